@@ -1,0 +1,91 @@
+//! The OpenAPI document and docs page, and the answer for paths no route matched: `405` with
+//! `Allow` when the path exists with other methods, else `404` — both worked out from the
+//! OpenAPI document, so they always agree with the routes.
+
+use std::sync::Arc;
+
+use actix_web::http::Method;
+use actix_web::{HttpRequest, HttpResponse, web};
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::path::HttpMethod;
+
+use crate::api::error::ApiError;
+
+/// The path templates of the document and the methods each allows.
+pub struct RouteTable {
+    routes: Vec<(Vec<String>, Vec<&'static str>)>,
+}
+
+impl RouteTable {
+    pub fn from_openapi(doc: &OpenApi) -> Self {
+        let routes = doc
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let segments = path
+                    .trim_matches('/')
+                    .split('/')
+                    .map(str::to_owned)
+                    .collect();
+                let mut methods: Vec<&'static str> = [
+                    (HttpMethod::Get, "GET"),
+                    (HttpMethod::Post, "POST"),
+                    (HttpMethod::Put, "PUT"),
+                    (HttpMethod::Patch, "PATCH"),
+                    (HttpMethod::Delete, "DELETE"),
+                ]
+                .into_iter()
+                .filter(|(method, _)| operation_for(item, method))
+                .map(|(_, name)| name)
+                .collect();
+                methods.sort_unstable();
+                (segments, methods)
+            })
+            .collect();
+        Self { routes }
+    }
+
+    /// The methods allowed on `path`, or None when no route has that path.
+    pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
+        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let mut allowed: Vec<&'static str> = Vec::new();
+        for (template, methods) in &self.routes {
+            let matches = template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
+            if matches {
+                allowed.extend(methods);
+            }
+        }
+        allowed.sort_unstable();
+        allowed.dedup();
+        (!allowed.is_empty()).then_some(allowed)
+    }
+}
+
+fn operation_for(item: &utoipa::openapi::PathItem, method: &HttpMethod) -> bool {
+    match method {
+        HttpMethod::Get => item.get.is_some(),
+        HttpMethod::Post => item.post.is_some(),
+        HttpMethod::Put => item.put.is_some(),
+        HttpMethod::Patch => item.patch.is_some(),
+        HttpMethod::Delete => item.delete.is_some(),
+        _ => false,
+    }
+}
+
+/// The default service: what no route matched.
+pub async fn not_matched(
+    req: HttpRequest,
+    table: web::Data<Arc<RouteTable>>,
+) -> Result<HttpResponse, ApiError> {
+    Err(match table.allowed(req.path()) {
+        Some(allow) if req.method() != Method::OPTIONS => ApiError::MethodNotAllowed { allow },
+        _ => ApiError::NotFound {
+            detail: format!("no resource at {}", req.path()),
+        },
+    })
+}

@@ -1,0 +1,233 @@
+//! Request bodies: the `ApiJson<T>` extractor accepts `application/json` (and `+json` types such
+//! as `application/merge-patch+json`), caps the body at 1 MiB, and tells malformed JSON (400)
+//! apart from JSON of the wrong shape (422, naming the field by JSON pointer).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+
+use crate::api::error::ApiError;
+use crate::domain::FieldError;
+
+/// The largest request body accepted.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let content_type_ok = is_json_content_type(req);
+        let declared_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !content_type_ok {
+                return Err(ApiError::UnsupportedMediaType {
+                    detail: "send the body as application/json".into(),
+                });
+            }
+            if declared_length.is_some_and(|len| len > BODY_LIMIT) {
+                return Err(ApiError::PayloadTooLarge { limit: BODY_LIMIT });
+            }
+            let mut body = web::BytesMut::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| {
+                    ApiError::bad_request("bad_body", format!("cannot read the body: {e}"))
+                })?;
+                if body.len() + chunk.len() > BODY_LIMIT {
+                    return Err(ApiError::PayloadTooLarge { limit: BODY_LIMIT });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse_json(&body).map(ApiJson)
+        })
+    }
+}
+
+fn is_json_content_type(req: &HttpRequest) -> bool {
+    let Some(value) = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Parses a body, classifying serde's error: syntax → 400, shape → 422 with a pointer.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::bad_request(
+            "malformed_json",
+            "the request body is empty; send a JSON object",
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
+        let pointer = to_json_pointer(error.path());
+        let inner = error.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let (pointer, message) = describe_data_error(pointer, &inner);
+                ApiError::Validation(vec![FieldError::new(pointer, message)])
+            }
+            _ => ApiError::bad_request(
+                "malformed_json",
+                format!(
+                    "the body is not valid JSON: {}",
+                    strip_position(&inner.to_string())
+                ),
+            ),
+        }
+    })?;
+    deserializer.end().map_err(|_| {
+        ApiError::bad_request(
+            "malformed_json",
+            "the body has trailing characters after the JSON value",
+        )
+    })?;
+    Ok(value)
+}
+
+fn to_json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push_str(&escape_pointer(key))
+            }
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// serde says "unknown field `x`" and "missing field `y`" about the enclosing object; point
+/// at the field itself instead.
+fn describe_data_error(pointer: String, error: &serde_json::Error) -> (String, String) {
+    let message = strip_position(&error.to_string());
+    for (prefix, explanation) in [
+        ("unknown field `", "is not a known field"),
+        ("missing field `", "is required"),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some(name) = rest.split('`').next()
+        {
+            // serde_path_to_error already ends the path with an unknown field's name.
+            let field = format!("/{}", escape_pointer(name));
+            let pointer = if pointer.ends_with(&field) {
+                pointer
+            } else {
+                format!("{pointer}{field}")
+            };
+            return (pointer, explanation.to_owned());
+        }
+    }
+    let pointer = if pointer.is_empty() {
+        "/".to_owned()
+    } else {
+        pointer
+    };
+    (pointer, message)
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Body {
+        name: String,
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u32,
+    }
+
+    fn pointer_of(body: &str) -> String {
+        match parse_json::<Body>(body.as_bytes()) {
+            Err(ApiError::Validation(errors)) => errors[0].pointer.clone(),
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn shape_errors_name_the_field() {
+        assert_eq!(
+            pointer_of(r#"{"name":"a","items":[{"n":1},{"n":"x"}]}"#),
+            "/items/1/n"
+        );
+        assert_eq!(pointer_of(r#"{"name":"a","items":[],"extra":1}"#), "/extra");
+        assert_eq!(pointer_of(r#"{"items":[]}"#), "/name");
+        assert_eq!(
+            pointer_of(r#"{"name":"a","items":[{"n":1,"m":2}]}"#),
+            "/items/0/m"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_bad_requests() {
+        assert!(matches!(
+            parse_json::<Body>(b"{\"name\": "),
+            Err(ApiError::BadRequest {
+                code: "malformed_json",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_json::<Body>(b""),
+            Err(ApiError::BadRequest { .. })
+        ));
+    }
+}
+
+/// For JSON Merge Patch fields: absent → `None` (leave alone), `null` → `Some(None)` (clear),
+/// a value → `Some(Some(v))`. Use with `#[serde(default, deserialize_with = "double_option")]`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

@@ -1,0 +1,124 @@
+//! Cursor pagination: `?limit=` (default 50, at most 500) and an opaque `?cursor=`.
+//! A cursor encodes the sort key of the last item served, so pages stay stable while rows
+//! are inserted: no duplicates, no gaps.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::error::ApiError;
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 500;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// How many items to return (1–500, default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl PageQuery {
+    pub fn limit(&self) -> Result<i64, ApiError> {
+        parse_limit(self.limit)
+    }
+
+    /// The key after which this page starts.
+    pub fn after(&self) -> Result<Option<String>, ApiError> {
+        self.cursor.as_deref().map(decode_cursor).transpose()
+    }
+}
+
+pub fn parse_limit(limit: Option<i64>) -> Result<i64, ApiError> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::invalid(
+            "/limit",
+            format!("must be between 1 and {MAX_LIMIT}"),
+        )),
+    }
+}
+
+pub fn encode_cursor(key: &str) -> String {
+    URL_SAFE_NO_PAD.encode(key.as_bytes())
+}
+
+pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor.as_bytes())
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| ApiError::invalid("/cursor", "is not a cursor this service issued"))
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> Page<T> {
+    /// Builds a page from up to `limit + 1` rows: the extra row only tells that more exist.
+    pub fn from_rows<R>(
+        mut rows: Vec<R>,
+        limit: i64,
+        key: impl Fn(&R) -> String,
+        map: impl Fn(R) -> T,
+    ) -> Self {
+        let more = rows.len() as i64 > limit;
+        rows.truncate(limit as usize);
+        let next_cursor = if more {
+            rows.last().map(|row| encode_cursor(&key(row)))
+        } else {
+            None
+        };
+        Self {
+            items: rows.into_iter().map(map).collect(),
+            next_cursor,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let key = "0192f0c4-7d1e-7cc2-9a43-55f2d1e0b7a1";
+        assert_eq!(decode_cursor(&encode_cursor(key)).unwrap(), key);
+        assert!(decode_cursor("!!!").is_err());
+    }
+
+    #[test]
+    fn limits_are_bounded() {
+        assert_eq!(parse_limit(None).unwrap(), 50);
+        assert_eq!(parse_limit(Some(500)).unwrap(), 500);
+        assert!(parse_limit(Some(501)).is_err());
+        assert!(parse_limit(Some(0)).is_err());
+    }
+
+    #[test]
+    fn a_page_has_a_cursor_only_when_more_rows_exist() {
+        let page = Page::from_rows(vec![1, 2, 3], 2, |n| n.to_string(), |n| n);
+        assert_eq!(page.items, vec![1, 2]);
+        assert_eq!(
+            page.next_cursor
+                .as_deref()
+                .map(decode_cursor)
+                .unwrap()
+                .unwrap(),
+            "2"
+        );
+        let last = Page::from_rows(vec![1, 2], 2, |n| n.to_string(), |n| n);
+        assert!(last.next_cursor.is_none());
+    }
+}

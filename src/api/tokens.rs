@@ -1,0 +1,220 @@
+//! Named long-lived tokens for tools (scripts, browser extensions, CMS plugins):
+//! `/v1/tokens`. Editors manage their own; admins see and revoke everyone's.
+
+use actix_web::http::header::{CACHE_CONTROL, LOCATION};
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::AppState;
+use crate::api::auth::{Auth, Editor};
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::json::ApiJson;
+use crate::api::pagination::{Page, parse_limit};
+use crate::api::sessions::sign_token;
+use crate::auth::jwt::TokenUse;
+use crate::domain::Validator;
+use crate::domain::user::Role;
+use crate::store;
+use crate::store::sessions::SessionRow;
+
+pub const DEFAULT_EXPIRY_DAYS: i64 = 365;
+pub const MAX_EXPIRY_DAYS: i64 = 3650;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiTokenCreateRequest {
+    /// What the token is for (1–100 characters).
+    #[schema(example = "CMS plugin on the night desk")]
+    pub name: String,
+    /// The token's role: at most your own, which is the default. Give tools the least they need.
+    pub role: Option<Role>,
+    /// Days until the token expires (1–3650, default 365).
+    #[schema(example = 90)]
+    pub expires_in_days: Option<i64>,
+}
+
+/// A tool token (without its secret).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiTokenResponse {
+    pub id: String,
+    #[schema(example = "CMS plugin on the night desk")]
+    pub name: String,
+    /// The owner's account id.
+    pub user_id: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// When it was revoked; `null` while it works.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A new tool token, with its secret. The secret is shown only this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiTokenCreatedResponse {
+    #[serde(flatten)]
+    pub token_info: ApiTokenResponse,
+    /// Send as `Authorization: Bearer <token>`. Store it now: it cannot be shown again.
+    pub token: String,
+}
+
+impl From<SessionRow> for ApiTokenResponse {
+    fn from(row: SessionRow) -> Self {
+        let role = row.role();
+        Self {
+            id: row.id,
+            name: row.name.unwrap_or_default(),
+            user_id: row.user_id,
+            role,
+            created_at: row.created_at.and_utc(),
+            expires_at: row.expires_at.and_utc(),
+            revoked_at: row.revoked_at.map(|t| t.and_utc()),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ApiTokenListQuery {
+    /// Admins only: just this user's tokens. Others always see their own.
+    pub user_id: Option<String>,
+    /// How many items to return (1–500, default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Create a named token for a tool.
+///
+/// The response holds the secret once. Revoke it with `DELETE /v1/tokens/{id}`; a revoked
+/// token stops working within 5 seconds on every instance.
+#[utoipa::path(
+    tag = "tokens",
+    operation_id = "create_api_token",
+    security(("bearer" = [])),
+    request_body = ApiTokenCreateRequest,
+    responses(
+        (status = 201, description = "Created; the secret is in `token`", body = ApiTokenCreatedResponse,
+            headers(("Location" = String, description = "The token's URL"))),
+    )
+)]
+#[post("/v1/tokens")]
+pub async fn create_api_token(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    body: ApiJson<ApiTokenCreateRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    let mut v = Validator::new();
+    let name = body.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 100 {
+        v.push("/name", "must be 1 to 100 characters");
+    }
+    let role = body.role.unwrap_or(auth.role);
+    if role > auth.role {
+        v.push(
+            "/role",
+            format!("cannot exceed your own role ({})", auth.role),
+        );
+    }
+    let days = body.expires_in_days.unwrap_or(DEFAULT_EXPIRY_DAYS);
+    if !(1..=MAX_EXPIRY_DAYS).contains(&days) {
+        v.push(
+            "/expires_in_days",
+            format!("must be between 1 and {MAX_EXPIRY_DAYS}"),
+        );
+    }
+    v.finish().map_err(ApiError::Validation)?;
+
+    let expires_at = crate::store::now() + Duration::days(days);
+    let user_id = auth.user_id.clone();
+    let row = state
+        .db(move |conn| store::sessions::create_api_token(conn, &user_id, &name, role, expires_at))
+        .await?;
+    let lifetime = (row.expires_at - crate::store::now()).num_seconds();
+    let token = sign_token(&state, &row.user_id, role, &row.id, TokenUse::Api, lifetime)?;
+    Ok(HttpResponse::Created()
+        .insert_header((LOCATION, format!("/v1/tokens/{}", row.id)))
+        .insert_header((CACHE_CONTROL, "no-store"))
+        .json(ApiTokenCreatedResponse {
+            token_info: row.into(),
+            token,
+        }))
+}
+
+/// List tool tokens: your own, or (admins) everyone's.
+#[utoipa::path(
+    tag = "tokens",
+    operation_id = "list_api_tokens",
+    security(("bearer" = [])),
+    params(ApiTokenListQuery),
+    responses((status = 200, description = "One page of tokens", body = Page<ApiTokenResponse>))
+)]
+#[get("/v1/tokens")]
+pub async fn list_api_tokens(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    query: web::Query<ApiTokenListQuery>,
+) -> ApiResult<web::Json<Page<ApiTokenResponse>>> {
+    let query = query.into_inner();
+    let limit = parse_limit(query.limit)?;
+    let after = query
+        .cursor
+        .as_deref()
+        .map(crate::api::pagination::decode_cursor)
+        .transpose()?;
+    let owner = if auth.is_admin() {
+        query.user_id
+    } else {
+        Some(auth.user_id.clone())
+    };
+    let rows = state
+        .db(move |conn| {
+            store::sessions::list_api_tokens(conn, owner.as_deref(), after.as_deref(), limit + 1)
+        })
+        .await?;
+    Ok(web::Json(Page::from_rows(
+        rows,
+        limit,
+        |t| t.id.clone(),
+        ApiTokenResponse::from,
+    )))
+}
+
+/// Revoke a tool token.
+///
+/// Idempotent: revoking a revoked token answers `204` again. Others' tokens are invisible to
+/// non-admins (`404`).
+#[utoipa::path(
+    tag = "tokens",
+    operation_id = "revoke_api_token",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The token's id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 404, description = "No such token (or not yours)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/v1/tokens/{id}")]
+pub async fn revoke_api_token(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let (lookup_id, caller_id, is_admin) = (id.clone(), auth.user_id.clone(), auth.is_admin());
+    let reason = format!("revoked by {}", auth.username);
+    state
+        .db(move |conn| {
+            let token = store::sessions::find_api_token(conn, &lookup_id)?
+                .filter(|t| is_admin || t.user_id == caller_id)
+                .ok_or(store::StoreError::NotFound("token"))?;
+            store::sessions::revoke_api_token(conn, &token.id, &reason)
+        })
+        .await?;
+    state.sessions.forget(&id);
+    Ok(HttpResponse::NoContent().finish())
+}

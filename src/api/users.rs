@@ -1,0 +1,306 @@
+//! Accounts: `/v1/me` and the admin's `/v1/users`.
+
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::AppState;
+use crate::api::auth::{Admin, Auth, Viewer};
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::etag::{etag, required_revision};
+use crate::api::json::{ApiJson, double_option};
+use crate::api::pagination::{Page, PageQuery};
+use crate::auth::password;
+use crate::domain::Validator;
+use crate::domain::user::{NewPassword, Role, Username, parse_display_name};
+use crate::store;
+use crate::store::users::{NewUser, UserChanges, UserRow};
+
+/// An account. Password hashes are never returned.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserResponse {
+    #[schema(example = "0192f0c4-7d1e-7cc2-9a43-55f2d1e0b7a1")]
+    pub id: String,
+    #[schema(example = "amina")]
+    pub username: String,
+    #[schema(example = "Amina Yusufzai")]
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub disabled: bool,
+    /// Increases by one with every change; send it back in `If-Match`.
+    #[schema(example = 1)]
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The id of the admin who created the account (`null` for the first admin).
+    pub created_by: Option<String>,
+}
+
+impl From<UserRow> for UserResponse {
+    fn from(row: UserRow) -> Self {
+        let role = row.role();
+        Self {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            role,
+            disabled: row.disabled,
+            revision: row.revision,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            created_by: row.created_by,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserCreateRequest {
+    /// 3–64 characters: letters, digits, `.`, `_`, `-` (stored lowercased).
+    #[schema(example = "amina")]
+    pub username: String,
+    /// At least 10 characters.
+    #[schema(example = "a long passphrase", format = Password)]
+    pub password: String,
+    /// Defaults to `viewer`.
+    pub role: Option<Role>,
+    #[schema(example = "Amina Yusufzai")]
+    pub display_name: Option<String>,
+}
+
+/// A JSON Merge Patch of an account: only the fields given change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatchRequest {
+    /// `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    pub display_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub role: Option<Option<Role>>,
+    /// A disabled account cannot log in, and its tokens stop working within seconds.
+    #[serde(default, deserialize_with = "double_option")]
+    pub disabled: Option<Option<bool>>,
+    /// A new password (at least 10 characters).
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(format = Password)]
+    pub password: Option<Option<String>>,
+    /// Why the change was made; kept with the change.
+    pub edit_summary: Option<String>,
+}
+
+fn user_created(user: UserRow) -> HttpResponse {
+    HttpResponse::Created()
+        .insert_header((LOCATION, format!("/v1/users/{}", user.id)))
+        .insert_header(etag(user.revision))
+        .json(UserResponse::from(user))
+}
+
+fn user_ok(user: UserRow) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(etag(user.revision))
+        .json(UserResponse::from(user))
+}
+
+/// The caller's own account.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "get_me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = UserResponse,
+            headers(("ETag" = String, description = "The account's revision"))),
+    )
+)]
+#[get("/v1/me")]
+pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult<HttpResponse> {
+    let id = auth.user_id.clone();
+    let user = state.db(move |conn| store::users::find(conn, &id)).await?;
+    user.map(user_ok).ok_or_else(|| ApiError::not_found("user"))
+}
+
+/// Create an account (admin).
+#[utoipa::path(
+    tag = "users",
+    operation_id = "create_user",
+    security(("bearer" = [])),
+    request_body = UserCreateRequest,
+    responses(
+        (status = 201, description = "Created", body = UserResponse,
+            headers(("Location" = String, description = "The new account's URL"), ("ETag" = String, description = "Its revision"))),
+        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/users")]
+pub async fn create_user(
+    state: web::Data<AppState>,
+    auth: Auth<Admin>,
+    body: ApiJson<UserCreateRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.0;
+    let mut v = Validator::new();
+    let username = v.check("/username", Username::parse(&body.username));
+    let password = v.check("/password", NewPassword::parse(&body.password));
+    let display_name = match &body.display_name {
+        Some(name) => v.check("/display_name", parse_display_name(name)).map(Some),
+        None => Some(None),
+    };
+    v.finish().map_err(ApiError::Validation)?;
+    let (Some(username), Some(password), Some(display_name)) = (username, password, display_name)
+    else {
+        unreachable!("the validator reported every missing value")
+    };
+    let hash = web::block(move || password::hash_password(password.expose())).await??;
+    let role = body.role.unwrap_or(Role::Viewer);
+    let created_by = auth.user_id.clone();
+    let user = state
+        .db(move |conn| {
+            store::users::create(
+                conn,
+                NewUser {
+                    username: username.as_str(),
+                    display_name: display_name.as_deref(),
+                    role,
+                    password_hash: &hash,
+                    created_by: Some(&created_by),
+                },
+            )
+        })
+        .await?;
+    Ok(user_created(user))
+}
+
+/// List accounts (admin), oldest first.
+#[utoipa::path(
+    tag = "users",
+    operation_id = "list_users",
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, description = "One page of accounts", body = Page<UserResponse>))
+)]
+#[get("/v1/users")]
+pub async fn list_users(
+    state: web::Data<AppState>,
+    _auth: Auth<Admin>,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<UserResponse>>> {
+    let limit = query.limit()?;
+    let after = query.after()?;
+    let rows = state
+        .db(move |conn| store::users::list(conn, after.as_deref(), limit + 1))
+        .await?;
+    Ok(web::Json(Page::from_rows(
+        rows,
+        limit,
+        |u| u.id.clone(),
+        UserResponse::from,
+    )))
+}
+
+/// Read an account (admin).
+#[utoipa::path(
+    tag = "users",
+    operation_id = "get_user",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "The account", body = UserResponse,
+            headers(("ETag" = String, description = "The account's revision"))),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/users/{id}")]
+pub async fn get_user(
+    state: web::Data<AppState>,
+    _auth: Auth<Admin>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let user = state.db(move |conn| store::users::find(conn, &id)).await?;
+    user.map(user_ok).ok_or_else(|| ApiError::not_found("user"))
+}
+
+/// Change an account (admin): display name, role, disabled, password.
+///
+/// A JSON Merge Patch; needs `If-Match` with the revision you read. The last enabled admin
+/// cannot be demoted or disabled (`409 last_admin`).
+#[utoipa::path(
+    tag = "users",
+    operation_id = "update_user",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The account's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
+    ),
+    request_body(content = UserPatchRequest, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The account after the change", body = UserResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change would leave no enabled admin", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The account changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/users/{id}")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    _auth: Auth<Admin>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<UserPatchRequest>,
+) -> ApiResult<HttpResponse> {
+    let expected_revision = required_revision(&req)?;
+    let body = body.0;
+    let mut v = Validator::new();
+    let mut changes = UserChanges::default();
+    if let Some(name) = body.display_name {
+        changes.display_name = match name {
+            Some(name) => v
+                .check("/display_name", parse_display_name(&name))
+                .map(Some),
+            None => Some(None),
+        };
+    }
+    match body.role {
+        Some(Some(role)) => changes.role = Some(role),
+        Some(None) => v.push("/role", "cannot be null"),
+        None => {}
+    }
+    match body.disabled {
+        Some(Some(disabled)) => changes.disabled = Some(disabled),
+        Some(None) => v.push("/disabled", "cannot be null"),
+        None => {}
+    }
+    let new_password = match body.password {
+        Some(Some(pw)) => v.check("/password", NewPassword::parse(&pw)),
+        Some(None) => {
+            v.push("/password", "cannot be null");
+            None
+        }
+        None => None,
+    };
+    if let Some(summary) = &body.edit_summary
+        && summary.chars().count() > 500
+    {
+        v.push("/edit_summary", "must be at most 500 characters");
+    }
+    let nothing = changes.display_name.is_none()
+        && changes.role.is_none()
+        && changes.disabled.is_none()
+        && new_password.is_none();
+    if nothing {
+        v.push("", "names no field to change");
+    }
+    v.finish().map_err(ApiError::Validation)?;
+    if let Some(pw) = new_password {
+        changes.password_hash =
+            Some(web::block(move || password::hash_password(pw.expose())).await??);
+    }
+    let id = id.into_inner();
+    let user = state
+        .db(move |conn| store::users::update(conn, &id, expected_revision, changes))
+        .await?;
+    Ok(user_ok(user))
+}

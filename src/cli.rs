@@ -1,0 +1,183 @@
+//! The command line: `serve` (the default), `migrate`, `user create`, `token issue`, `openapi`.
+
+use std::io::Read;
+
+use anyhow::{Context, bail};
+use chrono::Duration;
+use clap::{Args, Parser, Subcommand};
+
+use crate::auth::jwt::{AUDIENCE, Claims, ISSUER, JwtKeys, TokenUse};
+use crate::auth::password;
+use crate::config::Config;
+use crate::domain::user::{NewPassword, Role, Username};
+use crate::startup::{Application, resolve_secret};
+use crate::{db, store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "claimledger",
+    version,
+    about = "A ledger of sourced factual claims, over HTTP"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage tool tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account; the password is read from standard input.
+    Create(UserCreateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserCreateArgs {
+    #[arg(long)]
+    pub username: String,
+    #[arg(long, default_value = "viewer", value_parser = parse_role)]
+    pub role: Role,
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Read the password from standard input (the only way: never on the command line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue a named long-lived token for a tool and print it.
+    Issue(TokenIssueArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TokenIssueArgs {
+    /// The account the token acts for.
+    #[arg(long)]
+    pub username: String,
+    /// What the token is for.
+    #[arg(long)]
+    pub name: String,
+    /// The token's role (at most the account's; default the account's).
+    #[arg(long, value_parser = parse_role)]
+    pub role: Option<Role>,
+    #[arg(long, default_value_t = 365)]
+    pub expires_in_days: i64,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(config).await?;
+            app.run_until_stopped().await?;
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Migrate => {
+            db::connect_and_migrate(&config.database_url, Some(1))?;
+            println!("migrations applied to {}", config.database_url.redacted());
+            Ok(())
+        }
+        Command::User(UserCommand::Create(args)) => create_user(config, args),
+        Command::Token(TokenCommand::Issue(args)) => issue_token(config, args),
+        Command::Openapi => {
+            print!("{}", crate::openapi::document_json());
+            Ok(())
+        }
+    }
+}
+
+fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
+    let username =
+        Username::parse(&args.username).map_err(|e| anyhow::anyhow!("--username {e}"))?;
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("cannot read the password from standard input")?;
+    let password = input.strip_suffix('\n').unwrap_or(&input);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    let password = NewPassword::parse(password).map_err(|e| anyhow::anyhow!("the password {e}"))?;
+    let hash = password::hash_password(password.expose())?;
+    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let mut conn = pool.get()?;
+    let user = store::users::create(
+        &mut conn,
+        store::users::NewUser {
+            username: username.as_str(),
+            display_name: args.display_name.as_deref(),
+            role: args.role,
+            password_hash: &hash,
+            created_by: None,
+        },
+    )?;
+    println!(
+        "created user {} ({}) with id {}",
+        user.username, user.role, user.id
+    );
+    Ok(())
+}
+
+fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
+    if !(1..=3650).contains(&args.expires_in_days) {
+        bail!("--expires-in-days must be between 1 and 3650");
+    }
+    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let mut conn = pool.get()?;
+    let username =
+        Username::parse(&args.username).map_err(|e| anyhow::anyhow!("--username {e}"))?;
+    let user = store::users::find_by_username(&mut conn, username.as_str())?
+        .with_context(|| format!("no user named {}", username.as_str()))?;
+    let role = args.role.unwrap_or(user.role());
+    if role > user.role() {
+        bail!("--role {role} exceeds the account's role ({})", user.role());
+    }
+    let secret = resolve_secret(
+        &config,
+        config.jwt_secret.as_ref(),
+        "CLAIMLEDGER_JWT_SECRET",
+        "jwt-secret",
+    )?;
+    let keys = JwtKeys::new(&secret, &config.jwt_previous_secrets);
+    let expires_at = store::now() + Duration::days(args.expires_in_days);
+    let session =
+        store::sessions::create_api_token(&mut conn, &user.id, &args.name, role, expires_at)?;
+    let iat = chrono::Utc::now().timestamp();
+    let token = keys.sign(&Claims {
+        iss: ISSUER.into(),
+        aud: AUDIENCE.into(),
+        sub: user.id.clone(),
+        role,
+        exp: session.expires_at.and_utc().timestamp(),
+        iat,
+        jti: store::new_id(),
+        sid: session.id.clone(),
+        token_use: TokenUse::Api,
+    })?;
+    eprintln!(
+        "issued token {} ({role}) for {}, expires {}",
+        session.id,
+        user.username,
+        session.expires_at.and_utc()
+    );
+    println!("{token}");
+    Ok(())
+}

@@ -1,0 +1,219 @@
+//! The database: one connection type over PostgreSQL and SQLite, its pool, the embedded
+//! migrations, and the write transaction. Store code is written once against `DbConn`;
+//! where the SQL must differ per backend, the branch lives here (see `backend_sql!`).
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::config::DatabaseUrl;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// One connection to either backend. Queries written with the portable part of diesel run
+/// unchanged on both.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Postgres(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl DbConn {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Postgres(_) => Backend::Postgres,
+            Self::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+pub type DbPool = Pool<ConnectionManager>;
+pub type PooledConn = PooledConnection<ConnectionManager>;
+
+/// Opens connections for the pool. The backend comes from the URL we were given, never from
+/// trying one driver after another, so a failure reports its real cause.
+#[derive(Debug, Clone)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+impl ConnectionManager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Self { url }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.url {
+            DatabaseUrl::Postgres(_) => Backend::Postgres,
+            DatabaseUrl::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+
+    pub fn establish(&self) -> ConnectionResult<DbConn> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgres),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                // WAL lets readers run beside the writer; the busy timeout makes a second
+                // writer wait its turn instead of failing with "database is locked";
+                // synchronous=FULL makes every acknowledged commit survive a power loss.
+                conn.batch_execute(
+                    "PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = FULL;
+                     PRAGMA foreign_keys = ON;
+                     PRAGMA busy_timeout = 10000;",
+                )
+                .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = ConnectionError;
+
+    fn connect(&self) -> Result<DbConn, ConnectionError> {
+        self.establish()
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectionError> {
+        conn.batch_execute("SELECT 1")
+            .map_err(|e| ConnectionError::BadConnection(e.to_string()))
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        // A connection handed back by a panicking thread, or with a transaction left open or
+        // broken, must not serve the next request.
+        std::thread::panicking()
+            || !matches!(
+                <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn),
+                diesel::connection::TransactionManagerStatus::Valid(status)
+                    if status.transaction_depth().is_none()
+            )
+    }
+}
+
+/// Connects once (so that a bad URL or a down server is one clear error at start), runs the
+/// migrations, and builds the pool.
+pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: Option<u32>) -> anyhow::Result<DbPool> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        create_parent_dir(path)?;
+    }
+    let manager = ConnectionManager::new(url.clone());
+    let mut conn = manager
+        .establish()
+        .with_context(|| format!("cannot connect to the database at {}", url.redacted()))?;
+    run_migrations(&mut conn).context("cannot run the database migrations")?;
+    drop(conn);
+
+    let size = pool_size.unwrap_or(match manager.backend() {
+        Backend::Postgres => 16,
+        Backend::Sqlite => 8,
+    });
+    let pool = Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(Duration::from_secs(3))
+        .error_handler(Box::new(LogPoolErrors))
+        .build_unchecked(manager);
+    Ok(pool)
+}
+
+fn create_parent_dir(path: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+#[derive(Debug)]
+struct LogPoolErrors;
+
+impl r2d2::HandleError<ConnectionError> for LogPoolErrors {
+    fn handle_error(&self, error: ConnectionError) {
+        tracing::warn!(error = %error, "database connection failed");
+    }
+}
+
+/// Applies the pending migrations of the connection's backend. On PostgreSQL an advisory lock
+/// keeps several instances starting at once from migrating the same database together.
+pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
+    const MIGRATION_LOCK: i64 = 0x636c_6169_6d6c_6467; // "claimldg"
+    match conn {
+        DbConn::Postgres(pg) => {
+            pg.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+            let result = pg.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
+            pg.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
+            result.map_err(|e| anyhow::anyhow!(e))
+        }
+        DbConn::Sqlite(sqlite) => sqlite
+            .run_pending_migrations(SQLITE_MIGRATIONS)
+            .map(|_| ())
+            .map_err(|e| anyhow::anyhow!(e)),
+    }
+}
+
+/// Runs `f` in a transaction meant for writing. On SQLite it starts with `BEGIN IMMEDIATE`,
+/// taking the write lock up front: a deferred transaction that reads and then writes fails
+/// with SQLITE_BUSY_SNAPSHOT when another writer commits in between, and the busy timeout does
+/// not retry that. PostgreSQL uses an ordinary READ COMMITTED transaction.
+pub fn write_transaction<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(sqlite) => {
+            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?
+        }
+        DbConn::Postgres(pg) => AnsiTransactionManager::begin_transaction(pg)?,
+    }
+    type Manager = <DbConn as Connection>::TransactionManager;
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(error) => match Manager::rollback_transaction(conn) {
+            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
+            Err(rollback_error) => Err(rollback_error.into()),
+        },
+    }
+}
+
+/// True when a diesel error means "the database is not there" rather than "this query is
+/// wrong": those become 503 so clients retry, and the pool reconnects by itself.
+pub fn is_unavailable(error: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match error {
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
+        Error::DatabaseError(DatabaseErrorKind::Unknown, info) => {
+            let message = info.message();
+            message.contains("server closed the connection")
+                || message.contains("terminating connection")
+                || message.contains("connection to server")
+                || message.contains("database is locked")
+                || message.contains("the database system is")
+        }
+        _ => false,
+    }
+}

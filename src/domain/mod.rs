@@ -1,0 +1,63 @@
+//! The rules of the records: newtypes whose constructors check their input ("parse, don't
+//! validate"), and the checks that gather every bad field of a request at once.
+
+pub mod user;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// One bad field of a request, named by its JSON pointer (RFC 6901).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// JSON pointer to the offending field, e.g. `/citations/0/source_id`.
+    #[schema(example = "/username")]
+    pub pointer: String,
+    /// What is wrong with it.
+    #[schema(example = "must be 3 to 64 characters")]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            pointer: pointer.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Collects field errors while a request is parsed, so the client hears about all of them.
+#[derive(Debug, Default)]
+pub struct Validator {
+    errors: Vec<FieldError>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps the value when `result` is Ok; records the error under `pointer` otherwise.
+    pub fn check<T>(&mut self, pointer: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.errors.push(FieldError::new(pointer, message));
+                None
+            }
+        }
+    }
+
+    pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(pointer, message));
+    }
+
+    /// Ok when nothing was recorded.
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+}

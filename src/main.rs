@@ -1,0 +1,28 @@
+use clap::Parser;
+
+use claimledger::cli::{self, Cli, Command};
+use claimledger::config::{Config, log_format_from_env};
+use claimledger::telemetry;
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    // `openapi` prints a document and needs no configuration.
+    let needs_config = !matches!(cli.command, Some(Command::Openapi));
+    let format = log_format_from_env().unwrap_or(claimledger::config::LogFormat::Pretty);
+    telemetry::init(format);
+    let result = (|| {
+        let config = if needs_config {
+            Config::from_env()?
+        } else {
+            Config::with_database(claimledger::config::DatabaseUrl::Sqlite("unused".into()))
+        };
+        actix_web::rt::System::new().block_on(cli::run(cli, config))
+    })();
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

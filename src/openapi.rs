@@ -1,0 +1,116 @@
+//! The OpenAPI document: built from the same handler annotations the router uses, then given
+//! the responses every operation shares (so no handler can forget them).
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{Content, OpenApi as Document, Ref, ResponseBuilder};
+use utoipa_actix_web::AppExt;
+
+use crate::api::error::{PROBLEM_JSON, Problem};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "claimledger",
+        description = "An authenticated REST API over a ledger of sourced factual claims: \
+each claim carries its sources, the dates it concerns and an analyst's confidence; claims that \
+cannot both be true are flagged; every change is kept as a revision.\n\n\
+Log in with `POST /v1/auth/token`, then send `Authorization: Bearer <access_token>`. \
+Errors are RFC 9457 problem details (`application/problem+json`) with a stable `code`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    servers((url = "/", description = "This server")),
+    components(schemas(Problem)),
+    tags(
+        (name = "auth", description = "Logging in, refreshing and revoking tokens"),
+        (name = "users", description = "Accounts and roles (viewer < editor < reviewer < admin)"),
+        (name = "tokens", description = "Named long-lived tokens for tools"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    ),
+)]
+struct ApiDoc;
+
+/// The complete document, as served at `/openapi.json` and committed in `openapi/openapi.json`.
+pub fn document() -> Document {
+    let (_, mut doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(crate::api::routes)
+        .split_for_parts();
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            Http::builder()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .description(Some("An access token from `POST /v1/auth/token`, or a tool token from `POST /v1/tokens`"))
+                .build(),
+        ),
+    );
+    for item in doc.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_shared_responses(operation);
+        }
+    }
+    doc
+}
+
+/// The document as pretty JSON with a final newline: the form committed to the repository.
+pub fn document_json() -> String {
+    let mut json = serde_json::to_string_pretty(&document()).expect("the document serialises");
+    json.push('\n');
+    json
+}
+
+fn add_shared_responses(operation: &mut Operation) {
+    let secured = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    let has_body = operation.request_body.is_some();
+    let mut shared: Vec<(&str, &str)> = Vec::new();
+    if has_body {
+        shared.push(("400", "Malformed JSON, or a bad query parameter"));
+        shared.push(("413", "The body is larger than 1 MiB"));
+        shared.push(("415", "The body is not JSON"));
+        shared.push((
+            "422",
+            "A field is invalid; `errors` names each by JSON pointer",
+        ));
+    } else if !operation.parameters.as_ref().is_none_or(|p| p.is_empty()) {
+        shared.push(("400", "A bad query parameter"));
+    }
+    if secured {
+        shared.push(("401", "No token, or an invalid, expired or revoked one"));
+        shared.push(("403", "Your role is too low for this"));
+    }
+    shared.push(("503", "The database is unavailable; retry shortly"));
+    shared.push((
+        "500",
+        "A bug: the problem's `request_id` helps find it in the log",
+    ));
+    for (status, description) in shared {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description(description)
+                    .content(
+                        PROBLEM_JSON,
+                        Content::new(Some(Ref::from_schema_name("Problem"))),
+                    )
+                    .into()
+            });
+    }
+}

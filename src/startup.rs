@@ -1,0 +1,250 @@
+//! Building and running the server: connect and migrate, resolve the keys, create the first
+//! admin, bind the listener (port 0 works, for tests), serve until SIGTERM/SIGINT.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, web};
+use anyhow::{Context, bail};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::api::docs::RouteTable;
+use crate::api::error::ApiError;
+use crate::api::{self, AppState};
+use crate::auth::cache::SessionCache;
+use crate::auth::jwt::JwtKeys;
+use crate::auth::{password, random_password};
+use crate::config::{Config, DatabaseUrl, Secret};
+use crate::db::{self, DbPool};
+use crate::domain::user::Role;
+use crate::store;
+
+pub struct Application {
+    server: Server,
+    port: u16,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let config = Arc::new(config);
+        let pool = {
+            let config = Arc::clone(&config);
+            web::block(move || db::connect_and_migrate(&config.database_url, config.db_pool_size))
+                .await??
+        };
+        let jwt_secret = resolve_secret(
+            &config,
+            config.jwt_secret.as_ref(),
+            "CLAIMLEDGER_JWT_SECRET",
+            "jwt-secret",
+        )?;
+        // The ledger key is resolved now so that a PostgreSQL deployment without one fails at
+        // start, not at its first write.
+        resolve_secret(
+            &config,
+            config.ledger_key.as_ref(),
+            "CLAIMLEDGER_LEDGER_KEY",
+            "ledger-key",
+        )?;
+        let keys = Arc::new(JwtKeys::new(&jwt_secret, &config.jwt_previous_secrets));
+
+        {
+            let (pool, password) = (pool.clone(), config.admin_password.clone());
+            web::block(move || bootstrap_admin(&pool, password)).await??;
+        }
+        web::block(password::warm_up).await?;
+
+        let state = AppState {
+            pool,
+            config: Arc::clone(&config),
+            keys,
+            sessions: Arc::new(SessionCache::default()),
+            metrics: metrics_handle(),
+        };
+        let document = crate::openapi::document();
+        let routes = Arc::new(RouteTable::from_openapi(&document));
+
+        let listener = TcpListener::bind(&config.addr)
+            .with_context(|| format!("cannot listen on {}", config.addr))?;
+        let port = listener.local_addr()?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(api::middleware::RequestContext)
+                .app_data(web::Data::new(state.clone()))
+                .app_data(web::Data::new(Arc::clone(&routes)))
+                .app_data(query_config())
+                .app_data(path_config())
+                .configure(|cfg| {
+                    api::routes(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+                        cfg,
+                    ))
+                })
+                .route("/docs", web::get().to(redirect_to_docs))
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
+                .default_service(web::to(api::docs::not_matched))
+        })
+        .listen(listener)?
+        .shutdown_timeout(30);
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        tracing::info!(
+            address = %config.addr,
+            port,
+            database = %config.database_url.redacted(),
+            "claimledger is listening"
+        );
+        Ok(Self {
+            server: server.run(),
+            port,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server (tests use it; SIGTERM does the same).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped. SIGTERM or SIGINT stops accepting, lets in-flight requests
+    /// finish (up to 30 s) and returns Ok.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn redirect_to_docs() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header(("Location", "/docs/"))
+        .finish()
+}
+
+fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|error, _| {
+        ApiError::bad_request("invalid_query", format!("bad query string: {error}")).into()
+    })
+}
+
+fn path_config() -> web::PathConfig {
+    web::PathConfig::default().error_handler(|error, _| {
+        ApiError::NotFound {
+            detail: format!("no such resource: {error}"),
+        }
+        .into()
+    })
+}
+
+/// The process-wide Prometheus recorder (installed once, even with several apps in a process).
+fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let buckets = [
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ];
+            PrometheusBuilder::new()
+                .set_buckets(&buckets)
+                .expect("buckets are not empty")
+                .install_recorder()
+                .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder().handle())
+        })
+        .clone()
+}
+
+/// A configured secret; on SQLite, when none is configured, the one kept in the data folder
+/// (generated on first start). PostgreSQL deployments run several instances, which must
+/// share their keys, so there the variable is required.
+pub fn resolve_secret(
+    config: &Config,
+    configured: Option<&Secret>,
+    variable: &str,
+    file_name: &str,
+) -> anyhow::Result<Secret> {
+    if let Some(secret) = configured {
+        return Ok(secret.clone());
+    }
+    let DatabaseUrl::Sqlite(_) = config.database_url else {
+        bail!(
+            "{variable} is required with PostgreSQL (every instance must share it); \
+             set it to a random string of at least {} bytes, e.g. `openssl rand -hex 32`",
+            Secret::MIN_LEN
+        );
+    };
+    let dir = config.database_url.data_dir().unwrap_or(Path::new("."));
+    let path = dir.join(file_name);
+    match std::fs::read_to_string(&path) {
+        Ok(existing) if existing.trim().len() >= Secret::MIN_LEN => {
+            return Ok(Secret::new(existing.trim().as_bytes()));
+        }
+        Ok(_) => bail!(
+            "{} is too short to be a key; delete it to generate a new one",
+            path.display()
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+    let secret = crate::auth::random_token("", 32);
+    write_private_file(&path, &secret)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated {variable} and kept it in the data folder");
+    Ok(Secret::new(secret.as_bytes()))
+}
+
+fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
+}
+
+/// With no users at all, creates `admin` with the configured password or a random one that
+/// is printed once.
+fn bootstrap_admin(pool: &DbPool, configured_password: Option<String>) -> anyhow::Result<()> {
+    let mut conn = pool.get().context("no database connection")?;
+    if store::users::count(&mut conn)? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match configured_password {
+        Some(password) => (password, false),
+        None => (random_password(), true),
+    };
+    let hash = password::hash_password(&password)?;
+    let new = store::users::NewUser {
+        username: "admin",
+        display_name: Some("Administrator"),
+        role: Role::Admin,
+        password_hash: &hash,
+        created_by: None,
+    };
+    match store::users::create(&mut conn, new) {
+        Ok(_) => {}
+        // Another instance starting at the same moment created it first.
+        Err(store::StoreError::Conflict { .. }) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    }
+    if generated {
+        // Printed, not only logged, so that a RUST_LOG filter cannot hide it.
+        println!(
+            "\nclaimledger: created the first user `admin` with password: {password}\n\
+             claimledger: it is shown only this once; keep it, or set CLAIMLEDGER_ADMIN_PASSWORD before the first start.\n"
+        );
+    } else {
+        tracing::info!(
+            "created the first user `admin` with the password from CLAIMLEDGER_ADMIN_PASSWORD"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The failed-login log that throttles password guessing. It lives in the database so that
+//! every instance counts the same failures.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::DbConn;
+use crate::schema::login_failures;
+use crate::store::{new_id, now};
+
+/// Failures counted, and the oldest of them in the window, per username and per address.
+pub struct RecentFailures {
+    pub by_username: i64,
+    pub oldest_by_username: Option<NaiveDateTime>,
+    pub by_client: i64,
+    pub oldest_by_client: Option<NaiveDateTime>,
+}
+
+pub fn recent(
+    conn: &mut DbConn,
+    username: &str,
+    client_ip: &str,
+    window: Duration,
+) -> QueryResult<RecentFailures> {
+    let since = now() - window;
+    let (by_username, oldest_by_username) = login_failures::table
+        .filter(login_failures::username.eq(username))
+        .filter(login_failures::created_at.gt(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(login_failures::created_at),
+        ))
+        .first::<(i64, Option<NaiveDateTime>)>(conn)?;
+    let (by_client, oldest_by_client) = login_failures::table
+        .filter(login_failures::client_ip.eq(client_ip))
+        .filter(login_failures::created_at.gt(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(login_failures::created_at),
+        ))
+        .first::<(i64, Option<NaiveDateTime>)>(conn)?;
+    Ok(RecentFailures {
+        by_username,
+        oldest_by_username,
+        by_client,
+        oldest_by_client,
+    })
+}
+
+pub fn record(conn: &mut DbConn, username: &str, client_ip: &str) -> QueryResult<()> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(new_id()),
+            login_failures::username.eq(username),
+            login_failures::client_ip.eq(client_ip),
+            login_failures::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A successful login forgets that username's failures, and old rows are pruned.
+pub fn clear(conn: &mut DbConn, username: &str, older_than: Duration) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::username.eq(username)))
+        .execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::created_at.lt(now() - older_than)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! Sessions: logins (with their chain of rotating refresh tokens) and named tool tokens.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::auth::cache::SessionState;
+use crate::db::{DbConn, write_transaction};
+use crate::domain::user::Role;
+use crate::schema::{refresh_tokens, sessions, users};
+use crate::store::{StoreError, StoreResult, new_id, now};
+
+pub const KIND_LOGIN: &str = "login";
+pub const KIND_API: &str = "api";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub user_id: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub role: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+    pub revoked_reason: Option<String>,
+}
+
+impl SessionRow {
+    pub fn role(&self) -> Role {
+        self.role.parse().unwrap_or(Role::Viewer)
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = sessions)]
+struct NewSessionRow<'a> {
+    id: &'a str,
+    user_id: &'a str,
+    kind: &'a str,
+    name: Option<&'a str>,
+    role: &'a str,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = refresh_tokens)]
+struct NewRefreshToken<'a> {
+    token_hash: &'a str,
+    session_id: &'a str,
+    created_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+}
+
+/// Starts a login session and stores its first refresh token (by digest).
+pub fn start_login(
+    conn: &mut DbConn,
+    user_id: &str,
+    role: Role,
+    refresh_digest: &str,
+    refresh_ttl: Duration,
+) -> QueryResult<SessionRow> {
+    let id = new_id();
+    let at = now();
+    let expires_at = at + refresh_ttl;
+    write_transaction(conn, |conn| {
+        diesel::insert_into(sessions::table)
+            .values(NewSessionRow {
+                id: &id,
+                user_id,
+                kind: KIND_LOGIN,
+                name: None,
+                role: role.as_str(),
+                created_at: at,
+                expires_at,
+            })
+            .execute(conn)?;
+        diesel::insert_into(refresh_tokens::table)
+            .values(NewRefreshToken {
+                token_hash: refresh_digest,
+                session_id: &id,
+                created_at: at,
+                expires_at,
+            })
+            .execute(conn)?;
+        sessions::table
+            .find(&id)
+            .select(SessionRow::as_select())
+            .first(conn)
+    })
+}
+
+/// The outcome of presenting a refresh token.
+pub enum Rotation {
+    /// The token was live; it is now spent and `new_digest` is the session's live token.
+    Rotated { session: SessionRow },
+    /// Unknown, expired, or its session revoked.
+    Invalid,
+    /// The token had already been spent: someone replayed it. The whole session is revoked.
+    Reused,
+}
+
+/// Spends a refresh token and stores its successor, in one transaction. A token spent twice —
+/// even by two requests racing each other — revokes its whole chain.
+pub fn rotate_refresh(
+    conn: &mut DbConn,
+    presented_digest: &str,
+    new_digest: &str,
+    refresh_ttl: Duration,
+) -> QueryResult<Rotation> {
+    write_transaction(conn, |conn| {
+        let at = now();
+        let found: Option<(Option<NaiveDateTime>, NaiveDateTime, SessionRow)> =
+            refresh_tokens::table
+                .inner_join(sessions::table)
+                .filter(refresh_tokens::token_hash.eq(presented_digest))
+                .select((
+                    refresh_tokens::used_at,
+                    refresh_tokens::expires_at,
+                    SessionRow::as_select(),
+                ))
+                .first(conn)
+                .optional()?;
+        let Some((used_at, expires_at, session)) = found else {
+            return Ok(Rotation::Invalid);
+        };
+        if session.revoked_at.is_some() || expires_at <= at {
+            return Ok(Rotation::Invalid);
+        }
+        // Spend the token only if nobody else has: the condition is what decides a race.
+        let spent = match used_at {
+            Some(_) => 0,
+            None => diesel::update(
+                refresh_tokens::table
+                    .filter(refresh_tokens::token_hash.eq(presented_digest))
+                    .filter(refresh_tokens::used_at.is_null()),
+            )
+            .set(refresh_tokens::used_at.eq(at))
+            .execute(conn)?,
+        };
+        if spent == 0 {
+            revoke(conn, &session.id, "refresh token reused")?;
+            return Ok(Rotation::Reused);
+        }
+        let expires_at = at + refresh_ttl;
+        diesel::insert_into(refresh_tokens::table)
+            .values(NewRefreshToken {
+                token_hash: new_digest,
+                session_id: &session.id,
+                created_at: at,
+                expires_at,
+            })
+            .execute(conn)?;
+        diesel::update(sessions::table.find(&session.id))
+            .set(sessions::expires_at.eq(expires_at))
+            .execute(conn)?;
+        Ok(Rotation::Rotated { session })
+    })
+}
+
+/// Revokes the session a refresh token belongs to. Returns its id, or None for an unknown token.
+pub fn revoke_by_refresh(conn: &mut DbConn, presented_digest: &str) -> QueryResult<Option<String>> {
+    write_transaction(conn, |conn| {
+        let session_id: Option<String> = refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(presented_digest))
+            .select(refresh_tokens::session_id)
+            .first(conn)
+            .optional()?;
+        if let Some(id) = &session_id {
+            revoke(conn, id, "revoked by its holder")?;
+        }
+        Ok(session_id)
+    })
+}
+
+/// Marks a session revoked (idempotent: the first reason stays).
+pub fn revoke(conn: &mut DbConn, session_id: &str, reason: &str) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .find(session_id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::revoked_at.eq(now()),
+        sessions::revoked_reason.eq(reason),
+    ))
+    .execute(conn)
+}
+
+/// What every authenticated request needs to know about its session, in one query.
+pub fn state(conn: &mut DbConn, session_id: &str) -> QueryResult<Option<SessionState>> {
+    let row: Option<(SessionRow, String, String, bool)> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session_id))
+        .select((
+            SessionRow::as_select(),
+            users::username,
+            users::role,
+            users::disabled,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(session, username, user_role, user_disabled)| SessionState {
+            user_id: session.user_id,
+            username,
+            user_role: user_role.parse().unwrap_or(Role::Viewer),
+            user_disabled,
+            revoked: session.revoked_at.is_some(),
+            expires_at: session.expires_at,
+        },
+    ))
+}
+
+/// Creates a named tool token's session.
+pub fn create_api_token(
+    conn: &mut DbConn,
+    user_id: &str,
+    name: &str,
+    role: Role,
+    expires_at: NaiveDateTime,
+) -> QueryResult<SessionRow> {
+    let id = new_id();
+    write_transaction(conn, |conn| {
+        diesel::insert_into(sessions::table)
+            .values(NewSessionRow {
+                id: &id,
+                user_id,
+                kind: KIND_API,
+                name: Some(name),
+                role: role.as_str(),
+                created_at: now(),
+                expires_at,
+            })
+            .execute(conn)?;
+        sessions::table
+            .find(&id)
+            .select(SessionRow::as_select())
+            .first(conn)
+    })
+}
+
+/// Tool tokens in id order after the cursor; only `user_id`'s when given.
+pub fn list_api_tokens(
+    conn: &mut DbConn,
+    user_id: Option<&str>,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<SessionRow>> {
+    let mut query = sessions::table
+        .filter(sessions::kind.eq(KIND_API))
+        .select(SessionRow::as_select())
+        .order(sessions::id.asc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(user_id) = user_id {
+        query = query.filter(sessions::user_id.eq(user_id.to_owned()));
+    }
+    if let Some(after) = after {
+        query = query.filter(sessions::id.gt(after.to_owned()));
+    }
+    query.load(conn)
+}
+
+pub fn find_api_token(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .filter(sessions::kind.eq(KIND_API))
+        .filter(sessions::id.eq(id))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Revokes a tool token, returning it as it now stands.
+pub fn revoke_api_token(conn: &mut DbConn, id: &str, reason: &str) -> StoreResult<SessionRow> {
+    write_transaction(conn, |conn| {
+        revoke(conn, id, reason)?;
+        find_api_token(conn, id)?.ok_or(StoreError::NotFound("token"))
+    })
+}
