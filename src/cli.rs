@@ -38,6 +38,15 @@ pub enum Command {
     Token(TokenCommand),
     /// Print the OpenAPI document.
     Openapi,
+    /// Load data: `--demo` loads the example dataset (idempotent).
+    Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// The demo dataset built from a news analysis of the 2022 Quetta attack.
+    #[arg(long, required = true)]
+    pub demo: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +108,7 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         }
         Command::User(UserCommand::Create(args)) => create_user(config, args),
         Command::Token(TokenCommand::Issue(args)) => issue_token(config, args),
+        Command::Seed(_) => seed(config),
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())
@@ -179,5 +189,27 @@ fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
         session.expires_at.and_utc()
     );
     println!("{token}");
+    Ok(())
+}
+
+fn seed(config: Config) -> anyhow::Result<()> {
+    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let mut conn = pool.get()?;
+    let key = resolve_secret(
+        &config,
+        config.ledger_key.as_ref(),
+        "CLAIMLEDGER_LEDGER_KEY",
+        "ledger-key",
+    )?;
+    let ledger = store::revisions::Ledger::new(key);
+    store::properties::adopt_shipped(&mut conn, &ledger).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = crate::seed::seed_demo(&mut conn, &ledger)?;
+    println!(
+        "demo data: {} source(s), {} entities and {} claims added; {} claims were already there",
+        report.sources_created,
+        report.entities_created,
+        report.claims_created,
+        report.claims_already_there
+    );
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod openapi;
 pub mod schema;
+pub mod seed;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -21,7 +21,14 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // One line, also when a cause spans several (libpq's connection errors do).
+            let message = format!("{error:#}");
+            let message: Vec<&str> = message
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            eprintln!("error: {}", message.join(" "));
             std::process::ExitCode::FAILURE
         }
     }

@@ -27,6 +27,10 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "auth", description = "Logging in, refreshing and revoking tokens"),
         (name = "users", description = "Accounts and roles (viewer < editor < reviewer < admin)"),
         (name = "tokens", description = "Named long-lived tokens for tools"),
+        (name = "sources", description = "Where claims come from, graded A–F for reliability"),
+        (name = "entities", description = "The people, organisations, events and places claims are about"),
+        (name = "properties", description = "The vocabulary of structured claims"),
+        (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]

@@ -49,7 +49,151 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sources (id) {
+        id -> Text,
+        kind -> Text,
+        title -> Text,
+        url -> Nullable<Text>,
+        publisher -> Nullable<Text>,
+        authors -> Text,
+        published_at -> Nullable<Text>,
+        language -> Nullable<Text>,
+        reliability -> Text,
+        archived_url -> Nullable<Text>,
+        search_text -> Text,
+        publisher_key -> Nullable<Text>,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    entities (id) {
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        aliases -> Text,
+        description -> Nullable<Text>,
+        search_text -> Text,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    properties (key) {
+        key -> Text,
+        label -> Text,
+        description -> Nullable<Text>,
+        value_type -> Text,
+        single_valued -> Bool,
+        unit -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    claims (id) {
+        id -> Text,
+        statement -> Text,
+        statement_key -> Text,
+        subject_id -> Nullable<Text>,
+        property -> Nullable<Text>,
+        value -> Nullable<Text>,
+        value_lower -> Nullable<Double>,
+        value_upper -> Nullable<Double>,
+        value_key -> Nullable<Text>,
+        occurred_value -> Nullable<Text>,
+        occurred_precision -> Nullable<Text>,
+        occurred_start -> Nullable<Timestamp>,
+        occurred_end -> Nullable<Timestamp>,
+        occurred_sort -> Timestamp,
+        place -> Nullable<Text>,
+        claimed_at -> Nullable<Timestamp>,
+        claimant_entity_id -> Nullable<Text>,
+        claimant_text -> Nullable<Text>,
+        confidence -> Double,
+        credibility -> Nullable<Integer>,
+        verdict -> Text,
+        verdict_note -> Nullable<Text>,
+        search_text -> Text,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    citations (id) {
+        id -> Text,
+        claim_id -> Text,
+        source_id -> Text,
+        position -> Integer,
+        quote -> Nullable<Text>,
+        locator -> Nullable<Text>,
+        url -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    claim_tags (claim_id, tag) {
+        claim_id -> Text,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    revisions (seq) {
+        seq -> BigInt,
+        record_kind -> Text,
+        record_id -> Text,
+        revision -> BigInt,
+        action -> Text,
+        author_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        edit_summary -> Nullable<Text>,
+        snapshot -> Text,
+        snapshot_hash -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(citations -> claims (claim_id));
+diesel::joinable!(citations -> sources (source_id));
+diesel::joinable!(claim_tags -> claims (claim_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
-diesel::allow_tables_to_appear_in_same_query!(users, sessions, refresh_tokens, login_failures);
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    refresh_tokens,
+    login_failures,
+    sources,
+    entities,
+    properties,
+    claims,
+    citations,
+    claim_tags,
+    revisions,
+);

@@ -22,6 +22,7 @@ use crate::config::{Config, DatabaseUrl, Secret};
 use crate::db::{self, DbPool};
 use crate::domain::user::Role;
 use crate::store;
+use crate::store::revisions::Ledger;
 
 pub struct Application {
     server: Server,
@@ -42,15 +43,25 @@ impl Application {
             "CLAIMLEDGER_JWT_SECRET",
             "jwt-secret",
         )?;
-        // The ledger key is resolved now so that a PostgreSQL deployment without one fails at
-        // start, not at its first write.
-        resolve_secret(
+        let ledger_key = resolve_secret(
             &config,
             config.ledger_key.as_ref(),
             "CLAIMLEDGER_LEDGER_KEY",
             "ledger-key",
         )?;
         let keys = Arc::new(JwtKeys::new(&jwt_secret, &config.jwt_previous_secrets));
+        let ledger = Arc::new(Ledger::new(ledger_key));
+        {
+            // The default properties the migrations shipped get their first revision.
+            let (pool, ledger) = (pool.clone(), Arc::clone(&ledger));
+            web::block(move || -> anyhow::Result<()> {
+                let mut conn = pool.get()?;
+                store::properties::adopt_shipped(&mut conn, &ledger)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+                Ok(())
+            })
+            .await??;
+        }
 
         {
             let (pool, password) = (pool.clone(), config.admin_password.clone());
@@ -63,6 +74,7 @@ impl Application {
             config: Arc::clone(&config),
             keys,
             sessions: Arc::new(SessionCache::default()),
+            ledger,
             metrics: metrics_handle(),
         };
         let document = crate::openapi::document();

@@ -82,6 +82,17 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             "the request body is empty; send a JSON object",
         ));
     }
+    // Syntax before shape: a body that is not JSON at all is a 400, even when a field before
+    // the broken part already has the wrong type (which alone would be a 422).
+    if let Err(error) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        return Err(ApiError::bad_request(
+            "malformed_json",
+            format!(
+                "the body is not valid JSON: {}",
+                strip_position(&error.to_string())
+            ),
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
         let pointer = to_json_pointer(error.path());
@@ -107,6 +118,16 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         )
     })?;
     Ok(value)
+}
+
+/// Parses a JSON value already in hand (a merged patch, a snapshot) into `T`, naming a bad
+/// field by JSON pointer.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let pointer = to_json_pointer(error.path());
+        let (pointer, message) = describe_data_error(pointer, error.inner());
+        ApiError::Validation(vec![FieldError::new(pointer, message)])
+    })
 }
 
 fn to_json_pointer(path: &serde_path_to_error::Path) -> String {
@@ -219,6 +240,24 @@ mod tests {
             parse_json::<Body>(b""),
             Err(ApiError::BadRequest { .. })
         ));
+        // Broken JSON is a 400 even where its shape is also wrong.
+        for body in [
+            &b"{} trailing"[..],
+            b"{\"name\": 1, ",
+            b"{\"items\": [{\"n\": \"x\"}",
+        ] {
+            assert!(
+                matches!(
+                    parse_json::<Body>(body),
+                    Err(ApiError::BadRequest {
+                        code: "malformed_json",
+                        ..
+                    })
+                ),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
     }
 }
 

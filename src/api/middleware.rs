@@ -20,9 +20,17 @@ use tracing::Instrument;
 use crate::api::error::{ApiError, PROBLEM_JSON};
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+/// How many SQL statements the request ran (transaction control not counted).
+pub const DB_QUERIES_HEADER: HeaderName = HeaderName::from_static("x-db-queries");
 
 tokio::task_local! {
     static REQUEST_ID: String;
+    static REQUEST_QUERIES: std::cell::Cell<u64>;
+}
+
+/// Adds to the number of SQL statements the current request ran.
+pub fn add_request_queries(n: u64) {
+    let _ = REQUEST_QUERIES.try_with(|q| q.set(q.get() + n));
 }
 
 /// The id of the request being served on this task, if any.
@@ -121,7 +129,16 @@ where
 
         Box::pin(
             async move {
-                let outcome = REQUEST_ID.scope(request_id.clone(), work).await;
+                let counted = async {
+                    let outcome = work.await;
+                    (outcome, REQUEST_QUERIES.with(std::cell::Cell::get))
+                };
+                let (outcome, queries) = REQUEST_ID
+                    .scope(
+                        request_id.clone(),
+                        REQUEST_QUERIES.scope(std::cell::Cell::new(0), counted),
+                    )
+                    .await;
                 let (status, route) = match &outcome {
                     Ok(response) => (
                         response.status(),
@@ -156,6 +173,9 @@ where
                         if let Ok(value) = HeaderValue::from_str(&request_id) {
                             response.headers_mut().insert(REQUEST_ID_HEADER, value);
                         }
+                        response
+                            .headers_mut()
+                            .insert(DB_QUERIES_HEADER, HeaderValue::from(queries));
                         Ok(response)
                     }
                     // Without the request (it was consumed), the error travels up and actix

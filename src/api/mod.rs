@@ -3,14 +3,19 @@
 //! pagination, ETags, the request middleware).
 
 pub mod auth;
+pub mod claims;
 pub mod docs;
+pub mod entities;
 pub mod error;
 pub mod etag;
 pub mod health;
 pub mod json;
 pub mod middleware;
 pub mod pagination;
+pub mod properties;
+pub mod records;
 pub mod sessions;
+pub mod sources;
 pub mod tokens;
 pub mod users;
 
@@ -24,6 +29,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
 use crate::db::{DbConn, DbPool};
 use crate::store::StoreError;
+use crate::store::revisions::Ledger;
 use error::{ApiError, ApiResult};
 
 /// What every handler can reach. Cheap to clone; nothing in it is request state.
@@ -33,6 +39,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
+    pub ledger: Arc<Ledger>,
     pub metrics: PrometheusHandle,
 }
 
@@ -48,11 +55,17 @@ impl AppState {
         E: Into<ApiError> + Send + 'static,
     {
         let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            work(&mut conn).map_err(Into::into)
+        let (result, queries) = web::block(move || {
+            let before = crate::db::queries_on_this_thread();
+            let result = pool
+                .get()
+                .map_err(ApiError::from)
+                .and_then(|mut conn| work(&mut conn).map_err(Into::into));
+            (result, crate::db::queries_on_this_thread() - before)
         })
-        .await?
+        .await?;
+        middleware::add_request_queries(queries);
+        result
     }
 }
 
@@ -93,5 +106,28 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::update_user)
         .service(tokens::create_api_token)
         .service(tokens::list_api_tokens)
-        .service(tokens::revoke_api_token);
+        .service(tokens::revoke_api_token)
+        .service(sources::create_source)
+        .service(sources::list_sources)
+        .service(sources::get_source)
+        .service(sources::update_source)
+        .service(sources::retract_source)
+        .service(sources::restore_source)
+        .service(entities::create_entity)
+        .service(entities::list_entities)
+        .service(entities::get_entity)
+        .service(entities::update_entity)
+        .service(entities::retract_entity)
+        .service(entities::restore_entity)
+        .service(properties::list_properties)
+        .service(properties::get_property)
+        .service(properties::create_property)
+        .service(properties::update_property)
+        .service(claims::create_claim)
+        .service(claims::list_claims)
+        .service(claims::get_claim)
+        .service(claims::update_claim)
+        .service(claims::set_claim_verdict)
+        .service(claims::retract_claim)
+        .service(claims::restore_claim);
 }

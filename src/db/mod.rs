@@ -6,7 +6,12 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use std::cell::Cell;
+
+use diesel::connection::{
+    AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection,
+    TransactionManager,
+};
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
@@ -65,7 +70,11 @@ impl ConnectionManager {
 
     pub fn establish(&self) -> ConnectionResult<DbConn> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => PgConnection::establish(url).map(DbConn::Postgres),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)?;
+                conn.set_instrumentation(CountQueries);
+                Ok(DbConn::Postgres(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // WAL lets readers run beside the writer; the busy timeout makes a second
@@ -78,6 +87,7 @@ impl ConnectionManager {
                      PRAGMA busy_timeout = 10000;",
                 )
                 .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+                conn.set_instrumentation(CountQueries);
                 Ok(DbConn::Sqlite(conn))
             }
         }
@@ -216,4 +226,25 @@ pub fn is_unavailable(error: &diesel::result::Error) -> bool {
         }
         _ => false,
     }
+}
+
+thread_local! {
+    static QUERIES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Counts the SQL statements run on this thread (transaction control not included), so that a
+/// request can report how many queries it cost (the `X-Db-Queries` response header).
+struct CountQueries;
+
+impl Instrumentation for CountQueries {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            QUERIES.with(|q| q.set(q.get() + 1));
+        }
+    }
+}
+
+/// The number of statements run on this thread so far.
+pub fn queries_on_this_thread() -> u64 {
+    QUERIES.with(Cell::get)
 }

@@ -1,6 +1,12 @@
 //! The rules of the records: newtypes whose constructors check their input ("parse, don't
 //! validate"), and the checks that gather every bad field of a request at once.
 
+pub mod claim;
+pub mod entity;
+pub mod property;
+pub mod source;
+pub mod text;
+pub mod time;
 pub mod user;
 
 use serde::Serialize;
@@ -60,4 +66,17 @@ impl Validator {
             Err(self.errors)
         }
     }
+}
+
+/// An absolute http(s) URL.
+pub fn parse_http_url(raw: &str) -> Result<String, String> {
+    let raw = raw.trim();
+    let url = url::Url::parse(raw).map_err(|e| format!("is not an absolute URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err("must be an http or https URL".into());
+    }
+    if raw.len() > 2000 {
+        return Err("must be at most 2000 characters".into());
+    }
+    Ok(raw.to_owned())
 }

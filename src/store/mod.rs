@@ -1,7 +1,13 @@
 //! The queries, one module per record. Each write runs in one transaction; no HTTP types here.
 
+pub mod claims;
+pub mod entities;
+pub mod history;
 pub mod login_failures;
+pub mod properties;
+pub mod revisions;
 pub mod sessions;
+pub mod sources;
 pub mod users;
 
 use chrono::{NaiveDateTime, Utc};

@@ -97,20 +97,25 @@ pub fn create(conn: &mut DbConn, new: NewUser<'_>) -> StoreResult<UserRow> {
         updated_at: at,
         created_by: new.created_by,
     };
-    write_transaction(conn, |conn| {
-        match diesel::insert_into(users::table).values(&row).execute(conn) {
-            Err(e) if is_unique_violation(&e) => {
-                let existing = find_by_username(conn, new.username)?.map(|u| u.id);
-                return Err(StoreError::Conflict {
-                    code: "username_taken",
-                    detail: format!("the username {:?} is already taken", new.username),
-                    existing_id: existing,
-                });
-            }
-            other => other?,
-        };
+    let created = write_transaction(conn, |conn| {
+        diesel::insert_into(users::table)
+            .values(&row)
+            .execute(conn)?;
         find(conn, &id)?.ok_or(StoreError::NotFound("user"))
-    })
+    });
+    match created {
+        // Looked up after the rollback: on PostgreSQL the failed insert has aborted the
+        // transaction, which refuses every further statement.
+        Err(StoreError::Db(e)) if is_unique_violation(&e) => {
+            let existing = find_by_username(conn, new.username)?.map(|u| u.id);
+            Err(StoreError::Conflict {
+                code: "username_taken",
+                detail: format!("the username {:?} is already taken", new.username),
+                existing_id: existing,
+            })
+        }
+        other => other,
+    }
 }
 
 /// Users in id order (which is creation order), after the cursor's id.

@@ -1,0 +1,12 @@
+DROP TRIGGER revisions_no_delete;
+DROP TRIGGER revisions_no_update;
+DROP TABLE revisions;
+DROP TRIGGER claims_fts_update;
+DROP TRIGGER claims_fts_insert;
+DROP TABLE claims_fts;
+DROP TABLE claim_tags;
+DROP TABLE citations;
+DROP TABLE claims;
+DROP TABLE properties;
+DROP TABLE entities;
+DROP TABLE sources;

@@ -1,0 +1,680 @@
+//! Claims: `/v1/claims` — create, read, edit, verdicts, retraction, lists and search.
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::AppState;
+use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::etag::required_revision;
+use crate::api::json::ApiJson;
+use crate::api::pagination::{Page, parse_limit};
+use crate::api::records::{
+    ReasonRequest, Retraction, UserRef, created, merge_patch, ok_with_etag, retraction,
+};
+use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
+use crate::domain::entity::EntityKind;
+use crate::domain::source::Reliability;
+use crate::domain::text::search_tokens;
+use crate::domain::time::{Precision, TimeValue};
+use crate::domain::user::Role;
+use crate::store;
+use crate::store::claims::{ClaimBundle, ClaimCursor, ClaimFilter, ClaimSort};
+use crate::store::history::Author;
+use crate::store::revisions::Action;
+
+/// The entity a claim is about, in brief.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubjectRef {
+    pub id: String,
+    #[schema(example = "Quetta police truck bombing, 30 November 2022")]
+    pub name: String,
+    pub kind: EntityKind,
+}
+
+/// A cited source, in brief.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SourceRef {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub reliability: Reliability,
+    pub url: Option<String>,
+    /// True when the source has been retracted: the claim rests on it all the same, so check.
+    pub retracted: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CitationResponse {
+    pub id: String,
+    pub source: SourceRef,
+    pub quote: Option<String>,
+    pub locator: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A claim, as stored, with its citations and their sources.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClaimResponse {
+    pub id: String,
+    pub statement: String,
+    pub subject: Option<SubjectRef>,
+    pub property: Option<String>,
+    pub value: Option<ClaimValue>,
+    pub occurred_at: Option<TimeValue>,
+    pub place: Option<String>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub confidence: f64,
+    /// The ICD 203 estimative label of `confidence`.
+    #[schema(example = "likely")]
+    pub confidence_label: &'static str,
+    pub credibility: Option<i32>,
+    pub claimant: Option<Claimant>,
+    pub verdict: Verdict,
+    pub verdict_note: Option<String>,
+    pub tags: Vec<String>,
+    pub citations: Vec<CitationResponse>,
+    /// True when any cited source has been retracted.
+    pub cites_retracted_source: bool,
+    /// Open contradiction flags that involve this claim.
+    pub open_contradiction_ids: Vec<String>,
+    pub retracted: Option<Retraction>,
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub created_by: UserRef,
+}
+
+/// Shapes a bundle of stored claims into responses, keeping its order.
+pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
+    let ClaimBundle {
+        records,
+        subjects,
+        usernames,
+    } = bundle;
+    records
+        .into_iter()
+        .map(|record| {
+            let doc = record.doc();
+            let verdict = record.verdict();
+            let row = record.row;
+            let citations: Vec<CitationResponse> = record
+                .citations
+                .into_iter()
+                .map(|(c, s)| CitationResponse {
+                    id: c.id,
+                    source: SourceRef {
+                        id: s.id,
+                        title: s.title,
+                        publisher: s.publisher,
+                        reliability: Reliability::parse(&s.reliability).unwrap_or(Reliability::F),
+                        url: s.url,
+                        retracted: s.retracted_at.is_some(),
+                    },
+                    quote: c.quote,
+                    locator: c.locator,
+                    url: c.url,
+                })
+                .collect();
+            ClaimResponse {
+                subject: row
+                    .subject_id
+                    .as_ref()
+                    .and_then(|id| subjects.get(id))
+                    .map(|e| SubjectRef {
+                        id: e.id.clone(),
+                        name: e.name.clone(),
+                        kind: EntityKind::parse(&e.kind).unwrap_or(EntityKind::Other),
+                    }),
+                cites_retracted_source: citations.iter().any(|c| c.source.retracted),
+                citations,
+                statement: doc.statement,
+                property: doc.property,
+                value: doc.value,
+                occurred_at: doc.occurred_at,
+                place: doc.place,
+                claimed_at: doc.claimed_at,
+                confidence: doc.confidence,
+                confidence_label: confidence_label(doc.confidence),
+                credibility: doc.credibility,
+                claimant: doc.claimant,
+                verdict,
+                verdict_note: row.verdict_note,
+                tags: doc.tags,
+                open_contradiction_ids: Vec::new(),
+                retracted: retraction(row.retracted_at, row.retracted_reason.as_ref()),
+                revision: row.revision,
+                created_at: row.created_at.and_utc(),
+                updated_at: row.updated_at.and_utc(),
+                created_by: UserRef {
+                    username: usernames.get(&row.created_by).cloned().unwrap_or_default(),
+                    id: row.created_by,
+                },
+                id: row.id,
+            }
+        })
+        .collect()
+}
+
+async fn read_claim(state: &AppState, id: String) -> ApiResult<ClaimResponse> {
+    let bundle = state
+        .db(move |conn| store::claims::load_bundle(conn, &[id]))
+        .await?;
+    claim_responses(bundle)
+        .pop()
+        .ok_or_else(|| ApiError::not_found("claim"))
+}
+
+fn claim_ok(claim: ClaimResponse) -> HttpResponse {
+    ok_with_etag(claim.revision, claim)
+}
+
+/// Create a claim.
+///
+/// Needs at least one citation. The same statement with the same structured part, citing a
+/// source that already backs it, is `409 duplicate_claim` naming the existing claim.
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "create_claim",
+    security(("bearer" = [])),
+    request_body = ClaimDoc,
+    responses(
+        (status = 201, description = "Created", body = ClaimResponse,
+            headers(("Location" = String, description = "The claim's URL"), ("ETag" = String, description = "Its revision"))),
+        (status = 409, description = "The same claim exists (see `existing_id`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/claims")]
+pub async fn create_claim(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    body: ApiJson<ClaimDoc>,
+) -> ApiResult<HttpResponse> {
+    let claim = body.0.validate().map_err(ApiError::Validation)?;
+    let author = Author::new(&auth.user_id);
+    let ledger = state.ledger.clone();
+    let id = state
+        .db(move |conn| store::claims::create(conn, &ledger, claim, &author).map(|r| r.row.id))
+        .await?;
+    let claim = read_claim(&state, id).await?;
+    Ok(created(
+        format!("/v1/claims/{}", claim.id),
+        claim.revision,
+        claim,
+    ))
+}
+
+/// Read a claim with its citations (retracted claims too).
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "get_claim",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The claim's id")),
+    responses(
+        (status = 200, description = "The claim", body = ClaimResponse, headers(("ETag" = String, description = "Its revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/claims/{id}")]
+pub async fn get_claim(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    Ok(claim_ok(read_claim(&state, id.into_inner()).await?))
+}
+
+/// Edit a claim (JSON Merge Patch, with `If-Match`).
+///
+/// `citations` and `tags`, when given, replace the whole list (citations never to empty).
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "update_claim",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
+    ),
+    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
+        description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
+    responses(
+        (status = 200, description = "The claim after the change", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The edit makes it a duplicate of another claim", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/claims/{id}")]
+pub async fn update_claim(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let lookup = id.clone();
+    let current = state
+        .db(move |conn| store::claims::load_records(conn, &[lookup]))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("claim"))?;
+    let (doc, summary) = merge_patch(&current.doc(), body.0)?;
+    let claim = doc.validate().map_err(ApiError::Validation)?;
+    let author = Author::new(&auth.user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
+    let write_id = id.clone();
+    state
+        .db(move |conn| {
+            store::claims::update(
+                conn,
+                &ledger,
+                &write_id,
+                expected,
+                claim,
+                Action::Update,
+                &author,
+            )
+        })
+        .await?;
+    Ok(claim_ok(read_claim(&state, id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictRequest {
+    pub verdict: Verdict,
+    /// Why (at most 2000 characters).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Set the reviewers' verdict on a claim (reviewer, with `If-Match`).
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "set_claim_verdict",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = VerdictRequest,
+    responses(
+        (status = 200, description = "The claim with its verdict", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/claims/{id}/verdict")]
+pub async fn set_claim_verdict(
+    state: web::Data<AppState>,
+    auth: Auth<Reviewer>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<VerdictRequest>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let VerdictRequest { verdict, note } = body.0;
+    let note = crate::domain::text::optional_text(note.as_deref(), 2000)
+        .map_err(|e| ApiError::invalid("/note", e))?;
+    let id = id.into_inner();
+    let author = Author::new(&auth.user_id).with_summary(note.clone());
+    let ledger = state.ledger.clone();
+    let write_id = id.clone();
+    state
+        .db(move |conn| {
+            store::claims::set_verdict(conn, &ledger, &write_id, expected, verdict, note, &author)
+        })
+        .await?;
+    Ok(claim_ok(read_claim(&state, id).await?))
+}
+
+/// Retract a claim (reviewer, or the editor who created it), with a reason and `If-Match`.
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "retract_claim",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = ReasonRequest,
+    responses(
+        (status = 200, description = "The retracted claim", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already retracted", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/claims/{id}/retract")]
+pub async fn retract_claim(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<ReasonRequest>,
+) -> ApiResult<HttpResponse> {
+    set_retracted(state, auth, req, id.into_inner(), body.0, true).await
+}
+
+/// Restore a retracted claim (reviewer, or the editor who created it).
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "restore_claim",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = ReasonRequest,
+    responses(
+        (status = 200, description = "The restored claim", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not retracted", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/claims/{id}/restore")]
+pub async fn restore_claim(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<ReasonRequest>,
+) -> ApiResult<HttpResponse> {
+    set_retracted(state, auth, req, id.into_inner(), body.0, false).await
+}
+
+async fn set_retracted(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: String,
+    body: ReasonRequest,
+    retract: bool,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let reason = body.reason()?;
+    let (is_reviewer, caller) = (auth.role >= Role::Reviewer, auth.user_id.clone());
+    let author = Author::new(&auth.user_id).with_summary(Some(reason.clone()));
+    let ledger = state.ledger.clone();
+    let write_id = id.clone();
+    state
+        .db(move |conn| {
+            let current = store::claims::load_records(conn, std::slice::from_ref(&write_id))?
+                .pop()
+                .ok_or(store::StoreError::NotFound("claim"))?;
+            if !is_reviewer && current.row.created_by != caller {
+                return Err(ApiError::Forbidden {
+                    detail: "only a reviewer, or the editor who created the claim, may retract or restore it".into(),
+                });
+            }
+            store::claims::set_retracted(conn, &ledger, &write_id, expected, retract.then_some(reason), &author)
+                .map_err(ApiError::from)
+        })
+        .await?;
+    Ok(claim_ok(read_claim(&state, id).await?))
+}
+
+/// How to order a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+pub enum ClaimSortParam {
+    #[serde(rename = "created_at")]
+    CreatedAt,
+    #[serde(rename = "-created_at")]
+    CreatedAtDesc,
+    #[serde(rename = "occurred_at")]
+    OccurredAt,
+    #[serde(rename = "-occurred_at")]
+    OccurredAtDesc,
+    #[serde(rename = "confidence")]
+    Confidence,
+    #[serde(rename = "-confidence")]
+    ConfidenceDesc,
+}
+
+impl ClaimSortParam {
+    fn sort(self) -> ClaimSort {
+        match self {
+            Self::CreatedAt => ClaimSort::CreatedAt { descending: false },
+            Self::CreatedAtDesc => ClaimSort::CreatedAt { descending: true },
+            Self::OccurredAt => ClaimSort::OccurredAt { descending: false },
+            Self::OccurredAtDesc => ClaimSort::OccurredAt { descending: true },
+            Self::Confidence => ClaimSort::Confidence { descending: false },
+            Self::ConfidenceDesc => ClaimSort::Confidence { descending: true },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ClaimListQuery {
+    /// Full-text search over statements and citation quotes (every word must match; case and
+    /// accents ignored). Results are ranked by relevance unless `sort` is given.
+    pub q: Option<String>,
+    pub subject_id: Option<String>,
+    /// A property key, e.g. `injured`.
+    pub property: Option<String>,
+    /// Claims citing this source.
+    pub source_id: Option<String>,
+    pub tag: Option<String>,
+    pub verdict: Option<Verdict>,
+    #[param(minimum = 0.0, maximum = 1.0)]
+    pub min_confidence: Option<f64>,
+    #[param(minimum = 0.0, maximum = 1.0)]
+    pub max_confidence: Option<f64>,
+    /// Claims whose event time can fall on or after this: `2022`, `2022-11`, `2022-11-30` or RFC 3339.
+    pub occurred_from: Option<String>,
+    /// Claims whose event time can fall on or before this (same forms).
+    pub occurred_to: Option<String>,
+    /// Only claims with (true) or without (false) an open contradiction flag.
+    pub has_open_contradictions: Option<bool>,
+    /// Include retracted claims (default false).
+    pub include_retracted: Option<bool>,
+    /// Order: `created_at`, `-created_at` (default without `q`), `occurred_at`, `-occurred_at`,
+    /// `confidence`, `-confidence`. Claims with no event time sort after dated ones ascending.
+    pub sort: Option<ClaimSortParam>,
+    /// How many items to return (1–500, default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page (it only works with the same filters and sort).
+    pub cursor: Option<String>,
+}
+
+/// List and search claims.
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "list_claims",
+    security(("bearer" = [])),
+    params(ClaimListQuery),
+    responses((status = 200, description = "One page of claims", body = Page<ClaimResponse>))
+)]
+#[get("/v1/claims")]
+pub async fn list_claims(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    query: web::Query<ClaimListQuery>,
+) -> ApiResult<web::Json<Page<ClaimResponse>>> {
+    let query = query.into_inner();
+    let limit = parse_limit(query.limit)?;
+    let (filter, sort) = claim_filter(&query)?;
+    let cursor = query
+        .cursor
+        .as_deref()
+        .map(|c| decode_claim_cursor(c, sort))
+        .transpose()?;
+    let bundle = state
+        .db(move |conn| {
+            let mut ids = store::claims::list_ids(conn, &filter, sort, cursor.as_ref(), limit + 1)?;
+            let more = ids.len() as i64 > limit;
+            ids.truncate(limit as usize);
+            let next = if more {
+                ids.last()
+                    .map(|(id, value)| encode_claim_cursor(sort, value, id))
+            } else {
+                None
+            };
+            let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
+            store::claims::load_bundle(conn, &ids).map(|bundle| (bundle, next))
+        })
+        .await?;
+    let (bundle, next_cursor) = bundle;
+    Ok(web::Json(Page {
+        items: claim_responses(bundle),
+        next_cursor,
+    }))
+}
+
+fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
+    let mut errors = crate::domain::Validator::new();
+    let q = match query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        Some(q) => {
+            let tokens = search_tokens(q);
+            if tokens.is_empty() {
+                errors.push("/q", "has no words to search for");
+            }
+            if tokens.len() > 32 {
+                errors.push("/q", "at most 32 words");
+            }
+            tokens
+        }
+        None => Vec::new(),
+    };
+    for (pointer, value) in [
+        ("/min_confidence", query.min_confidence),
+        ("/max_confidence", query.max_confidence),
+    ] {
+        if value.is_some_and(|v| !(0.0..=1.0).contains(&v)) {
+            errors.push(pointer, "must be from 0 to 1");
+        }
+    }
+    let occurred_from = query.occurred_from.as_deref().and_then(|v| {
+        errors
+            .check("/occurred_from", calendar_span(v))
+            .map(|s| s.start)
+    });
+    let occurred_to = query.occurred_to.as_deref().and_then(|v| {
+        errors
+            .check("/occurred_to", calendar_span(v))
+            .map(|s| s.end)
+    });
+    errors.finish().map_err(ApiError::Validation)?;
+    let sort = match query.sort {
+        Some(sort) => sort.sort(),
+        None if !q.is_empty() => ClaimSort::Relevance,
+        None => ClaimSort::CreatedAt { descending: true },
+    };
+    let filter = ClaimFilter {
+        q,
+        subject_id: query.subject_id.clone(),
+        property: query.property.clone(),
+        source_id: query.source_id.clone(),
+        tag: query
+            .tag
+            .as_deref()
+            .map(|t| crate::domain::text::fold_key(t).replace(' ', "-")),
+        verdict: query.verdict,
+        min_confidence: query.min_confidence,
+        max_confidence: query.max_confidence,
+        occurred_from,
+        occurred_to,
+        include_retracted: query.include_retracted.unwrap_or(false),
+    };
+    Ok((filter, sort))
+}
+
+/// A calendar value in any of its precisions, as the interval it names.
+fn calendar_span(value: &str) -> Result<crate::domain::time::TimeSpan, String> {
+    let precision = match value.trim().len() {
+        4 => Precision::Year,
+        7 => Precision::Month,
+        10 => Precision::Day,
+        _ => Precision::Minute,
+    };
+    TimeValue {
+        value: value.trim().to_owned(),
+        precision,
+    }
+    .span()
+}
+
+#[derive(Serialize, Deserialize)]
+struct CursorData {
+    s: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    v: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    o: Option<i64>,
+}
+
+fn sort_name(sort: ClaimSort) -> &'static str {
+    match sort {
+        ClaimSort::CreatedAt { descending: false } => "created_at",
+        ClaimSort::CreatedAt { descending: true } => "-created_at",
+        ClaimSort::OccurredAt { descending: false } => "occurred_at",
+        ClaimSort::OccurredAt { descending: true } => "-occurred_at",
+        ClaimSort::Confidence { descending: false } => "confidence",
+        ClaimSort::Confidence { descending: true } => "-confidence",
+        ClaimSort::Relevance => "relevance",
+    }
+}
+
+fn encode_claim_cursor(sort: ClaimSort, value: &str, id: &str) -> String {
+    let data = match sort {
+        ClaimSort::Relevance => CursorData {
+            s: sort_name(sort).into(),
+            v: None,
+            id: None,
+            o: value.parse().ok(),
+        },
+        _ => CursorData {
+            s: sort_name(sort).into(),
+            v: Some(value.into()),
+            id: Some(id.into()),
+            o: None,
+        },
+    };
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(&data).unwrap_or_default())
+}
+
+fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> {
+    let bad = || {
+        ApiError::invalid(
+            "/cursor",
+            "is not a cursor of this list (pass next_cursor back with the same sort)",
+        )
+    };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(cursor.as_bytes())
+        .map_err(|_| bad())?;
+    let data: CursorData = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    if data.s != sort_name(sort) {
+        return Err(bad());
+    }
+    match (sort, data) {
+        (ClaimSort::Relevance, CursorData { o: Some(o), .. }) if o >= 0 => {
+            Ok(ClaimCursor::Offset(o))
+        }
+        (
+            _,
+            CursorData {
+                v: Some(value),
+                id: Some(id),
+                ..
+            },
+        ) => Ok(ClaimCursor::After { value, id }),
+        _ => Err(bad()),
+    }
+}

@@ -1,0 +1,288 @@
+//! Entities: `/v1/entities` — the people, organisations, events and places claims are about.
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::AppState;
+use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::etag::required_revision;
+use crate::api::json::ApiJson;
+use crate::api::pagination::{Page, decode_cursor, parse_limit};
+use crate::api::records::{
+    ReasonRequest, Retraction, created, merge_patch, ok_with_etag, retraction,
+};
+use crate::domain::entity::{EntityDoc, EntityKind};
+use crate::store;
+use crate::store::entities::{EntityFilter, EntityRow};
+use crate::store::history::Author;
+use crate::store::revisions::Action;
+
+/// An entity, as stored.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EntityResponse {
+    pub id: String,
+    #[serde(flatten)]
+    pub doc: EntityDoc,
+    /// Set when the entity was retracted.
+    pub retracted: Option<Retraction>,
+    /// Increases with every change; send it back in `If-Match`.
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The id of the user who created it.
+    pub created_by: String,
+}
+
+impl From<EntityRow> for EntityResponse {
+    fn from(row: EntityRow) -> Self {
+        Self {
+            doc: row.doc(),
+            retracted: retraction(row.retracted_at, row.retracted_reason.as_ref()),
+            id: row.id,
+            revision: row.revision,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            created_by: row.created_by,
+        }
+    }
+}
+
+fn entity_ok(row: EntityRow) -> HttpResponse {
+    ok_with_etag(row.revision, EntityResponse::from(row))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EntityListQuery {
+    /// Part of the name or an alias (case-insensitive): "pakistani taliban" finds
+    /// Tehreek-e-Taliban Pakistan.
+    pub q: Option<String>,
+    pub kind: Option<EntityKind>,
+    /// Include retracted entities (default false).
+    pub include_retracted: Option<bool>,
+    /// How many items to return (1–500, default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Create an entity.
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "create_entity",
+    security(("bearer" = [])),
+    request_body = EntityDoc,
+    responses(
+        (status = 201, description = "Created", body = EntityResponse,
+            headers(("Location" = String, description = "The entity's URL"), ("ETag" = String, description = "Its revision"))),
+    )
+)]
+#[post("/v1/entities")]
+pub async fn create_entity(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    body: ApiJson<EntityDoc>,
+) -> ApiResult<HttpResponse> {
+    let doc = body.0.validate().map_err(ApiError::Validation)?;
+    let author = Author::new(&auth.user_id);
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| store::entities::create(conn, &ledger, doc, &author))
+        .await?;
+    Ok(created(
+        format!("/v1/entities/{}", row.id),
+        row.revision,
+        EntityResponse::from(row),
+    ))
+}
+
+/// List entities, oldest first.
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "list_entities",
+    security(("bearer" = [])),
+    params(EntityListQuery),
+    responses((status = 200, description = "One page of entities", body = Page<EntityResponse>))
+)]
+#[get("/v1/entities")]
+pub async fn list_entities(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    query: web::Query<EntityListQuery>,
+) -> ApiResult<web::Json<Page<EntityResponse>>> {
+    let query = query.into_inner();
+    let limit = parse_limit(query.limit)?;
+    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let filter = EntityFilter {
+        q: query.q,
+        kind: query.kind,
+        include_retracted: query.include_retracted.unwrap_or(false),
+    };
+    let rows = state
+        .db(move |conn| store::entities::list(conn, &filter, after.as_deref(), limit + 1))
+        .await?;
+    Ok(web::Json(Page::from_rows(
+        rows,
+        limit,
+        |s| s.id.clone(),
+        EntityResponse::from,
+    )))
+}
+
+/// Read an entity (retracted ones too).
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "get_entity",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The entity's id")),
+    responses(
+        (status = 200, description = "The entity", body = EntityResponse, headers(("ETag" = String, description = "Its revision"))),
+        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/entities/{id}")]
+pub async fn get_entity(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state
+        .db(move |conn| store::entities::find(conn, &id))
+        .await?;
+    row.map(entity_ok)
+        .ok_or_else(|| ApiError::not_found("entity"))
+}
+
+/// Edit an entity (JSON Merge Patch, with `If-Match`).
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "update_entity",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The entity's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
+    ),
+    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
+        description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
+    responses(
+        (status = 200, description = "The entity after the change", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/entities/{id}")]
+pub async fn update_entity(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<serde_json::Value>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let lookup = id.clone();
+    let current = state
+        .db(move |conn| store::entities::find(conn, &lookup))
+        .await?
+        .ok_or_else(|| ApiError::not_found("entity"))?;
+    let (doc, summary) = merge_patch(&current.doc(), body.0)?;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
+    let author = Author::new(&auth.user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::entities::update(conn, &ledger, &id, expected, doc, Action::Update, &author)
+        })
+        .await?;
+    Ok(entity_ok(row))
+}
+
+/// Retract an entity (reviewer). Claims citing it show the retraction.
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "retract_entity",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The entity's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = ReasonRequest,
+    responses(
+        (status = 200, description = "The retracted entity", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already retracted", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/entities/{id}/retract")]
+pub async fn retract_entity(
+    state: web::Data<AppState>,
+    auth: Auth<Reviewer>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<ReasonRequest>,
+) -> ApiResult<HttpResponse> {
+    set_retracted(state, &auth.user_id, req, id.into_inner(), body.0, true).await
+}
+
+/// Restore a retracted entity (reviewer).
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "restore_entity",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The entity's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = ReasonRequest,
+    responses(
+        (status = 200, description = "The restored entity", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not retracted", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/entities/{id}/restore")]
+pub async fn restore_entity(
+    state: web::Data<AppState>,
+    auth: Auth<Reviewer>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<ReasonRequest>,
+) -> ApiResult<HttpResponse> {
+    set_retracted(state, &auth.user_id, req, id.into_inner(), body.0, false).await
+}
+
+async fn set_retracted(
+    state: web::Data<AppState>,
+    user_id: &str,
+    req: HttpRequest,
+    id: String,
+    body: ReasonRequest,
+    retract: bool,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let reason = body.reason()?;
+    let (reason, summary) = if retract {
+        (Some(reason.clone()), Some(reason))
+    } else {
+        (None, Some(reason))
+    };
+    let author = Author::new(user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::entities::set_retracted(conn, &ledger, &id, expected, reason, &author)
+        })
+        .await?;
+    Ok(entity_ok(row))
+}

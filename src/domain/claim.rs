@@ -1,0 +1,596 @@
+//! Claims: the document a client writes (`ClaimDoc`, also the target of a merge patch and
+//! the content of a revision), and its parsed, checked form (`ValidClaim`).
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::text::{normalize_statement, optional_text, required_text, search_text};
+use crate::domain::time::{Precision, TimeSpan, TimeValue};
+use crate::domain::{Validator, parse_http_url};
+
+pub const MAX_STATEMENT_CHARS: usize = 4000;
+pub const MAX_QUOTE_CHARS: usize = 2000;
+pub const MAX_CITATIONS: usize = 50;
+pub const MAX_TAGS: usize = 20;
+
+/// What a claim asserts, in structured form; its `type` must match the property's `value_type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClaimValue {
+    /// An interval: `lower == upper` is exact, `upper: null` is open-ended ("at least").
+    Quantity {
+        lower: f64,
+        #[serde(default)]
+        upper: Option<f64>,
+        #[serde(default)]
+        unit: Option<String>,
+    },
+    /// Another entity (a perpetrator, a signatory, a place).
+    Entity {
+        entity_id: String,
+    },
+    Text {
+        text: String,
+    },
+    Time {
+        value: String,
+        precision: Precision,
+    },
+    Boolean {
+        value: bool,
+    },
+}
+
+impl ClaimValue {
+    pub fn value_type(&self) -> ValueType {
+        match self {
+            ClaimValue::Quantity { .. } => ValueType::Quantity,
+            ClaimValue::Entity { .. } => ValueType::Entity,
+            ClaimValue::Text { .. } => ValueType::Text,
+            ClaimValue::Time { .. } => ValueType::Time,
+            ClaimValue::Boolean { .. } => ValueType::Boolean,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Quantity,
+    Entity,
+    Text,
+    Time,
+    Boolean,
+}
+
+impl ValueType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::Quantity => "quantity",
+            ValueType::Entity => "entity",
+            ValueType::Text => "text",
+            ValueType::Time => "time",
+            ValueType::Boolean => "boolean",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ValueType::Quantity,
+            ValueType::Entity,
+            ValueType::Text,
+            ValueType::Time,
+            ValueType::Boolean,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == s)
+    }
+}
+
+/// Who made the claim: an entity, a free-text description, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Claimant {
+    #[serde(default)]
+    pub entity_id: Option<String>,
+    #[serde(default)]
+    #[schema(example = "Tehreek-e-Taliban Pakistan (claim of responsibility)")]
+    pub text: Option<String>,
+}
+
+/// A claim's link to a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CitationDoc {
+    pub source_id: String,
+    /// The exact supporting words (at most 2000 characters).
+    #[serde(default)]
+    #[schema(example = "causing at least one police fatality")]
+    pub quote: Option<String>,
+    /// Where in the source: "paragraph 2", "p. 14", "03:12".
+    #[serde(default)]
+    #[schema(example = "paragraph 2")]
+    pub locator: Option<String>,
+    /// A more precise URL than the source's own (an anchor, a timestamped link).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The editable content of a claim: the body of `POST /v1/claims`, what `PATCH` merges into,
+/// and what each revision keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDoc {
+    /// The assertion in plain words (1–4000 characters, trimmed).
+    #[schema(
+        example = "At least one police officer was killed in the attack on the Balochistan Constabulary truck in Quetta."
+    )]
+    pub statement: String,
+    /// The entity the claim is about (with `property` and `value`: all three or none).
+    #[serde(default)]
+    pub subject_id: Option<String>,
+    /// A property key, e.g. `fatalities.police`.
+    #[serde(default)]
+    #[schema(example = "fatalities.police")]
+    pub property: Option<String>,
+    #[serde(default)]
+    pub value: Option<ClaimValue>,
+    /// When the event happened, with its precision.
+    #[serde(default)]
+    pub occurred_at: Option<TimeValue>,
+    #[serde(default)]
+    #[schema(example = "Quetta, Balochistan, Pakistan")]
+    pub place: Option<String>,
+    /// When the claim was made.
+    #[serde(default)]
+    pub claimed_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub claimant: Option<Claimant>,
+    /// The analyst's probability that the claim is true, 0 to 1.
+    #[schema(example = 0.75, minimum = 0.0, maximum = 1.0)]
+    pub confidence: f64,
+    /// Admiralty credibility: 1 confirmed … 5 improbable, 6 cannot be judged.
+    #[serde(default)]
+    #[schema(minimum = 1, maximum = 6, example = 3)]
+    pub credibility: Option<i32>,
+    /// Free labels, stored lowercase.
+    #[serde(default)]
+    #[schema(example = json!(["ttp", "quetta-2022-11-30"]))]
+    pub tags: Vec<String>,
+    /// At least one.
+    pub citations: Vec<CitationDoc>,
+}
+
+/// A claim that passed every check that needs no database.
+#[derive(Debug, Clone)]
+pub struct ValidClaim {
+    pub doc: ClaimDoc,
+    pub statement_key: String,
+    pub structured: Option<Structured>,
+    pub occurred: Option<(TimeValue, TimeSpan)>,
+    pub tags: Vec<String>,
+    pub search_text: String,
+}
+
+/// The structured part, with the columns that make it comparable.
+#[derive(Debug, Clone)]
+pub struct Structured {
+    pub subject_id: String,
+    pub property: String,
+    pub value: ClaimValue,
+    /// Quantities: the bounds; times: the interval as Unix seconds. Open upper = None.
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    /// Entities, texts and booleans: a key equal for equal values.
+    pub key: Option<String>,
+}
+
+impl ClaimDoc {
+    /// Checks everything that needs no database, naming each bad field.
+    pub fn validate(mut self) -> Result<ValidClaim, Vec<crate::domain::FieldError>> {
+        let mut v = Validator::new();
+        if let Some(statement) = v.check(
+            "/statement",
+            required_text(&self.statement, MAX_STATEMENT_CHARS),
+        ) {
+            self.statement = statement;
+        }
+        let structured = self.validate_structured(&mut v);
+        let occurred = self.occurred_at.as_ref().and_then(|t| {
+            let span = v.check("/occurred_at/value", t.span());
+            span.map(|s| (t.clone(), s))
+        });
+        if let Ok(place) =
+            optional_text(self.place.as_deref(), 300).map_err(|e| v.push("/place", e))
+        {
+            self.place = place;
+        }
+        if let Some(claimant) = &mut self.claimant {
+            claimant.text = v
+                .check(
+                    "/claimant/text",
+                    optional_text(claimant.text.as_deref(), 500),
+                )
+                .flatten();
+            claimant.entity_id = claimant
+                .entity_id
+                .as_ref()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty());
+            if claimant.text.is_none() && claimant.entity_id.is_none() {
+                v.push("/claimant", "needs an entity_id or a text");
+            }
+        }
+        if !(self.confidence.is_finite() && (0.0..=1.0).contains(&self.confidence)) {
+            v.push("/confidence", "must be a number from 0 to 1");
+        }
+        if let Some(c) = self.credibility
+            && !(1..=6).contains(&c)
+        {
+            v.push("/credibility", "must be 1 to 6 (Admiralty credibility)");
+        }
+        let tags = normalize_tags(&self.tags, &mut v);
+        self.tags = tags.clone();
+        if self.citations.is_empty() {
+            v.push("/citations", "needs at least one citation");
+        }
+        if self.citations.len() > MAX_CITATIONS {
+            v.push("/citations", format!("at most {MAX_CITATIONS} citations"));
+        }
+        for (i, citation) in self.citations.iter_mut().enumerate() {
+            citation.source_id = citation.source_id.trim().to_owned();
+            if citation.source_id.is_empty() {
+                v.push(&format!("/citations/{i}/source_id"), "is required");
+            }
+            citation.quote = v
+                .check(
+                    &format!("/citations/{i}/quote"),
+                    optional_text(citation.quote.as_deref(), MAX_QUOTE_CHARS),
+                )
+                .flatten();
+            citation.locator = v
+                .check(
+                    &format!("/citations/{i}/locator"),
+                    optional_text(citation.locator.as_deref(), 200),
+                )
+                .flatten();
+            if let Some(url) = citation.url.as_deref().filter(|u| !u.trim().is_empty()) {
+                citation.url = v.check(&format!("/citations/{i}/url"), parse_http_url(url));
+            } else {
+                citation.url = None;
+            }
+        }
+        v.finish()?;
+
+        let statement_key = statement_key(&self.statement, structured.as_ref());
+        let search_text = search_text(
+            std::iter::once(self.statement.as_str())
+                .chain(self.citations.iter().filter_map(|c| c.quote.as_deref())),
+        );
+        Ok(ValidClaim {
+            doc: self,
+            statement_key,
+            structured,
+            occurred,
+            tags,
+            search_text,
+        })
+    }
+
+    fn validate_structured(&mut self, v: &mut Validator) -> Option<Structured> {
+        let any = self.subject_id.is_some() || self.property.is_some() || self.value.is_some();
+        if !any {
+            return None;
+        }
+        let subject_id = self
+            .subject_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let property = self
+            .property
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        if subject_id.is_none() {
+            v.push("/subject_id", "is required with property and value");
+        }
+        if property.is_none() {
+            v.push("/property", "is required with subject_id and value");
+        }
+        let Some(value) = self.value.clone() else {
+            v.push("/value", "is required with subject_id and property");
+            return None;
+        };
+        let (subject_id, property) = (subject_id.map(str::to_owned), property.map(str::to_owned));
+        let (lower, upper, key, value) = match value {
+            ClaimValue::Quantity { lower, upper, unit } => {
+                if !lower.is_finite() {
+                    v.push("/value/lower", "must be a finite number");
+                }
+                if let Some(u) = upper {
+                    if !u.is_finite() {
+                        v.push(
+                            "/value/upper",
+                            "must be a finite number or null (open-ended)",
+                        );
+                    } else if u < lower {
+                        v.push("/value/upper", "must be at least lower");
+                    }
+                }
+                let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+                (
+                    Some(lower),
+                    upper,
+                    None,
+                    ClaimValue::Quantity { lower, upper, unit },
+                )
+            }
+            ClaimValue::Entity { entity_id } => {
+                let id = entity_id.trim().to_owned();
+                if id.is_empty() {
+                    v.push("/value/entity_id", "is required");
+                }
+                (
+                    None,
+                    None,
+                    Some(id.clone()),
+                    ClaimValue::Entity { entity_id: id },
+                )
+            }
+            ClaimValue::Text { text } => match required_text(&text, 1000) {
+                Ok(text) => (
+                    None,
+                    None,
+                    Some(normalize_statement(&text)),
+                    ClaimValue::Text { text },
+                ),
+                Err(e) => {
+                    v.push("/value/text", e);
+                    (None, None, None, ClaimValue::Text { text })
+                }
+            },
+            ClaimValue::Time { value, precision } => {
+                let time = TimeValue {
+                    value: value.trim().to_owned(),
+                    precision,
+                };
+                match time.span() {
+                    Ok(span) => (
+                        Some(span.start.and_utc().timestamp() as f64),
+                        Some((span.end.and_utc().timestamp() - 1) as f64),
+                        None,
+                        ClaimValue::Time {
+                            value: time.value,
+                            precision,
+                        },
+                    ),
+                    Err(e) => {
+                        v.push("/value/value", e);
+                        (None, None, None, ClaimValue::Time { value, precision })
+                    }
+                }
+            }
+            ClaimValue::Boolean { value } => (
+                None,
+                None,
+                Some(value.to_string()),
+                ClaimValue::Boolean { value },
+            ),
+        };
+        // The value was checked above even when the subject or property is missing, so that
+        // the client hears about every bad field at once.
+        let (subject_id, property) = (subject_id?, property?);
+        self.subject_id = Some(subject_id.clone());
+        self.property = Some(property.clone());
+        self.value = Some(value.clone());
+        Some(Structured {
+            subject_id,
+            property,
+            value,
+            lower,
+            upper,
+            key,
+        })
+    }
+}
+
+/// Equal for claims that say the same thing about the same subject: the normalised statement
+/// and the structured part. (Whether they also share a source is checked against the database.)
+fn statement_key(statement: &str, structured: Option<&Structured>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(normalize_statement(statement).as_bytes());
+    if let Some(s) = structured {
+        hasher.update(b"\x1f");
+        hasher.update(s.subject_id.as_bytes());
+        hasher.update(b"\x1f");
+        hasher.update(s.property.as_bytes());
+        hasher.update(b"\x1f");
+        hasher.update(
+            serde_json::to_string(&s.value)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Tags: trimmed, case-folded, inner white space as `-`, 1–50 characters, no duplicates.
+fn normalize_tags(raw: &[String], v: &mut Validator) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    if raw.len() > MAX_TAGS {
+        v.push("/tags", format!("at most {MAX_TAGS} tags"));
+    }
+    for (i, tag) in raw.iter().enumerate() {
+        let tag = crate::domain::text::fold_key(tag).replace(' ', "-");
+        match tag.chars().count() {
+            0 => v.push(&format!("/tags/{i}"), "must not be blank"),
+            n if n > 50 => v.push(&format!("/tags/{i}"), "must be at most 50 characters"),
+            _ if !tags.contains(&tag) => tags.push(tag),
+            _ => {}
+        }
+    }
+    tags
+}
+
+/// The ICD 203 estimative label of a probability; each band is closed below and open above
+/// (1.0 belongs to the last).
+pub fn confidence_label(confidence: f64) -> &'static str {
+    match confidence {
+        c if c < 0.05 => "almost no chance",
+        c if c < 0.20 => "very unlikely",
+        c if c < 0.45 => "unlikely",
+        c if c < 0.55 => "roughly even chance",
+        c if c < 0.80 => "likely",
+        c if c < 0.95 => "very likely",
+        _ => "almost certain",
+    }
+}
+
+/// The reviewers' rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Unreviewed,
+    Verified,
+    Misleading,
+    False,
+    Unverifiable,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Unreviewed => "unreviewed",
+            Verdict::Verified => "verified",
+            Verdict::Misleading => "misleading",
+            Verdict::False => "false",
+            Verdict::Unverifiable => "unverifiable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Verdict::Unreviewed,
+            Verdict::Verified,
+            Verdict::Misleading,
+            Verdict::False,
+            Verdict::Unverifiable,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// The columns of a claim's occurrence: value, precision, interval, and the sort key (claims
+/// with no time sort after every dated one in ascending order).
+pub fn occurred_columns(
+    occurred: Option<&(TimeValue, TimeSpan)>,
+) -> (
+    Option<String>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    NaiveDateTime,
+) {
+    match occurred {
+        Some((t, span)) => (
+            Some(t.value.clone()),
+            Some(t.precision.as_str().to_owned()),
+            Some(span.start),
+            Some(span.end),
+            span.start,
+        ),
+        None => (None, None, None, None, undated_sort_key()),
+    }
+}
+
+pub fn undated_sort_key() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("valid date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> ClaimDoc {
+        serde_json::from_value(serde_json::json!({
+            "statement": "  At least 20 police personnel were injured.  ",
+            "subject_id": "e1", "property": "injured",
+            "value": {"type": "quantity", "lower": 20, "upper": null, "unit": "people"},
+            "confidence": 0.7,
+            "tags": ["TTP", "Quetta 2022"],
+            "citations": [{"source_id": "s1", "quote": "At least 20 other police personnel"}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_valid_claim_is_normalised() {
+        let claim = doc().validate().unwrap();
+        assert_eq!(
+            claim.doc.statement,
+            "At least 20 police personnel were injured."
+        );
+        assert_eq!(claim.tags, vec!["ttp", "quetta-2022"]);
+        let s = claim.structured.unwrap();
+        assert_eq!((s.lower, s.upper), (Some(20.0), None));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let mut d = doc();
+        d.statement = "   ".into();
+        d.confidence = 1.5;
+        d.credibility = Some(7);
+        d.value = Some(ClaimValue::Quantity {
+            lower: 5.0,
+            upper: Some(2.0),
+            unit: None,
+        });
+        d.citations[0].source_id = "".into();
+        let errors = d.validate().unwrap_err();
+        let pointers: Vec<_> = errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/statement",
+                "/value/upper",
+                "/confidence",
+                "/credibility",
+                "/citations/0/source_id"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_structured_part_is_all_or_nothing() {
+        let mut d = doc();
+        d.property = None;
+        let errors = d.validate().unwrap_err();
+        assert_eq!(errors[0].pointer, "/property");
+    }
+
+    #[test]
+    fn duplicates_share_a_statement_key() {
+        let a = doc().validate().unwrap();
+        let mut d = doc();
+        d.statement = "at least 20 police personnel were INJURED".into();
+        assert_eq!(a.statement_key, d.validate().unwrap().statement_key);
+    }
+
+    #[test]
+    fn confidence_labels_follow_icd_203_bands() {
+        assert_eq!(confidence_label(0.0), "almost no chance");
+        assert_eq!(confidence_label(0.05), "very unlikely");
+        assert_eq!(confidence_label(0.45), "roughly even chance");
+        assert_eq!(confidence_label(0.549), "roughly even chance");
+        assert_eq!(confidence_label(0.55), "likely");
+        assert_eq!(confidence_label(0.95), "almost certain");
+        assert_eq!(confidence_label(1.0), "almost certain");
+    }
+}

@@ -1,0 +1,93 @@
+//! Entities: the people, organisations, events and places claims are about.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::text::{optional_text, required_text};
+use crate::domain::{FieldError, Validator};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Event,
+    Place,
+    Other,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Event,
+        EntityKind::Place,
+        EntityKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Event => "event",
+            EntityKind::Place => "place",
+            EntityKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The editable content of an entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDoc {
+    pub kind: EntityKind,
+    #[schema(example = "Tehreek-e-Taliban Pakistan")]
+    pub name: String,
+    /// Other names it goes by; `q` searches them too.
+    #[serde(default)]
+    #[schema(example = json!(["TTP", "Pakistani Taliban"]))]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+impl EntityDoc {
+    pub fn validate(mut self) -> Result<Self, Vec<FieldError>> {
+        let mut v = Validator::new();
+        if let Some(name) = v.check("/name", required_text(&self.name, 300)) {
+            self.name = name;
+        }
+        if self.aliases.len() > 50 {
+            v.push("/aliases", "at most 50 aliases");
+        }
+        let mut aliases: Vec<String> = Vec::new();
+        for (i, alias) in self.aliases.iter().enumerate() {
+            if let Some(a) = v.check(&format!("/aliases/{i}"), required_text(alias, 300))
+                && !aliases.contains(&a)
+            {
+                aliases.push(a);
+            }
+        }
+        self.aliases = aliases;
+        self.description = v
+            .check(
+                "/description",
+                optional_text(self.description.as_deref(), 4000),
+            )
+            .flatten();
+        v.finish().map(|()| self)
+    }
+
+    /// What `q` matches: name and aliases, case-folded, one per line.
+    pub fn search_key(&self) -> String {
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .map(|n| crate::domain::text::fold_key(n))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}

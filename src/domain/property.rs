@@ -1,0 +1,65 @@
+//! Properties: the vocabulary of structured claims.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::claim::ValueType;
+use crate::domain::text::{optional_text, required_text};
+use crate::domain::{FieldError, Validator};
+
+/// The content of a property (`key` and `value_type` are fixed once created).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PropertyDoc {
+    /// Lowercase letters, digits, `_` and `.`: `fatalities.police`.
+    #[schema(example = "fatalities.police")]
+    pub key: String,
+    #[schema(example = "Police fatalities")]
+    pub label: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub value_type: ValueType,
+    /// Whether a subject can have only one value at a time (two different values contradict).
+    /// Quantities are compared as intervals whatever this says.
+    #[serde(default)]
+    pub single_valued: bool,
+    /// The unit of quantities, e.g. `people`.
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+impl PropertyDoc {
+    pub fn validate(mut self) -> Result<Self, Vec<FieldError>> {
+        let mut v = Validator::new();
+        let key = self.key.trim().to_owned();
+        let key_ok = (1..=100).contains(&key.len())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+            && !key.starts_with('.')
+            && !key.ends_with('.');
+        if !key_ok {
+            v.push(
+                "/key",
+                "must be 1–100 of a-z, 0-9, '_' and '.', not starting or ending with '.'",
+            );
+        }
+        self.key = key;
+        if let Some(label) = v.check("/label", required_text(&self.label, 200)) {
+            self.label = label;
+        }
+        self.description = v
+            .check(
+                "/description",
+                optional_text(self.description.as_deref(), 2000),
+            )
+            .flatten();
+        self.unit = v
+            .check("/unit", optional_text(self.unit.as_deref(), 50))
+            .flatten();
+        if self.unit.is_some() && self.value_type != ValueType::Quantity {
+            v.push("/unit", "only quantity properties have a unit");
+        }
+        v.finish().map(|()| self)
+    }
+}

@@ -1,0 +1,221 @@
+//! Sources: where claims come from, graded by the Admiralty reliability scale.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::domain::text::{optional_text, required_text};
+use crate::domain::time::parse_date_or_time;
+use crate::domain::{FieldError, Validator, parse_http_url};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Article,
+    Report,
+    OfficialStatement,
+    SocialPost,
+    Document,
+    Interview,
+    Dataset,
+    Other,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 8] = [
+        SourceKind::Article,
+        SourceKind::Report,
+        SourceKind::OfficialStatement,
+        SourceKind::SocialPost,
+        SourceKind::Document,
+        SourceKind::Interview,
+        SourceKind::Dataset,
+        SourceKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Article => "article",
+            SourceKind::Report => "report",
+            SourceKind::OfficialStatement => "official_statement",
+            SourceKind::SocialPost => "social_post",
+            SourceKind::Document => "document",
+            SourceKind::Interview => "interview",
+            SourceKind::Dataset => "dataset",
+            SourceKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// NATO Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub enum Reliability {
+    A,
+    B,
+    C,
+    D,
+    E,
+    F,
+}
+
+impl Reliability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reliability::A => "A",
+            Reliability::B => "B",
+            Reliability::C => "C",
+            Reliability::D => "D",
+            Reliability::E => "E",
+            Reliability::F => "F",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Reliability::A,
+            Reliability::B,
+            Reliability::C,
+            Reliability::D,
+            Reliability::E,
+            Reliability::F,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// The editable content of a source: the body of `POST /v1/sources`, what `PATCH` merges
+/// into, and what each revision keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub kind: SourceKind,
+    #[schema(example = "Afghan Taliban, TTP And Pakistan: The Undeniable Nexus")]
+    pub title: String,
+    /// Absolute http(s) URL.
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// A date (`2022-12-01`) or an RFC 3339 time.
+    #[serde(default)]
+    #[schema(example = "2022-12-01")]
+    pub published_at: Option<String>,
+    /// A BCP 47 language tag, e.g. `en`, `ur`, `ps`.
+    #[serde(default)]
+    #[schema(example = "en")]
+    pub language: Option<String>,
+    /// Defaults to `F` (cannot be judged).
+    #[serde(default = "default_reliability")]
+    pub reliability: Reliability,
+    /// Absolute http(s) URL of an archived copy.
+    #[serde(default)]
+    pub archived_url: Option<String>,
+}
+
+fn default_reliability() -> Reliability {
+    Reliability::F
+}
+
+impl SourceDoc {
+    pub fn validate(mut self) -> Result<Self, Vec<FieldError>> {
+        let mut v = Validator::new();
+        if let Some(title) = v.check("/title", required_text(&self.title, 500)) {
+            self.title = title;
+        }
+        self.url = match self.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            Some(url) => v.check("/url", parse_http_url(url)),
+            None => None,
+        };
+        self.archived_url = match self
+            .archived_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+        {
+            Some(url) => v.check("/archived_url", parse_http_url(url)),
+            None => None,
+        };
+        self.publisher = v
+            .check("/publisher", optional_text(self.publisher.as_deref(), 300))
+            .flatten();
+        let mut authors = Vec::new();
+        for (i, author) in self.authors.iter().enumerate() {
+            if let Some(a) = v.check(&format!("/authors/{i}"), required_text(author, 300)) {
+                authors.push(a);
+            }
+        }
+        if authors.len() > 50 {
+            v.push("/authors", "at most 50 authors");
+        }
+        self.authors = authors;
+        self.published_at = match self
+            .published_at
+            .as_deref()
+            .filter(|p| !p.trim().is_empty())
+        {
+            Some(p) => v.check("/published_at", parse_date_or_time(p)),
+            None => None,
+        };
+        self.language = match self
+            .language
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            Some(tag) => v.check("/language", parse_language_tag(tag)),
+            None => None,
+        };
+        v.finish().map(|()| self)
+    }
+}
+
+fn parse_language_tag(tag: &str) -> Result<String, String> {
+    let ok = tag.len() <= 35
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        && tag.split('-').next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic())
+        });
+    if ok {
+        Ok(tag.to_owned())
+    } else {
+        Err("must be a BCP 47 language tag such as en, ur or ps-AF".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_absolute_http() {
+        let doc: SourceDoc = serde_json::from_value(serde_json::json!({
+            "kind": "article", "title": "t", "url": "ftp://example.org/x", "archived_url": "/relative",
+            "published_at": "yesterday", "language": "english!"
+        }))
+        .unwrap();
+        let pointers: Vec<_> = doc
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.pointer)
+            .collect();
+        assert_eq!(
+            pointers,
+            ["/url", "/archived_url", "/published_at", "/language"]
+        );
+    }
+
+    #[test]
+    fn reliability_defaults_to_f() {
+        let doc: SourceDoc =
+            serde_json::from_value(serde_json::json!({"kind": "report", "title": "t"})).unwrap();
+        assert_eq!(doc.validate().unwrap().reliability, Reliability::F);
+    }
+}

@@ -1,0 +1,123 @@
+//! Text rules shared by every record: the normal form used to spot duplicate statements, and
+//! the tokens full-text search indexes. Both backends index the tokens made here, so a query
+//! matches the same claims on SQLite and PostgreSQL, in Urdu as in English.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The duplicate-detection form of a statement: Unicode NFKC, case-folded, runs of white
+/// space collapsed to one space, trailing punctuation dropped.
+pub fn normalize_statement(text: &str) -> String {
+    let folded = caseless::default_case_fold_str(&text.nfkc().collect::<String>());
+    let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed
+        .trim_end_matches(|c: char| {
+            c.is_ascii_punctuation() || is_unicode_punctuation(c) || c.is_whitespace()
+        })
+        .to_owned()
+}
+
+fn is_unicode_punctuation(c: char) -> bool {
+    // The common non-ASCII sentence and quotation marks (Urdu/Arabic full stop and question
+    // mark, CJK full stop, curly quotes, ellipsis, dashes).
+    matches!(
+        c,
+        '۔' | '؟'
+            | '،'
+            | '。'
+            | '…'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '–'
+            | '—'
+            | '¡'
+            | '¿'
+    )
+}
+
+/// The search tokens of a text: words of letters and digits in any script, case-folded, with
+/// accents and other combining marks removed (so "Quetta", "QUETTA" and "Quéttá" are one word).
+pub fn search_tokens(text: &str) -> Vec<String> {
+    let stripped: String = text.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+    let folded = caseless::default_case_fold_str(&stripped);
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| word.nfc().collect())
+        .collect()
+}
+
+/// The tokens of a text, joined by single spaces: what the search columns store.
+pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    parts
+        .into_iter()
+        .flat_map(search_tokens)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A short lowercase key for case-insensitive equality filters (e.g. a publisher's name).
+pub fn fold_key(text: &str) -> String {
+    caseless::default_case_fold_str(&text.nfkc().collect::<String>())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Trims and checks a required text field's length in characters.
+pub fn required_text(raw: &str, max_chars: usize) -> Result<String, String> {
+    let text = raw.trim();
+    match text.chars().count() {
+        0 => Err("must not be blank".into()),
+        n if n > max_chars => Err(format!(
+            "must be at most {max_chars} characters (it has {n})"
+        )),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// Like `required_text`, but blank means "none".
+pub fn optional_text(raw: Option<&str>, max_chars: usize) -> Result<Option<String>, String> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) if text.chars().count() > max_chars => {
+            Err(format!("must be at most {max_chars} characters"))
+        }
+        Some(text) => Ok(Some(text.to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_normalise_case_space_and_trailing_punctuation() {
+        let a = normalize_statement("At least 20  police personnel were INJURED.");
+        let b = normalize_statement(" at least 20 police personnel were injured ");
+        assert_eq!(a, b);
+        assert_eq!(normalize_statement("ﬁve injured!"), "five injured");
+        assert_eq!(normalize_statement("کوئٹہ میں دھماکا۔"), "کوئٹہ میں دھماکا");
+    }
+
+    #[test]
+    fn tokens_ignore_case_and_accents_in_any_script() {
+        assert_eq!(search_tokens("Quéttá, QUETTA!"), vec!["quetta", "quetta"]);
+        assert_eq!(
+            search_tokens("Mufti Muzahim's letter"),
+            vec!["mufti", "muzahim", "s", "letter"]
+        );
+        let urdu = search_tokens("کوئٹہ میں دھماکا");
+        assert_eq!(urdu.len(), 3);
+        // Vowel marks (here a zabar) do not change the word.
+        assert_eq!(search_tokens("دَھماکا"), search_tokens("دھماکا"));
+        assert_eq!(
+            search_tokens("attack 🚨 on 30 Nov"),
+            vec!["attack", "on", "30", "nov"]
+        );
+    }
+}

@@ -1,0 +1,856 @@
+//! Claims, with their citations and tags.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Double, Text};
+
+use crate::db::{Backend, DbConn, write_transaction};
+use crate::domain::FieldError;
+use crate::domain::claim::{
+    CitationDoc, ClaimDoc, ClaimValue, Claimant, ValidClaim, Verdict, occurred_columns,
+};
+use crate::domain::time::{Precision, TimeValue};
+use crate::schema::{citations, claim_tags, claims, entities, properties, sources};
+use crate::store::entities::retraction_action;
+use crate::store::history::{
+    Author, Versioned, finish_change, finish_create, get_at, retraction_json, snapshot,
+};
+use crate::store::revisions::{Action, Ledger, RecordKind};
+use crate::store::{StoreError, StoreResult, new_id, now};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = claims)]
+pub struct ClaimRow {
+    pub id: String,
+    pub statement: String,
+    pub statement_key: String,
+    pub subject_id: Option<String>,
+    pub property: Option<String>,
+    pub value: Option<String>,
+    pub value_lower: Option<f64>,
+    pub value_upper: Option<f64>,
+    pub value_key: Option<String>,
+    pub occurred_value: Option<String>,
+    pub occurred_precision: Option<String>,
+    pub occurred_start: Option<NaiveDateTime>,
+    pub occurred_end: Option<NaiveDateTime>,
+    pub occurred_sort: NaiveDateTime,
+    pub place: Option<String>,
+    pub claimed_at: Option<NaiveDateTime>,
+    pub claimant_entity_id: Option<String>,
+    pub claimant_text: Option<String>,
+    pub confidence: f64,
+    pub credibility: Option<i32>,
+    pub verdict: String,
+    pub verdict_note: Option<String>,
+    pub search_text: String,
+    pub retracted_at: Option<NaiveDateTime>,
+    pub retracted_reason: Option<String>,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = citations)]
+pub struct CitationRow {
+    pub id: String,
+    pub claim_id: String,
+    pub source_id: String,
+    pub position: i32,
+    pub quote: Option<String>,
+    pub locator: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The summary of a cited source shown with each citation.
+#[derive(Debug, Clone, Queryable)]
+pub struct SourceSummary {
+    pub id: String,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub reliability: String,
+    pub url: Option<String>,
+    pub retracted_at: Option<NaiveDateTime>,
+}
+
+/// A claim with everything that belongs to it.
+#[derive(Debug, Clone)]
+pub struct ClaimRecord {
+    pub row: ClaimRow,
+    pub citations: Vec<(CitationRow, SourceSummary)>,
+    pub tags: Vec<String>,
+}
+
+impl ClaimRecord {
+    pub fn verdict(&self) -> Verdict {
+        Verdict::parse(&self.row.verdict).unwrap_or(Verdict::Unreviewed)
+    }
+
+    /// The claim's editable document, as a client would write it.
+    pub fn doc(&self) -> ClaimDoc {
+        let row = &self.row;
+        ClaimDoc {
+            statement: row.statement.clone(),
+            subject_id: row.subject_id.clone(),
+            property: row.property.clone(),
+            value: row
+                .value
+                .as_deref()
+                .and_then(|v| serde_json::from_str::<ClaimValue>(v).ok()),
+            occurred_at: match (&row.occurred_value, &row.occurred_precision) {
+                (Some(value), Some(precision)) => Some(TimeValue {
+                    value: value.clone(),
+                    precision: Precision::parse(precision).unwrap_or(Precision::Day),
+                }),
+                _ => None,
+            },
+            place: row.place.clone(),
+            claimed_at: row.claimed_at.map(|t| t.and_utc()),
+            claimant: (row.claimant_entity_id.is_some() || row.claimant_text.is_some()).then(
+                || Claimant {
+                    entity_id: row.claimant_entity_id.clone(),
+                    text: row.claimant_text.clone(),
+                },
+            ),
+            confidence: row.confidence,
+            credibility: row.credibility,
+            tags: self.tags.clone(),
+            citations: self
+                .citations
+                .iter()
+                .map(|(c, _)| CitationDoc {
+                    source_id: c.source_id.clone(),
+                    quote: c.quote.clone(),
+                    locator: c.locator.clone(),
+                    url: c.url.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Versioned for ClaimRecord {
+    const KIND: RecordKind = RecordKind::Claims;
+    const NAME: &'static str = "claim";
+
+    fn load(conn: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
+        Ok(load_records(conn, &[id.to_owned()])?.pop())
+    }
+
+    fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize> {
+        diesel::update(claims::table.find(id))
+            .set(claims::head_hash.eq(head_hash))
+            .execute(conn)
+    }
+
+    fn revision(&self) -> i64 {
+        self.row.revision
+    }
+
+    fn head_hash(&self) -> &str {
+        &self.row.head_hash
+    }
+
+    fn snapshot(&self) -> serde_json::Value {
+        snapshot(
+            &self.doc(),
+            &[
+                ("verdict", serde_json::json!(self.row.verdict)),
+                ("verdict_note", serde_json::json!(self.row.verdict_note)),
+                (
+                    "retracted",
+                    retraction_json(self.row.retracted_at, self.row.retracted_reason.as_deref()),
+                ),
+            ],
+        )
+    }
+}
+
+/// Claims by id with their citations (and each cited source's summary) and tags: three
+/// queries whatever the number of claims. Keeps the order of `ids`.
+pub fn load_records(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<ClaimRow> = claims::table
+        .filter(claims::id.eq_any(ids))
+        .select(ClaimRow::as_select())
+        .load(conn)?;
+    let cited: Vec<(CitationRow, SourceSummary)> = citations::table
+        .inner_join(sources::table)
+        .filter(citations::claim_id.eq_any(ids))
+        .order((citations::claim_id, citations::position))
+        .select((
+            CitationRow::as_select(),
+            (
+                sources::id,
+                sources::title,
+                sources::publisher,
+                sources::reliability,
+                sources::url,
+                sources::retracted_at,
+            ),
+        ))
+        .load(conn)?;
+    let tags: Vec<(String, String)> = claim_tags::table
+        .filter(claim_tags::claim_id.eq_any(ids))
+        .order((claim_tags::claim_id, claim_tags::tag))
+        .select((claim_tags::claim_id, claim_tags::tag))
+        .load(conn)?;
+    let mut by_id: HashMap<String, ClaimRecord> = rows
+        .into_iter()
+        .map(|row| {
+            (
+                row.id.clone(),
+                ClaimRecord {
+                    row,
+                    citations: Vec::new(),
+                    tags: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for (citation, source) in cited {
+        if let Some(record) = by_id.get_mut(&citation.claim_id) {
+            record.citations.push((citation, source));
+        }
+    }
+    for (claim_id, tag) in tags {
+        if let Some(record) = by_id.get_mut(&claim_id) {
+            record.tags.push(tag);
+        }
+    }
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// Checks what only the database knows: that the sources, entities and property named exist,
+/// that the value fits the property, and that the claim is not a duplicate.
+fn check_references(
+    conn: &mut DbConn,
+    claim: &ValidClaim,
+    exclude_id: Option<&str>,
+) -> StoreResult<()> {
+    let mut errors = Vec::new();
+    let source_ids: Vec<String> = claim
+        .doc
+        .citations
+        .iter()
+        .map(|c| c.source_id.clone())
+        .collect();
+    let known_sources: Vec<String> = sources::table
+        .filter(sources::id.eq_any(&source_ids))
+        .select(sources::id)
+        .load(conn)?;
+    for (i, id) in source_ids.iter().enumerate() {
+        if !known_sources.contains(id) {
+            errors.push(FieldError::new(
+                format!("/citations/{i}/source_id"),
+                "no source has this id",
+            ));
+        }
+    }
+    let mut entity_ids: Vec<(&str, String)> = Vec::new();
+    if let Some(s) = &claim.structured {
+        entity_ids.push(("/subject_id", s.subject_id.clone()));
+        if let ClaimValue::Entity { entity_id } = &s.value {
+            entity_ids.push(("/value/entity_id", entity_id.clone()));
+        }
+        let property: Option<(String, Option<String>)> = properties::table
+            .find(&s.property)
+            .select((properties::value_type, properties::unit))
+            .first(conn)
+            .optional()?;
+        match property {
+            None => errors.push(FieldError::new(
+                "/property",
+                format!("no property has the key {:?}", s.property),
+            )),
+            Some((value_type, unit)) => {
+                if value_type != s.value.value_type().as_str() {
+                    errors.push(FieldError::new(
+                        "/value/type",
+                        format!(
+                            "the property {} takes {value_type} values, not {}",
+                            s.property,
+                            s.value.value_type().as_str()
+                        ),
+                    ));
+                }
+                if let (
+                    ClaimValue::Quantity {
+                        unit: Some(given), ..
+                    },
+                    Some(expected),
+                ) = (&s.value, &unit)
+                    && given != expected
+                {
+                    errors.push(FieldError::new(
+                        "/value/unit",
+                        format!("the property {} is counted in {expected}", s.property),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(id) = claim
+        .doc
+        .claimant
+        .as_ref()
+        .and_then(|c| c.entity_id.clone())
+    {
+        entity_ids.push(("/claimant/entity_id", id));
+    }
+    if !entity_ids.is_empty() {
+        let ids: Vec<&String> = entity_ids.iter().map(|(_, id)| id).collect();
+        let known: Vec<String> = entities::table
+            .filter(entities::id.eq_any(ids))
+            .select(entities::id)
+            .load(conn)?;
+        for (pointer, id) in &entity_ids {
+            if !known.contains(id) {
+                errors.push(FieldError::new(*pointer, "no entity has this id"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(StoreError::Invalid(errors));
+    }
+
+    // The same statement and structured part from a source that already backs it is the
+    // same claim (the example article prints one paragraph twice).
+    let mut same = claims::table
+        .inner_join(citations::table)
+        .filter(claims::statement_key.eq(&claim.statement_key))
+        .filter(claims::retracted_at.is_null())
+        .filter(citations::source_id.eq_any(&source_ids))
+        .select(claims::id)
+        .into_boxed();
+    if let Some(id) = exclude_id {
+        same = same.filter(claims::id.ne(id.to_owned()));
+    }
+    if let Some(existing) = same.first::<String>(conn).optional()? {
+        return Err(StoreError::Conflict {
+            code: "duplicate_claim",
+            detail: format!(
+                "claim {existing} already makes this statement, citing the same source"
+            ),
+            existing_id: Some(existing),
+        });
+    }
+    Ok(())
+}
+
+/// The columns a claim's document decides.
+fn write_children(conn: &mut DbConn, id: &str, claim: &ValidClaim) -> QueryResult<()> {
+    diesel::delete(citations::table.filter(citations::claim_id.eq(id))).execute(conn)?;
+    diesel::delete(claim_tags::table.filter(claim_tags::claim_id.eq(id))).execute(conn)?;
+    for (position, c) in claim.doc.citations.iter().enumerate() {
+        diesel::insert_into(citations::table)
+            .values((
+                citations::id.eq(new_id()),
+                citations::claim_id.eq(id),
+                citations::source_id.eq(&c.source_id),
+                citations::position.eq(position as i32),
+                citations::quote.eq(&c.quote),
+                citations::locator.eq(&c.locator),
+                citations::url.eq(&c.url),
+            ))
+            .execute(conn)?;
+    }
+    for tag in &claim.tags {
+        diesel::insert_into(claim_tags::table)
+            .values((claim_tags::claim_id.eq(id), claim_tags::tag.eq(tag)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+macro_rules! claim_columns {
+    ($claim:expr) => {{
+        let claim: &ValidClaim = $claim;
+        let s = claim.structured.as_ref();
+        let (occurred_value, occurred_precision, occurred_start, occurred_end, occurred_sort) =
+            occurred_columns(claim.occurred.as_ref());
+        let claimant = claim.doc.claimant.as_ref();
+        (
+            claims::statement.eq(claim.doc.statement.clone()),
+            claims::statement_key.eq(claim.statement_key.clone()),
+            claims::subject_id.eq(s.map(|s| s.subject_id.clone())),
+            claims::property.eq(s.map(|s| s.property.clone())),
+            claims::value.eq(s.map(|s| serde_json::to_string(&s.value).unwrap_or_default())),
+            claims::value_lower.eq(s.and_then(|s| s.lower)),
+            claims::value_upper.eq(s.and_then(|s| s.upper)),
+            claims::value_key.eq(s.and_then(|s| s.key.clone())),
+            (
+                claims::occurred_value.eq(occurred_value),
+                claims::occurred_precision.eq(occurred_precision),
+                claims::occurred_start.eq(occurred_start),
+                claims::occurred_end.eq(occurred_end),
+                claims::occurred_sort.eq(occurred_sort),
+            ),
+            (
+                claims::place.eq(claim.doc.place.clone()),
+                claims::claimed_at.eq(claim.doc.claimed_at.map(|t| t.naive_utc())),
+                claims::claimant_entity_id.eq(claimant.and_then(|c| c.entity_id.clone())),
+                claims::claimant_text.eq(claimant.and_then(|c| c.text.clone())),
+                claims::confidence.eq(claim.doc.confidence),
+                claims::credibility.eq(claim.doc.credibility),
+                claims::search_text.eq(claim.search_text.clone()),
+            ),
+        )
+    }};
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    claim: ValidClaim,
+    author: &Author,
+) -> StoreResult<ClaimRecord> {
+    let id = new_id();
+    let at = now();
+    write_transaction(conn, |conn| {
+        check_references(conn, &claim, None)?;
+        diesel::insert_into(claims::table)
+            .values((
+                claims::id.eq(&id),
+                claim_columns!(&claim),
+                (
+                    claims::verdict.eq(Verdict::Unreviewed.as_str()),
+                    claims::revision.eq(1),
+                    claims::head_hash.eq(""),
+                    claims::created_at.eq(at),
+                    claims::updated_at.eq(at),
+                    claims::created_by.eq(&author.user_id),
+                ),
+            ))
+            .execute(conn)?;
+        write_children(conn, &id, &claim)?;
+        finish_create(conn, ledger, &id, Some(author), at)
+    })
+}
+
+/// Replaces a claim's document (citations and tags as whole lists).
+pub fn update(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    claim: ValidClaim,
+    action: Action,
+    author: &Author,
+) -> StoreResult<ClaimRecord> {
+    write_transaction(conn, |conn| {
+        let current: ClaimRecord = get_at(conn, id, expected_revision)?;
+        check_references(conn, &claim, Some(id))?;
+        let at = now();
+        let updated = diesel::update(
+            claims::table
+                .find(id)
+                .filter(claims::revision.eq(expected_revision)),
+        )
+        .set((
+            claim_columns!(&claim),
+            (
+                claims::revision.eq(expected_revision + 1),
+                claims::updated_at.eq(at),
+            ),
+        ))
+        .execute(conn)?;
+        if updated == 1 {
+            write_children(conn, id, &claim)?;
+        }
+        finish_change(
+            conn,
+            ledger,
+            id,
+            &current,
+            updated,
+            action,
+            Some(author),
+            at,
+        )
+    })
+}
+
+/// Retracts (with a reason) or restores (`None`) a claim.
+pub fn set_retracted(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    reason: Option<String>,
+    author: &Author,
+) -> StoreResult<ClaimRecord> {
+    write_transaction(conn, |conn| {
+        let current: ClaimRecord = get_at(conn, id, expected_revision)?;
+        let action = retraction_action(
+            reason.is_some(),
+            current.row.retracted_at.is_some(),
+            "claim",
+        )?;
+        let at = now();
+        let updated = diesel::update(
+            claims::table
+                .find(id)
+                .filter(claims::revision.eq(expected_revision)),
+        )
+        .set((
+            claims::retracted_at.eq(reason.as_ref().map(|_| at)),
+            claims::retracted_reason.eq(&reason),
+            claims::revision.eq(expected_revision + 1),
+            claims::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        finish_change(
+            conn,
+            ledger,
+            id,
+            &current,
+            updated,
+            action,
+            Some(author),
+            at,
+        )
+    })
+}
+
+/// Sets the reviewers' verdict.
+pub fn set_verdict(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    verdict: Verdict,
+    note: Option<String>,
+    author: &Author,
+) -> StoreResult<ClaimRecord> {
+    write_transaction(conn, |conn| {
+        let current: ClaimRecord = get_at(conn, id, expected_revision)?;
+        let at = now();
+        let updated = diesel::update(
+            claims::table
+                .find(id)
+                .filter(claims::revision.eq(expected_revision)),
+        )
+        .set((
+            claims::verdict.eq(verdict.as_str()),
+            claims::verdict_note.eq(&note),
+            claims::revision.eq(expected_revision + 1),
+            claims::updated_at.eq(at),
+        ))
+        .execute(conn)?;
+        finish_change(
+            conn,
+            ledger,
+            id,
+            &current,
+            updated,
+            Action::Verdict,
+            Some(author),
+            at,
+        )
+    })
+}
+
+/// How a list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimSort {
+    CreatedAt {
+        descending: bool,
+    },
+    OccurredAt {
+        descending: bool,
+    },
+    Confidence {
+        descending: bool,
+    },
+    /// Relevance to `q`, best first (the cursor is then a position).
+    Relevance,
+}
+
+/// Where a page starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimCursor {
+    /// After the claim with this sort value and id.
+    After { value: String, id: String },
+    /// After this many results (ranked lists).
+    Offset(i64),
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct ClaimFilter {
+    /// Search tokens (already normalised); all must match.
+    pub q: Vec<String>,
+    pub subject_id: Option<String>,
+    pub property: Option<String>,
+    pub source_id: Option<String>,
+    pub tag: Option<String>,
+    pub verdict: Option<Verdict>,
+    pub min_confidence: Option<f64>,
+    pub max_confidence: Option<f64>,
+    pub occurred_from: Option<NaiveDateTime>,
+    pub occurred_to: Option<NaiveDateTime>,
+    pub include_retracted: bool,
+}
+
+type BoxedClaims<'a> = claims::BoxedQuery<'a, <DbConn as Connection>::Backend>;
+
+/// One page of claim ids (up to `limit + 1`, the extra one telling that more exist), with
+/// each id's sort value for the next cursor.
+pub fn list_ids(
+    conn: &mut DbConn,
+    filter: &ClaimFilter,
+    sort: ClaimSort,
+    cursor: Option<&ClaimCursor>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    let backend = conn.backend();
+    let mut query: BoxedClaims<'_> = claims::table.into_boxed();
+    if !filter.q.is_empty() {
+        query = query.filter(search_condition(backend, &filter.q));
+    }
+    if let Some(subject) = &filter.subject_id {
+        query = query.filter(claims::subject_id.eq(subject.clone()));
+    }
+    if let Some(property) = &filter.property {
+        query = query.filter(claims::property.eq(property.clone()));
+    }
+    if let Some(source) = &filter.source_id {
+        query = query.filter(
+            claims::id.eq_any(
+                citations::table
+                    .filter(citations::source_id.eq(source.clone()))
+                    .select(citations::claim_id),
+            ),
+        );
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            claims::id.eq_any(
+                claim_tags::table
+                    .filter(claim_tags::tag.eq(tag.clone()))
+                    .select(claim_tags::claim_id),
+            ),
+        );
+    }
+    if let Some(verdict) = filter.verdict {
+        query = query.filter(claims::verdict.eq(verdict.as_str()));
+    }
+    if let Some(min) = filter.min_confidence {
+        query = query.filter(claims::confidence.ge(min));
+    }
+    if let Some(max) = filter.max_confidence {
+        query = query.filter(claims::confidence.le(max));
+    }
+    if let Some(from) = filter.occurred_from {
+        query = query.filter(claims::occurred_end.gt(from));
+    }
+    if let Some(to) = filter.occurred_to {
+        query = query.filter(claims::occurred_start.lt(to));
+    }
+    if !filter.include_retracted {
+        query = query.filter(claims::retracted_at.is_null());
+    }
+
+    match sort {
+        ClaimSort::Relevance => {
+            let offset = match cursor {
+                Some(ClaimCursor::Offset(n)) => *n,
+                _ => 0,
+            };
+            let ids: Vec<String> = query
+                .select(claims::id)
+                .order((relevance(backend, &filter.q), claims::id.asc()))
+                .limit(limit)
+                .offset(offset)
+                .load(conn)?;
+            Ok(ids
+                .into_iter()
+                .enumerate()
+                .map(|(i, id)| (id, (offset + i as i64 + 1).to_string()))
+                .collect())
+        }
+        ClaimSort::CreatedAt { descending } => {
+            if let Some(ClaimCursor::After { id, .. }) = cursor {
+                query = if descending {
+                    query.filter(claims::id.lt(id.clone()))
+                } else {
+                    query.filter(claims::id.gt(id.clone()))
+                };
+            }
+            query = if descending {
+                query.order(claims::id.desc())
+            } else {
+                query.order(claims::id.asc())
+            };
+            let ids: Vec<String> = query.select(claims::id).limit(limit).load(conn)?;
+            Ok(ids.into_iter().map(|id| (id.clone(), id)).collect())
+        }
+        ClaimSort::Confidence { descending } => {
+            if let Some(ClaimCursor::After { value, id }) = cursor {
+                let v: f64 = value.parse().unwrap_or(0.0);
+                query = if descending {
+                    query.filter(
+                        claims::confidence
+                            .lt(v)
+                            .or(claims::confidence.eq(v).and(claims::id.lt(id.clone()))),
+                    )
+                } else {
+                    query.filter(
+                        claims::confidence
+                            .gt(v)
+                            .or(claims::confidence.eq(v).and(claims::id.gt(id.clone()))),
+                    )
+                };
+            }
+            query = if descending {
+                query.order((claims::confidence.desc(), claims::id.desc()))
+            } else {
+                query.order((claims::confidence.asc(), claims::id.asc()))
+            };
+            let rows: Vec<(String, f64)> = query
+                .select((claims::id, claims::confidence))
+                .limit(limit)
+                .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, c)| (id, format!("{c:?}")))
+                .collect())
+        }
+        ClaimSort::OccurredAt { descending } => {
+            if let Some(ClaimCursor::After { value, id }) = cursor {
+                let v = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S%.f")
+                    .unwrap_or_default();
+                query = if descending {
+                    query.filter(
+                        claims::occurred_sort
+                            .lt(v)
+                            .or(claims::occurred_sort.eq(v).and(claims::id.lt(id.clone()))),
+                    )
+                } else {
+                    query.filter(
+                        claims::occurred_sort
+                            .gt(v)
+                            .or(claims::occurred_sort.eq(v).and(claims::id.gt(id.clone()))),
+                    )
+                };
+            }
+            query = if descending {
+                query.order((claims::occurred_sort.desc(), claims::id.desc()))
+            } else {
+                query.order((claims::occurred_sort.asc(), claims::id.asc()))
+            };
+            let rows: Vec<(String, NaiveDateTime)> = query
+                .select((claims::id, claims::occurred_sort))
+                .limit(limit)
+                .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, t)| (id, t.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()))
+                .collect())
+        }
+    }
+}
+
+/// "Every token matches", in each backend's full-text engine. The tokens come from
+/// `domain::text::search_tokens`: letters and digits only, so they need no escaping.
+fn search_condition(
+    backend: Backend,
+    tokens: &[String],
+) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Bool>> {
+    match backend {
+        Backend::Postgres => Box::new(
+            sql::<Bool>("claims.search_vector @@ ")
+                .bind::<Text, _>(pg_tsquery(tokens))
+                .sql("::tsquery"),
+        ),
+        Backend::Sqlite => Box::new(
+            sql::<Bool>("claims.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ")
+                .bind::<Text, _>(fts5_query(tokens))
+                .sql(")"),
+        ),
+    }
+}
+
+/// Best match first.
+fn relevance(
+    backend: Backend,
+    tokens: &[String],
+) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Double>> {
+    match backend {
+        Backend::Postgres => Box::new(
+            sql::<Double>("ts_rank(claims.search_vector, ")
+                .bind::<Text, _>(pg_tsquery(tokens))
+                .sql("::tsquery) * -1"),
+        ),
+        // bm25() is lower for better matches.
+        Backend::Sqlite => Box::new(
+            sql::<Double>("(SELECT bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH ")
+                .bind::<Text, _>(fts5_query(tokens))
+                .sql(" AND claims_fts.rowid = claims.rowid)"),
+        ),
+    }
+}
+
+fn pg_tsquery(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+fn fts5_query(tokens: &[String]) -> String {
+    tokens
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Claims with what their responses show besides themselves: subjects and authors.
+pub struct ClaimBundle {
+    pub records: Vec<ClaimRecord>,
+    pub subjects: HashMap<String, crate::store::entities::EntityRow>,
+    pub usernames: HashMap<String, String>,
+}
+
+/// Everything a list page (or one claim) shows, in a fixed number of queries.
+pub fn load_bundle(conn: &mut DbConn, ids: &[String]) -> QueryResult<ClaimBundle> {
+    let records = load_records(conn, ids)?;
+    let mut subject_ids: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.row.subject_id.clone())
+        .collect();
+    subject_ids.sort();
+    subject_ids.dedup();
+    let subjects = crate::store::entities::find_many(conn, &subject_ids)?
+        .into_iter()
+        .map(|e| (e.id.clone(), e))
+        .collect();
+    let mut author_ids: Vec<String> = records.iter().map(|r| r.row.created_by.clone()).collect();
+    author_ids.sort();
+    author_ids.dedup();
+    let usernames = if author_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::schema::users::table
+            .filter(crate::schema::users::id.eq_any(&author_ids))
+            .select((crate::schema::users::id, crate::schema::users::username))
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
+    Ok(ClaimBundle {
+        records,
+        subjects,
+        usernames,
+    })
+}

@@ -1,0 +1,235 @@
+//! The ledger: every change of every record is appended here, in the same transaction as the
+//! change, as a full snapshot. Each revision is chained to the one before it:
+//!
+//! `hash = HMAC-SHA256(ledger key, prev_hash ‖ SHA-256(snapshot bytes) ‖ metadata)`
+//!
+//! with the snapshot stored as canonical JSON (RFC 8785) and hashed as stored. Someone who can
+//! write to the database but lacks the key (it is kept outside the database) cannot change,
+//! insert or drop a revision without `verify` noticing: the record's own row keeps the head
+//! hash. Chaining the snapshot's digest, not its bytes, lets a snapshot be redacted later while
+//! the chain still verifies.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hmac::{Hmac, Mac};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::config::Secret;
+use crate::db::DbConn;
+use crate::schema::revisions;
+
+/// The kinds of record that keep a history. The names are the URL segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Sources,
+    Entities,
+    Properties,
+    Claims,
+    Contradictions,
+    Users,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 6] = [
+        RecordKind::Sources,
+        RecordKind::Entities,
+        RecordKind::Properties,
+        RecordKind::Claims,
+        RecordKind::Contradictions,
+        RecordKind::Users,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Sources => "sources",
+            RecordKind::Entities => "entities",
+            RecordKind::Properties => "properties",
+            RecordKind::Claims => "claims",
+            RecordKind::Contradictions => "contradictions",
+            RecordKind::Users => "users",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// What a revision did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Update,
+    Retract,
+    Restore,
+    Revert,
+    Verdict,
+    Status,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Retract => "retract",
+            Action::Restore => "restore",
+            Action::Revert => "revert",
+            Action::Verdict => "verdict",
+            Action::Status => "status",
+        }
+    }
+}
+
+/// The key of the hash chain.
+pub struct Ledger {
+    key: Secret,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = revisions)]
+pub struct RevisionRow {
+    pub seq: i64,
+    pub record_kind: String,
+    pub record_id: String,
+    pub revision: i64,
+    pub action: String,
+    pub author_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub edit_summary: Option<String>,
+    pub snapshot: String,
+    pub snapshot_hash: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// One change about to be appended.
+pub struct NewRevision<'a> {
+    pub kind: RecordKind,
+    pub record_id: &'a str,
+    pub revision: i64,
+    pub action: Action,
+    pub author_id: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+    pub edit_summary: Option<&'a str>,
+    pub prev_hash: &'a str,
+}
+
+/// The metadata bound into each hash, as canonical JSON so no field can bleed into another.
+#[derive(Serialize)]
+struct Metadata<'a> {
+    kind: &'a str,
+    record_id: &'a str,
+    revision: i64,
+    action: &'a str,
+    author_id: Option<&'a str>,
+    created_at: String,
+    edit_summary: Option<&'a str>,
+}
+
+pub fn timestamp_text(t: &NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+impl Ledger {
+    pub fn new(key: Secret) -> Self {
+        Self { key }
+    }
+
+    fn chain_hash(&self, prev_hash: &str, snapshot_hash: &str, metadata: &Metadata<'_>) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.key.expose())
+            .expect("HMAC takes any key length");
+        mac.update(prev_hash.as_bytes());
+        mac.update(b"\n");
+        mac.update(snapshot_hash.as_bytes());
+        mac.update(b"\n");
+        mac.update(&serde_json_canonicalizer::to_vec(metadata).expect("metadata serialises"));
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Appends a revision and returns its hash: the record's new head hash.
+    pub fn append(
+        &self,
+        conn: &mut DbConn,
+        new: NewRevision<'_>,
+        snapshot: &impl Serialize,
+    ) -> QueryResult<String> {
+        let snapshot = serde_json_canonicalizer::to_string(snapshot)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
+        let snapshot_hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
+        let metadata = Metadata {
+            kind: new.kind.as_str(),
+            record_id: new.record_id,
+            revision: new.revision,
+            action: new.action.as_str(),
+            author_id: new.author_id,
+            created_at: timestamp_text(&new.created_at),
+            edit_summary: new.edit_summary,
+        };
+        let hash = self.chain_hash(new.prev_hash, &snapshot_hash, &metadata);
+        diesel::insert_into(revisions::table)
+            .values((
+                revisions::record_kind.eq(new.kind.as_str()),
+                revisions::record_id.eq(new.record_id),
+                revisions::revision.eq(new.revision),
+                revisions::action.eq(new.action.as_str()),
+                revisions::author_id.eq(new.author_id),
+                revisions::created_at.eq(new.created_at),
+                revisions::edit_summary.eq(new.edit_summary),
+                revisions::snapshot.eq(&snapshot),
+                revisions::snapshot_hash.eq(&snapshot_hash),
+                revisions::prev_hash.eq(new.prev_hash),
+                revisions::hash.eq(&hash),
+            ))
+            .execute(conn)?;
+        Ok(hash)
+    }
+
+    /// Recomputes a record's chain. Returns the number of revisions and the first bad one.
+    pub fn verify(&self, rows: &[RevisionRow], head_hash: &str) -> (usize, Option<i64>) {
+        let mut prev = String::new();
+        for (i, row) in rows.iter().enumerate() {
+            let expected_number = i as i64 + 1;
+            let snapshot_hash = hex::encode(Sha256::digest(row.snapshot.as_bytes()));
+            let metadata = Metadata {
+                kind: &row.record_kind,
+                record_id: &row.record_id,
+                revision: row.revision,
+                action: &row.action,
+                author_id: row.author_id.as_deref(),
+                created_at: timestamp_text(&row.created_at),
+                edit_summary: row.edit_summary.as_deref(),
+            };
+            let intact = row.revision == expected_number
+                && row.prev_hash == prev
+                && row.snapshot_hash == snapshot_hash
+                && row.hash == self.chain_hash(&prev, &snapshot_hash, &metadata);
+            if !intact {
+                return (rows.len(), Some(expected_number.min(row.revision)));
+            }
+            prev = row.hash.clone();
+        }
+        if prev != head_hash {
+            // The tail was dropped (or a row appended behind the API's back).
+            return (rows.len(), Some(rows.len() as i64 + 1));
+        }
+        (rows.len(), None)
+    }
+}
+
+/// A record's revisions, oldest first.
+pub fn all_for(
+    conn: &mut DbConn,
+    kind: RecordKind,
+    record_id: &str,
+) -> QueryResult<Vec<RevisionRow>> {
+    revisions::table
+        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_id.eq(record_id))
+        .order(revisions::revision.asc())
+        .select(RevisionRow::as_select())
+        .load(conn)
+}
