@@ -129,8 +129,16 @@ fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
     let hash = password::hash_password(password.expose())?;
     let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
     let mut conn = pool.get()?;
+    let key = resolve_secret(
+        &config,
+        config.ledger_key.as_ref(),
+        "CLAIMLEDGER_LEDGER_KEY",
+        "ledger-key",
+    )?;
+    let ledger = store::revisions::Ledger::new(key);
     let user = store::users::create(
         &mut conn,
+        &ledger,
         store::users::NewUser {
             username: username.as_str(),
             display_name: args.display_name.as_deref(),

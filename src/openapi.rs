@@ -31,6 +31,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "entities", description = "The people, organisations, events and places claims are about"),
         (name = "properties", description = "The vocabulary of structured claims"),
         (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
+        (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]

@@ -13,6 +13,20 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        head_hash -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        status -> Integer,
+        location -> Nullable<Text>,
+        etag -> Nullable<Text>,
+        response_body -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -178,6 +192,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contradictions (id) {
+        id -> Text,
+        claim_a -> Text,
+        claim_b -> Text,
+        origin -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        resolution_note -> Nullable<Text>,
+        preferred_claim_id -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        property -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -196,4 +230,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     citations,
     claim_tags,
     revisions,
+    idempotency_keys,
+    contradictions,
 );

@@ -64,8 +64,12 @@ impl Application {
         }
 
         {
-            let (pool, password) = (pool.clone(), config.admin_password.clone());
-            web::block(move || bootstrap_admin(&pool, password)).await??;
+            let (pool, password, ledger) = (
+                pool.clone(),
+                config.admin_password.clone(),
+                Arc::clone(&ledger),
+            );
+            web::block(move || bootstrap_admin(&pool, &ledger, password)).await??;
         }
         web::block(password::warm_up).await?;
 
@@ -224,7 +228,11 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
 
 /// With no users at all, creates `admin` with the configured password or a random one that
 /// is printed once.
-fn bootstrap_admin(pool: &DbPool, configured_password: Option<String>) -> anyhow::Result<()> {
+fn bootstrap_admin(
+    pool: &DbPool,
+    ledger: &Ledger,
+    configured_password: Option<String>,
+) -> anyhow::Result<()> {
     let mut conn = pool.get().context("no database connection")?;
     if store::users::count(&mut conn)? > 0 {
         return Ok(());
@@ -241,7 +249,7 @@ fn bootstrap_admin(pool: &DbPool, configured_password: Option<String>) -> anyhow
         password_hash: &hash,
         created_by: None,
     };
-    match store::users::create(&mut conn, new) {
+    match store::users::create(&mut conn, ledger, new) {
         Ok(_) => {}
         // Another instance starting at the same moment created it first.
         Err(store::StoreError::Conflict { .. }) => return Ok(()),

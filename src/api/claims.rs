@@ -93,6 +93,7 @@ pub struct ClaimResponse {
 pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
     let ClaimBundle {
         records,
+        open_flags,
         subjects,
         usernames,
     } = bundle;
@@ -145,7 +146,7 @@ pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
                 verdict,
                 verdict_note: row.verdict_note,
                 tags: doc.tags,
-                open_contradiction_ids: Vec::new(),
+                open_contradiction_ids: open_flags.get(&row.id).cloned().unwrap_or_default(),
                 retracted: retraction(row.retracted_at, row.retracted_reason.as_ref()),
                 revision: row.revision,
                 created_at: row.created_at.and_utc(),
@@ -588,6 +589,7 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
         max_confidence: query.max_confidence,
         occurred_from,
         occurred_to,
+        has_open_contradictions: query.has_open_contradictions,
         include_retracted: query.include_retracted.unwrap_or(false),
     };
     Ok((filter, sort))

@@ -186,6 +186,16 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// For JSON Merge Patch fields: absent → `None` (leave alone), `null` → `Some(None)` (clear),
+/// a value → `Some(Some(v))`. Use with `#[serde(default, deserialize_with = "double_option")]`.
+pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,14 +269,4 @@ mod tests {
             );
         }
     }
-}
-
-/// For JSON Merge Patch fields: absent → `None` (leave alone), `null` → `Some(None)` (clear),
-/// a value → `Some(Some(v))`. Use with `#[serde(default, deserialize_with = "double_option")]`.
-pub fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }

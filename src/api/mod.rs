@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod claims;
+pub mod contradictions;
 pub mod docs;
 pub mod entities;
 pub mod error;
@@ -129,5 +130,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::update_claim)
         .service(claims::set_claim_verdict)
         .service(claims::retract_claim)
-        .service(claims::restore_claim);
+        .service(claims::restore_claim)
+        .service(contradictions::list_claim_contradictions)
+        .service(contradictions::create_contradiction)
+        .service(contradictions::list_contradictions)
+        .service(contradictions::get_contradiction)
+        .service(contradictions::update_contradiction);
 }

@@ -16,6 +16,7 @@ use crate::auth::password;
 use crate::domain::Validator;
 use crate::domain::user::{NewPassword, Role, Username, parse_display_name};
 use crate::store;
+use crate::store::history::Author;
 use crate::store::users::{NewUser, UserChanges, UserRow};
 
 /// An account. Password hashes are never returned.
@@ -154,10 +155,12 @@ pub async fn create_user(
     let hash = web::block(move || password::hash_password(password.expose())).await??;
     let role = body.role.unwrap_or(Role::Viewer);
     let created_by = auth.user_id.clone();
+    let ledger = state.ledger.clone();
     let user = state
         .db(move |conn| {
             store::users::create(
                 conn,
+                &ledger,
                 NewUser {
                     username: username.as_str(),
                     display_name: display_name.as_deref(),
@@ -246,7 +249,7 @@ pub async fn get_user(
 #[patch("/v1/users/{id}")]
 pub async fn update_user(
     state: web::Data<AppState>,
-    _auth: Auth<Admin>,
+    auth: Auth<Admin>,
     req: HttpRequest,
     id: web::Path<String>,
     body: ApiJson<UserPatchRequest>,
@@ -296,13 +299,22 @@ pub async fn update_user(
         v.push("", "names no field to change");
     }
     v.finish().map_err(ApiError::Validation)?;
+    let password_changed = new_password.is_some();
     if let Some(pw) = new_password {
         changes.password_hash =
             Some(web::block(move || password::hash_password(pw.expose())).await??);
     }
     let id = id.into_inner();
+    let summary = body
+        .edit_summary
+        .clone()
+        .or_else(|| password_changed.then(|| "password changed".to_owned()));
+    let author = Author::new(&auth.user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
     let user = state
-        .db(move |conn| store::users::update(conn, &id, expected_revision, changes))
+        .db(move |conn| {
+            store::users::update(conn, &ledger, &id, expected_revision, changes, &author)
+        })
         .await?;
     Ok(user_ok(user))
 }

@@ -191,13 +191,23 @@ pub fn write_transaction<T, E>(
 where
     E: From<diesel::result::Error>,
 {
+    type Manager = <DbConn as Connection>::TransactionManager;
+    let depth = match Manager::transaction_manager_status_mut(conn) {
+        diesel::connection::TransactionManagerStatus::Valid(status) => status.transaction_depth(),
+        diesel::connection::TransactionManagerStatus::InError => {
+            return Err(diesel::result::Error::BrokenTransactionManager.into());
+        }
+    };
+    if depth.is_some() {
+        // Already inside a write transaction (e.g. an idempotent create): a savepoint.
+        return conn.transaction(f);
+    }
     match conn {
         DbConn::Sqlite(sqlite) => {
             AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?
         }
         DbConn::Postgres(pg) => AnsiTransactionManager::begin_transaction(pg)?,
     }
-    type Manager = <DbConn as Connection>::TransactionManager;
     match f(conn) {
         Ok(value) => {
             Manager::commit_transaction(conn)?;

@@ -432,7 +432,9 @@ pub fn create(
             ))
             .execute(conn)?;
         write_children(conn, &id, &claim)?;
-        finish_create(conn, ledger, &id, Some(author), at)
+        let record = finish_create(conn, ledger, &id, Some(author), at)?;
+        crate::store::contradictions::detect_for(conn, ledger, &id, author)?;
+        Ok(record)
     })
 }
 
@@ -466,7 +468,7 @@ pub fn update(
         if updated == 1 {
             write_children(conn, id, &claim)?;
         }
-        finish_change(
+        let record = finish_change(
             conn,
             ledger,
             id,
@@ -475,7 +477,9 @@ pub fn update(
             action,
             Some(author),
             at,
-        )
+        )?;
+        crate::store::contradictions::detect_for(conn, ledger, id, author)?;
+        Ok(record)
     })
 }
 
@@ -508,7 +512,7 @@ pub fn set_retracted(
             claims::updated_at.eq(at),
         ))
         .execute(conn)?;
-        finish_change(
+        let record = finish_change(
             conn,
             ledger,
             id,
@@ -517,7 +521,10 @@ pub fn set_retracted(
             action,
             Some(author),
             at,
-        )
+        )?;
+        // A retraction ends the claim's detected conflicts; a restore brings them back.
+        crate::store::contradictions::detect_for(conn, ledger, id, author)?;
+        Ok(record)
     })
 }
 
@@ -597,6 +604,7 @@ pub struct ClaimFilter {
     pub max_confidence: Option<f64>,
     pub occurred_from: Option<NaiveDateTime>,
     pub occurred_to: Option<NaiveDateTime>,
+    pub has_open_contradictions: Option<bool>,
     pub include_retracted: bool,
 }
 
@@ -657,6 +665,18 @@ pub fn list_ids(
     }
     if !filter.include_retracted {
         query = query.filter(claims::retracted_at.is_null());
+    }
+    if let Some(has_open) = filter.has_open_contradictions {
+        use crate::schema::contradictions;
+        let open = || contradictions::table.filter(contradictions::status.eq("open"));
+        let flagged = claims::id
+            .eq_any(open().select(contradictions::claim_a))
+            .or(claims::id.eq_any(open().select(contradictions::claim_b)));
+        query = if has_open {
+            query.filter(flagged)
+        } else {
+            query.filter(diesel::dsl::not(flagged))
+        };
     }
 
     match sort {
@@ -818,6 +838,7 @@ fn fts5_query(tokens: &[String]) -> String {
 /// Claims with what their responses show besides themselves: subjects and authors.
 pub struct ClaimBundle {
     pub records: Vec<ClaimRecord>,
+    pub open_flags: HashMap<String, Vec<String>>,
     pub subjects: HashMap<String, crate::store::entities::EntityRow>,
     pub usernames: HashMap<String, String>,
 }
@@ -848,8 +869,10 @@ pub fn load_bundle(conn: &mut DbConn, ids: &[String]) -> QueryResult<ClaimBundle
             .into_iter()
             .collect()
     };
+    let open_flags = crate::store::contradictions::open_for_claims(conn, ids)?;
     Ok(ClaimBundle {
         records,
+        open_flags,
         subjects,
         usernames,
     })

@@ -1,6 +1,7 @@
 //! The queries, one module per record. Each write runs in one transaction; no HTTP types here.
 
 pub mod claims;
+pub mod contradictions;
 pub mod entities;
 pub mod history;
 pub mod login_failures;

@@ -233,3 +233,117 @@ pub fn all_for(
         .select(RevisionRow::as_select())
         .load(conn)
 }
+
+/// A record's revisions, newest first, below `before` (a revision number) when given.
+pub fn page_for(
+    conn: &mut DbConn,
+    kind: RecordKind,
+    record_id: &str,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<RevisionRow>> {
+    let mut query = revisions::table
+        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_id.eq(record_id.to_owned()))
+        .order(revisions::revision.desc())
+        .limit(limit)
+        .select(RevisionRow::as_select())
+        .into_boxed();
+    if let Some(before) = before {
+        query = query.filter(revisions::revision.lt(before));
+    }
+    query.load(conn)
+}
+
+/// One revision of a record.
+pub fn find(
+    conn: &mut DbConn,
+    kind: RecordKind,
+    record_id: &str,
+    revision: i64,
+) -> QueryResult<Option<RevisionRow>> {
+    revisions::table
+        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_id.eq(record_id))
+        .filter(revisions::revision.eq(revision))
+        .select(RevisionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The revision that was current at `at`: the last one written at or before it.
+pub fn as_of(
+    conn: &mut DbConn,
+    kind: RecordKind,
+    record_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<RevisionRow>> {
+    revisions::table
+        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_id.eq(record_id))
+        .filter(revisions::created_at.le(at))
+        .order(revisions::revision.desc())
+        .select(RevisionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The head hash kept on a record's own row, or None when there is no such record.
+pub fn head_hash(
+    conn: &mut DbConn,
+    kind: RecordKind,
+    record_id: &str,
+) -> QueryResult<Option<String>> {
+    use crate::schema::{claims, entities, properties, sources, users};
+    match kind {
+        RecordKind::Sources => sources::table
+            .find(record_id)
+            .select(sources::head_hash)
+            .first(conn)
+            .optional(),
+        RecordKind::Entities => entities::table
+            .find(record_id)
+            .select(entities::head_hash)
+            .first(conn)
+            .optional(),
+        RecordKind::Properties => properties::table
+            .find(record_id)
+            .select(properties::head_hash)
+            .first(conn)
+            .optional(),
+        RecordKind::Claims => claims::table
+            .find(record_id)
+            .select(claims::head_hash)
+            .first(conn)
+            .optional(),
+        RecordKind::Users => users::table
+            .find(record_id)
+            .select(users::head_hash)
+            .first(conn)
+            .optional(),
+        RecordKind::Contradictions => crate::store::contradictions::head_hash(conn, record_id),
+    }
+}
+
+/// Every record id of a kind with its head hash (for `claimledger verify`).
+pub fn all_heads(conn: &mut DbConn, kind: RecordKind) -> QueryResult<Vec<(String, String)>> {
+    use crate::schema::{claims, entities, properties, sources, users};
+    match kind {
+        RecordKind::Sources => sources::table
+            .select((sources::id, sources::head_hash))
+            .load(conn),
+        RecordKind::Entities => entities::table
+            .select((entities::id, entities::head_hash))
+            .load(conn),
+        RecordKind::Properties => properties::table
+            .select((properties::key, properties::head_hash))
+            .load(conn),
+        RecordKind::Claims => claims::table
+            .select((claims::id, claims::head_hash))
+            .load(conn),
+        RecordKind::Users => users::table
+            .select((users::id, users::head_hash))
+            .load(conn),
+        RecordKind::Contradictions => crate::store::contradictions::all_heads(conn),
+    }
+}

@@ -6,6 +6,8 @@ use diesel::prelude::*;
 use crate::db::{DbConn, write_transaction};
 use crate::domain::user::Role;
 use crate::schema::users;
+use crate::store::history::{Author, Versioned, finish_change, finish_create};
+use crate::store::revisions::{Action, Ledger, RecordKind};
 use crate::store::{StoreError, StoreResult, is_unique_violation, new_id, now};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -21,6 +23,40 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub created_by: Option<String>,
+    pub head_hash: String,
+}
+
+impl Versioned for UserRow {
+    const KIND: RecordKind = RecordKind::Users;
+    const NAME: &'static str = "user";
+
+    fn load(conn: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
+        find(conn, id)
+    }
+
+    fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize> {
+        diesel::update(users::table.find(id))
+            .set(users::head_hash.eq(head_hash))
+            .execute(conn)
+    }
+
+    fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    fn head_hash(&self) -> &str {
+        &self.head_hash
+    }
+
+    /// Never the password hash: history is readable by admins, hashes by nobody.
+    fn snapshot(&self) -> serde_json::Value {
+        serde_json::json!({
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role,
+            "disabled": self.disabled,
+        })
+    }
 }
 
 impl UserRow {
@@ -82,7 +118,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
         .optional()
 }
 
-pub fn create(conn: &mut DbConn, new: NewUser<'_>) -> StoreResult<UserRow> {
+pub fn create(conn: &mut DbConn, ledger: &Ledger, new: NewUser<'_>) -> StoreResult<UserRow> {
     let id = new_id();
     let at = now();
     let row = NewUserRow {
@@ -101,7 +137,8 @@ pub fn create(conn: &mut DbConn, new: NewUser<'_>) -> StoreResult<UserRow> {
         diesel::insert_into(users::table)
             .values(&row)
             .execute(conn)?;
-        find(conn, &id)?.ok_or(StoreError::NotFound("user"))
+        let author = new.created_by.map(Author::new);
+        finish_create(conn, ledger, &id, author.as_ref(), at)
     });
     match created {
         // Looked up after the rollback: on PostgreSQL the failed insert has aborted the
@@ -135,9 +172,11 @@ pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<V
 /// service without an enabled admin.
 pub fn update(
     conn: &mut DbConn,
+    ledger: &Ledger,
     id: &str,
     expected_revision: i64,
     changes: UserChanges,
+    author: &Author,
 ) -> StoreResult<UserRow> {
     write_transaction(conn, |conn| {
         let current = find(conn, id)?.ok_or(StoreError::NotFound("user"))?;
@@ -163,6 +202,7 @@ pub fn update(
                 });
             }
         }
+        let at = now();
         let display_name = match changes.display_name {
             Some(value) => value,
             None => current.display_name.clone(),
@@ -185,15 +225,18 @@ pub fn update(
             users::disabled.eq(disabled),
             users::password_hash.eq(password_hash),
             users::revision.eq(expected_revision + 1),
-            users::updated_at.eq(now()),
+            users::updated_at.eq(at),
         ))
         .execute(conn)?;
-        if updated == 0 {
-            let current_revision = find(conn, id)?
-                .map(|u| u.revision)
-                .unwrap_or(expected_revision);
-            return Err(StoreError::Stale { current_revision });
-        }
-        find(conn, id)?.ok_or(StoreError::NotFound("user"))
+        finish_change(
+            conn,
+            ledger,
+            id,
+            &current,
+            updated,
+            Action::Update,
+            Some(author),
+            at,
+        )
     })
 }

@@ -1,0 +1,341 @@
+//! Contradiction flags: `/v1/contradictions` and `/v1/claims/{id}/contradictions`.
+
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::AppState;
+use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::etag::required_revision;
+use crate::api::json::{ApiJson, double_option};
+use crate::api::pagination::{Page, decode_cursor, parse_limit};
+use crate::api::records::{created, edit_summary, ok_with_etag};
+use crate::domain::contradiction::{FlagStatus, Origin};
+use crate::domain::text::optional_text;
+use crate::store;
+use crate::store::contradictions::{ContradictionFilter, ContradictionRow};
+use crate::store::history::Author;
+
+/// A flag that two claims cannot both be true.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContradictionResponse {
+    pub id: String,
+    /// The two claims (in id order; the pair is unordered).
+    pub claim_ids: [String; 2],
+    pub origin: Origin,
+    pub status: FlagStatus,
+    /// Why it was raised (for detected flags, the rule that fired).
+    pub note: Option<String>,
+    /// How it was settled.
+    pub resolution_note: Option<String>,
+    /// The claim the reviewer found better supported, if any.
+    pub preferred_claim_id: Option<String>,
+    /// For flags between structured claims: the shared subject and property.
+    pub subject_id: Option<String>,
+    pub property: Option<String>,
+    pub revision: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Who raised it (for detected flags, whose write detected it).
+    pub created_by: Option<String>,
+}
+
+impl From<ContradictionRow> for ContradictionResponse {
+    fn from(row: ContradictionRow) -> Self {
+        Self {
+            origin: row.origin(),
+            status: row.status(),
+            id: row.id,
+            claim_ids: [row.claim_a, row.claim_b],
+            note: row.note,
+            resolution_note: row.resolution_note,
+            preferred_claim_id: row.preferred_claim_id,
+            subject_id: row.subject_id,
+            property: row.property,
+            revision: row.revision,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            created_by: row.created_by,
+        }
+    }
+}
+
+fn flag_ok(row: ContradictionRow) -> HttpResponse {
+    ok_with_etag(row.revision, ContradictionResponse::from(row))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContradictionCreateRequest {
+    /// The two claims that cannot both be true (in any order).
+    pub claim_ids: Vec<String>,
+    /// Why (at most 2000 characters).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A reviewer's decision on a flag (JSON Merge Patch).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContradictionPatchRequest {
+    #[serde(default, deserialize_with = "double_option")]
+    pub status: Option<Option<FlagStatus>>,
+    /// How it was settled (at most 2000 characters); `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    pub resolution_note: Option<Option<String>>,
+    /// One of the two claims; `null` clears it.
+    #[serde(default, deserialize_with = "double_option")]
+    pub preferred_claim_id: Option<Option<String>>,
+    pub edit_summary: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ContradictionListQuery {
+    pub status: Option<FlagStatus>,
+    pub origin: Option<Origin>,
+    /// Flags involving this claim.
+    pub claim_id: Option<String>,
+    /// Flags between claims about this entity.
+    pub subject_id: Option<String>,
+    /// How many items to return (1–500, default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// Flag two claims as contradicting each other.
+///
+/// The pair is unordered and unique: a second flag on the same pair is `409 duplicate_flag`
+/// naming the first. A claim cannot contradict itself; retracted claims cannot be newly flagged.
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "create_contradiction",
+    security(("bearer" = [])),
+    request_body = ContradictionCreateRequest,
+    responses(
+        (status = 201, description = "Flagged", body = ContradictionResponse,
+            headers(("Location" = String, description = "The flag's URL"), ("ETag" = String, description = "Its revision"))),
+        (status = 409, description = "The pair is already flagged (see `existing_id`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/contradictions")]
+pub async fn create_contradiction(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    body: ApiJson<ContradictionCreateRequest>,
+) -> ApiResult<HttpResponse> {
+    let ContradictionCreateRequest { claim_ids, note } = body.0;
+    let [a, b] = <[String; 2]>::try_from(
+        claim_ids
+            .into_iter()
+            .map(|id| id.trim().to_owned())
+            .collect::<Vec<_>>(),
+    )
+    .map_err(|_| ApiError::invalid("/claim_ids", "must name exactly two claims"))?;
+    let note = optional_text(note.as_deref(), 2000).map_err(|e| ApiError::invalid("/note", e))?;
+    let author = Author::new(&auth.user_id);
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| store::contradictions::create_manual(conn, &ledger, &a, &b, note, &author))
+        .await?;
+    Ok(created(
+        format!("/v1/contradictions/{}", row.id),
+        row.revision,
+        ContradictionResponse::from(row),
+    ))
+}
+
+/// List contradiction flags, oldest first.
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "list_contradictions",
+    security(("bearer" = [])),
+    params(ContradictionListQuery),
+    responses((status = 200, description = "One page of flags", body = Page<ContradictionResponse>))
+)]
+#[get("/v1/contradictions")]
+pub async fn list_contradictions(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    query: web::Query<ContradictionListQuery>,
+) -> ApiResult<web::Json<Page<ContradictionResponse>>> {
+    let query = query.into_inner();
+    let limit = parse_limit(query.limit)?;
+    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let filter = ContradictionFilter {
+        status: query.status,
+        origin: query.origin,
+        claim_id: query.claim_id,
+        subject_id: query.subject_id,
+    };
+    let rows = state
+        .db(move |conn| store::contradictions::list(conn, &filter, after.as_deref(), limit + 1))
+        .await?;
+    Ok(web::Json(Page::from_rows(
+        rows,
+        limit,
+        |f| f.id.clone(),
+        ContradictionResponse::from,
+    )))
+}
+
+/// The flags that involve one claim (any status), oldest first.
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "list_claim_contradictions",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("limit" = Option<i64>, Query, description = "How many items to return (1–500, default 50)"),
+        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "One page of flags", body = Page<ContradictionResponse>),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/claims/{id}/contradictions")]
+pub async fn list_claim_contradictions(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    id: web::Path<String>,
+    query: web::Query<crate::api::pagination::PageQuery>,
+) -> ApiResult<web::Json<Page<ContradictionResponse>>> {
+    let limit = query.limit()?;
+    let after = query.after()?;
+    let claim_id = id.into_inner();
+    let rows = state
+        .db(move |conn| {
+            if store::claims::load_records(conn, std::slice::from_ref(&claim_id))?.is_empty() {
+                return Err(store::StoreError::NotFound("claim"));
+            }
+            let filter = ContradictionFilter {
+                claim_id: Some(claim_id),
+                ..Default::default()
+            };
+            Ok(store::contradictions::list(
+                conn,
+                &filter,
+                after.as_deref(),
+                limit + 1,
+            )?)
+        })
+        .await?;
+    Ok(web::Json(Page::from_rows(
+        rows,
+        limit,
+        |f| f.id.clone(),
+        ContradictionResponse::from,
+    )))
+}
+
+/// Read one flag.
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "get_contradiction",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The flag's id")),
+    responses(
+        (status = 200, description = "The flag", body = ContradictionResponse, headers(("ETag" = String, description = "Its revision"))),
+        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/v1/contradictions/{id}")]
+pub async fn get_contradiction(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    id: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let row = state
+        .db(move |conn| store::contradictions::find(conn, &id))
+        .await?;
+    row.map(flag_ok)
+        .ok_or_else(|| ApiError::not_found("contradiction"))
+}
+
+/// Decide on a flag (reviewer): move it to `confirmed`, `dismissed` or `resolved` (or back
+/// to `open`), with a `resolution_note` and optionally the `preferred_claim_id`.
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "update_contradiction",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The flag's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"1\"`"),
+    ),
+    request_body(content = ContradictionPatchRequest, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The flag after the change", body = ContradictionResponse, headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The flag changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[patch("/v1/contradictions/{id}")]
+pub async fn update_contradiction(
+    state: web::Data<AppState>,
+    auth: Auth<Reviewer>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<ContradictionPatchRequest>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let patch = body.0;
+    let mut v = crate::domain::Validator::new();
+    let resolution_note = match &patch.resolution_note {
+        Some(Some(note)) => v
+            .check("/resolution_note", optional_text(Some(note), 2000))
+            .map(Some),
+        Some(None) => Some(Some(None)),
+        None => Some(None),
+    };
+    if matches!(patch.status, Some(None)) {
+        v.push("/status", "cannot be null");
+    }
+    if patch.status.is_none()
+        && patch.resolution_note.is_none()
+        && patch.preferred_claim_id.is_none()
+    {
+        v.push("", "names no field to change");
+    }
+    v.finish().map_err(ApiError::Validation)?;
+    let summary = match patch.edit_summary.as_deref() {
+        Some(s) => edit_summary(s)?,
+        None => None,
+    };
+    let id = id.into_inner();
+    let author = Author::new(&auth.user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            let current = store::contradictions::find(conn, &id)?
+                .ok_or(store::StoreError::NotFound("contradiction"))?;
+            let status = patch.status.flatten().unwrap_or(current.status());
+            let resolution_note = match resolution_note.flatten() {
+                Some(note) => note,
+                None => current.resolution_note.clone(),
+            };
+            let preferred = match patch.preferred_claim_id {
+                Some(value) => value,
+                None => current.preferred_claim_id.clone(),
+            };
+            store::contradictions::set_status(
+                conn,
+                &ledger,
+                &id,
+                expected,
+                status,
+                resolution_note,
+                preferred,
+                &author,
+            )
+        })
+        .await?;
+    Ok(flag_ok(row))
+}
