@@ -32,6 +32,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "properties", description = "The vocabulary of structured claims"),
         (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
+        (name = "changes", description = "The feed of every revision of every record"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]

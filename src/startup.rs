@@ -73,6 +73,8 @@ impl Application {
         }
         web::block(password::warm_up).await?;
 
+        spawn_housekeeping(pool.clone());
+
         let state = AppState {
             pool,
             config: Arc::clone(&config),
@@ -267,4 +269,25 @@ fn bootstrap_admin(
         );
     }
     Ok(())
+}
+
+/// Hourly, on every instance (harmless twice): forget idempotency keys past their retention.
+fn spawn_housekeeping(pool: DbPool) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            let pool = pool.clone();
+            let pruned = tokio::task::spawn_blocking(move || {
+                let mut conn = pool.get().map_err(|e| anyhow::anyhow!(e))?;
+                crate::api::idempotency::prune(&mut conn).map_err(anyhow::Error::from)
+            })
+            .await;
+            match pruned {
+                Ok(Ok(n)) if n > 0 => tracing::info!(keys = n, "pruned old idempotency keys"),
+                Ok(Err(e)) => tracing::warn!(error = %e, "pruning idempotency keys failed"),
+                _ => {}
+            }
+        }
+    });
 }

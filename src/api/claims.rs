@@ -11,10 +11,11 @@ use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, parse_limit};
 use crate::api::records::{
-    ReasonRequest, Retraction, UserRef, created, merge_patch, ok_with_etag, retraction,
+    ReasonRequest, Retraction, UserRef, merge_patch, ok_with_etag, retraction,
 };
 use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
 use crate::domain::entity::EntityKind;
@@ -182,6 +183,7 @@ fn claim_ok(claim: ClaimResponse) -> HttpResponse {
     tag = "claims",
     operation_id = "create_claim",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = ClaimDoc,
     responses(
         (status = 201, description = "Created", body = ClaimResponse,
@@ -193,31 +195,43 @@ fn claim_ok(claim: ClaimResponse) -> HttpResponse {
 pub async fn create_claim(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
+    key: IdempotencyKey,
     body: ApiJson<ClaimDoc>,
 ) -> ApiResult<HttpResponse> {
-    let claim = body.0.validate().map_err(ApiError::Validation)?;
+    let ApiJson(doc, digest) = body;
+    let claim = doc.validate().map_err(ApiError::Validation)?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    let id = state
-        .db(move |conn| store::claims::create(conn, &ledger, claim, &author).map(|r| r.row.id))
-        .await?;
-    let claim = read_claim(&state, id).await?;
-    Ok(created(
-        format!("/v1/claims/{}", claim.id),
-        claim.revision,
-        claim,
-    ))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let record = store::claims::create(conn, &ledger, claim, &author)?;
+        let bundle = store::claims::bundle(conn, vec![record])?;
+        let claim = claim_responses(bundle)
+            .pop()
+            .ok_or_else(|| ApiError::not_found("claim"))?;
+        Created::new(format!("/v1/claims/{}", claim.id), claim.revision, &claim)
+    })
+    .await
 }
 
-/// Read a claim with its citations (retracted claims too).
+/// `?as_of=` on reads of one record.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfQuery {
+    /// Read the record as it stood at this instant (RFC 3339): the last revision written at
+    /// or before it. `404` if it did not exist yet.
+    pub as_of: Option<DateTime<Utc>>,
+}
+
+/// Read a claim with its citations (retracted claims too), now or as of a past instant.
 #[utoipa::path(
     tag = "claims",
     operation_id = "get_claim",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The claim's id")),
+    params(("id" = String, Path, description = "The claim's id"), AsOfQuery),
     responses(
         (status = 200, description = "The claim", body = ClaimResponse, headers(("ETag" = String, description = "Its revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such claim (or not yet at `as_of`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/v1/claims/{id}")]
@@ -225,8 +239,22 @@ pub async fn get_claim(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     id: web::Path<String>,
+    query: web::Query<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
-    Ok(claim_ok(read_claim(&state, id.into_inner()).await?))
+    let id = id.into_inner();
+    let Some(at) = query.as_of else {
+        return Ok(claim_ok(read_claim(&state, id).await?));
+    };
+    let bundle = state
+        .db(move |conn| store::claims::as_of(conn, &id, at.naive_utc()))
+        .await?
+        .ok_or_else(|| ApiError::NotFound {
+            detail: "the claim did not exist yet at as_of".into(),
+        })?;
+    let claim = claim_responses(bundle)
+        .pop()
+        .ok_or_else(|| ApiError::not_found("claim"))?;
+    Ok(claim_ok(claim))
 }
 
 /// Edit a claim (JSON Merge Patch, with `If-Match`).
@@ -679,4 +707,88 @@ fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> 
         ) => Ok(ClaimCursor::After { value, id }),
         _ => Err(bad()),
     }
+}
+
+/// Revert a claim to an earlier revision, as a new revision (with `If-Match`).
+///
+/// Editors may revert the content; a revert that would change the verdict or the retraction
+/// needs a reviewer.
+#[utoipa::path(
+    tag = "claims",
+    operation_id = "revert_claim",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The claim's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = crate::api::history::RevertRequest,
+    responses(
+        (status = 200, description = "The claim at its new revision, with the content of `to_revision`", body = ClaimResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/claims/{id}/revert")]
+pub async fn revert_claim(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<crate::api::history::RevertRequest>,
+) -> ApiResult<HttpResponse> {
+    use crate::api::history::{require_role_for_revert, revert_target};
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let target = revert_target(
+        &state,
+        crate::store::revisions::RecordKind::Claims,
+        &id,
+        &body.0,
+        &["verdict", "verdict_note", "retracted"],
+    )
+    .await?;
+    let doc: ClaimDoc = crate::api::json::from_value(target.document.clone())?;
+    let claim = doc.validate().map_err(ApiError::Validation)?;
+    let target_state = store::claims::ClaimState {
+        verdict: target
+            .text("verdict")
+            .and_then(|v| Verdict::parse(&v))
+            .unwrap_or(Verdict::Unreviewed),
+        verdict_note: target.text("verdict_note"),
+        retracted: target.retracted(),
+    };
+    let lookup = id.clone();
+    let current = state
+        .db(move |conn| store::claims::load_records(conn, &[lookup]))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("claim"))?;
+    if current.verdict() != target_state.verdict
+        || current.row.verdict_note != target_state.verdict_note
+    {
+        require_role_for_revert(auth.role, Role::Reviewer, "the verdict")?;
+    }
+    if current.row.retracted_at.is_some() != target_state.retracted.is_some() {
+        require_role_for_revert(auth.role, Role::Reviewer, "whether the claim is retracted")?;
+    }
+    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
+    let ledger = state.ledger.clone();
+    let write_id = id.clone();
+    state
+        .db(move |conn| {
+            store::claims::revert(
+                conn,
+                &ledger,
+                &write_id,
+                expected,
+                claim,
+                target_state,
+                &author,
+            )
+        })
+        .await?;
+    Ok(claim_ok(read_claim(&state, id).await?))
 }

@@ -9,14 +9,16 @@ use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
 use crate::api::pagination::{Page, decode_cursor, parse_limit};
-use crate::api::records::{created, edit_summary, ok_with_etag};
+use crate::api::records::{edit_summary, ok_with_etag};
 use crate::domain::contradiction::{FlagStatus, Origin};
 use crate::domain::text::optional_text;
 use crate::store;
 use crate::store::contradictions::{ContradictionFilter, ContradictionRow};
 use crate::store::history::Author;
+use crate::store::revisions::Action;
 
 /// A flag that two claims cannot both be true.
 #[derive(Debug, Serialize, ToSchema)]
@@ -116,6 +118,7 @@ pub struct ContradictionListQuery {
     tag = "contradictions",
     operation_id = "create_contradiction",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = ContradictionCreateRequest,
     responses(
         (status = 201, description = "Flagged", body = ContradictionResponse,
@@ -127,9 +130,10 @@ pub struct ContradictionListQuery {
 pub async fn create_contradiction(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
+    key: IdempotencyKey,
     body: ApiJson<ContradictionCreateRequest>,
 ) -> ApiResult<HttpResponse> {
-    let ContradictionCreateRequest { claim_ids, note } = body.0;
+    let ApiJson(ContradictionCreateRequest { claim_ids, note }, digest) = body;
     let [a, b] = <[String; 2]>::try_from(
         claim_ids
             .into_iter()
@@ -140,14 +144,15 @@ pub async fn create_contradiction(
     let note = optional_text(note.as_deref(), 2000).map_err(|e| ApiError::invalid("/note", e))?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| store::contradictions::create_manual(conn, &ledger, &a, &b, note, &author))
-        .await?;
-    Ok(created(
-        format!("/v1/contradictions/{}", row.id),
-        row.revision,
-        ContradictionResponse::from(row),
-    ))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let row = store::contradictions::create_manual(conn, &ledger, &a, &b, note, &author)?;
+        Created::new(
+            format!("/v1/contradictions/{}", row.id),
+            row.revision,
+            &ContradictionResponse::from(row),
+        )
+    })
+    .await
 }
 
 /// List contradiction flags, oldest first.
@@ -330,6 +335,78 @@ pub async fn update_contradiction(
                 &ledger,
                 &id,
                 expected,
+                Action::Status,
+                status,
+                resolution_note,
+                preferred,
+                &author,
+            )
+        })
+        .await?;
+    Ok(flag_ok(row))
+}
+
+/// Revert a contradiction flag to an earlier revision's decision (reviewer, with `If-Match`).
+#[utoipa::path(
+    tag = "contradictions",
+    operation_id = "revert_contradiction",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The flag's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = crate::api::history::RevertRequest,
+    responses(
+        (status = 200, description = "The flag at its new revision, with the content of `to_revision`", body = ContradictionResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The flag changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/contradictions/{id}/revert")]
+pub async fn revert_contradiction(
+    state: web::Data<AppState>,
+    auth: Auth<Reviewer>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<crate::api::history::RevertRequest>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let target = crate::api::history::revert_target(
+        &state,
+        crate::store::revisions::RecordKind::Contradictions,
+        &id,
+        &body.0,
+        &[],
+    )
+    .await?;
+    let status = target
+        .document
+        .get("status")
+        .and_then(|s| s.as_str())
+        .and_then(FlagStatus::parse)
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("flag snapshot without a status")))?;
+    let text = |key: &str| {
+        target
+            .document
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    let (resolution_note, preferred) = (text("resolution_note"), text("preferred_claim_id"));
+    let author = Author::new(&auth.user_id).with_summary(Some(target.summary.clone()));
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::contradictions::set_status(
+                conn,
+                &ledger,
+                &id,
+                expected,
+                Action::Revert,
                 status,
                 resolution_note,
                 preferred,

@@ -9,11 +9,10 @@ use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, decode_cursor, parse_limit};
-use crate::api::records::{
-    ReasonRequest, Retraction, created, merge_patch, ok_with_etag, retraction,
-};
+use crate::api::records::{ReasonRequest, Retraction, merge_patch, ok_with_etag, retraction};
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::store;
 use crate::store::entities::{EntityFilter, EntityRow};
@@ -76,6 +75,7 @@ pub struct EntityListQuery {
     tag = "entities",
     operation_id = "create_entity",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = EntityDoc,
     responses(
         (status = 201, description = "Created", body = EntityResponse,
@@ -86,19 +86,22 @@ pub struct EntityListQuery {
 pub async fn create_entity(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
+    key: IdempotencyKey,
     body: ApiJson<EntityDoc>,
 ) -> ApiResult<HttpResponse> {
-    let doc = body.0.validate().map_err(ApiError::Validation)?;
+    let ApiJson(doc, digest) = body;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| store::entities::create(conn, &ledger, doc, &author))
-        .await?;
-    Ok(created(
-        format!("/v1/entities/{}", row.id),
-        row.revision,
-        EntityResponse::from(row),
-    ))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let row = store::entities::create(conn, &ledger, doc, &author)?;
+        Created::new(
+            format!("/v1/entities/{}", row.id),
+            row.revision,
+            &EntityResponse::from(row),
+        )
+    })
+    .await
 }
 
 /// List entities, oldest first.
@@ -139,7 +142,7 @@ pub async fn list_entities(
     tag = "entities",
     operation_id = "get_entity",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The entity's id")),
+    params(("id" = String, Path, description = "The entity's id"), crate::api::claims::AsOfQuery),
     responses(
         (status = 200, description = "The entity", body = EntityResponse, headers(("ETag" = String, description = "Its revision"))),
         (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
@@ -150,13 +153,48 @@ pub async fn get_entity(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     id: web::Path<String>,
+    query: web::Query<crate::api::claims::AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state
-        .db(move |conn| store::entities::find(conn, &id))
+    let as_of = query.as_of;
+    let found = state
+        .db(move |conn| {
+            let Some(row) = store::entities::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let past = match as_of {
+                Some(at) => Some(crate::store::revisions::as_of(
+                    conn,
+                    crate::store::revisions::RecordKind::Entities,
+                    &id,
+                    at.naive_utc(),
+                )?),
+                None => None,
+            };
+            Ok::<_, diesel::result::Error>(Some((row, past)))
+        })
         .await?;
-    row.map(entity_ok)
-        .ok_or_else(|| ApiError::not_found("entity"))
+    match found {
+        None => Err(ApiError::not_found("entity")),
+        Some((row, None)) => Ok(entity_ok(row)),
+        Some((_, Some(None))) => Err(ApiError::NotFound {
+            detail: "the entity did not exist yet at as_of".into(),
+        }),
+        Some((row, Some(Some(revision)))) => {
+            let mut response = EntityResponse::from(row);
+            let mut snapshot: serde_json::Value =
+                serde_json::from_str(&revision.snapshot).unwrap_or_default();
+            let retracted = snapshot
+                .as_object_mut()
+                .and_then(|m| m.remove("retracted"))
+                .unwrap_or_default();
+            response.doc = crate::api::json::from_value::<EntityDoc>(snapshot)?;
+            response.retracted = serde_json::from_value(retracted).ok().flatten();
+            response.revision = revision.revision;
+            response.updated_at = revision.created_at.and_utc();
+            Ok(ok_with_etag(response.revision, response))
+        }
+    }
 }
 
 /// Edit an entity (JSON Merge Patch, with `If-Match`).
@@ -282,6 +320,71 @@ async fn set_retracted(
     let row = state
         .db(move |conn| {
             store::entities::set_retracted(conn, &ledger, &id, expected, reason, &author)
+        })
+        .await?;
+    Ok(entity_ok(row))
+}
+
+/// Revert an entity to an earlier revision, as a new revision (with `If-Match`).
+///
+/// A revert that would change whether it is retracted needs a reviewer.
+#[utoipa::path(
+    tag = "entities",
+    operation_id = "revert_entity",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The entity's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = crate::api::history::RevertRequest,
+    responses(
+        (status = 200, description = "The entity at its new revision, with the content of `to_revision`", body = EntityResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/entities/{id}/revert")]
+pub async fn revert_entity(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<crate::api::history::RevertRequest>,
+) -> ApiResult<HttpResponse> {
+    use crate::api::history::{require_role_for_revert, revert_target};
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let target = revert_target(
+        &state,
+        crate::store::revisions::RecordKind::Entities,
+        &id,
+        &body.0,
+        &["retracted"],
+    )
+    .await?;
+    let doc: EntityDoc = crate::api::json::from_value(target.document.clone())?;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
+    let retracted = target.retracted();
+    let lookup = id.clone();
+    let current = state
+        .db(move |conn| store::entities::find(conn, &lookup))
+        .await?
+        .ok_or_else(|| ApiError::not_found("entity"))?;
+    if current.retracted_at.is_some() != retracted.is_some() {
+        require_role_for_revert(
+            auth.role,
+            crate::domain::user::Role::Reviewer,
+            "whether the entity is retracted",
+        )?;
+    }
+    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::entities::revert(conn, &ledger, &id, expected, doc, retracted, &author)
         })
         .await?;
     Ok(entity_ok(row))

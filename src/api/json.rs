@@ -18,7 +18,23 @@ use crate::domain::FieldError;
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 #[derive(Debug)]
-pub struct ApiJson<T>(pub T);
+pub struct ApiJson<T>(pub T, pub BodyDigest);
+
+/// The SHA-256 of a body's canonical JSON (RFC 8785): equal for equal JSON, whatever its
+/// white space or key order. Idempotency keys compare it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyDigest(pub String);
+
+impl BodyDigest {
+    fn of(body: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        let canonical = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| serde_json_canonicalizer::to_vec(&v).ok())
+            .unwrap_or_else(|| body.to_vec());
+        Self(hex::encode(Sha256::digest(&canonical)))
+    }
+}
 
 impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
     type Error = ApiError;
@@ -51,7 +67,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for ApiJson<T> {
                 }
                 body.extend_from_slice(&chunk);
             }
-            parse_json(&body).map(ApiJson)
+            let value = parse_json(&body)?;
+            Ok(ApiJson(value, BodyDigest::of(&body)))
         })
     }
 }

@@ -3,6 +3,7 @@
 //! pagination, ETags, the request middleware).
 
 pub mod auth;
+pub mod changes;
 pub mod claims;
 pub mod contradictions;
 pub mod docs;
@@ -10,6 +11,9 @@ pub mod entities;
 pub mod error;
 pub mod etag;
 pub mod health;
+pub mod idempotency;
+#[macro_use]
+pub mod history;
 pub mod json;
 pub mod middleware;
 pub mod pagination;
@@ -131,9 +135,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::set_claim_verdict)
         .service(claims::retract_claim)
         .service(claims::restore_claim)
+        .service(claims::revert_claim)
+        .service(sources::revert_source)
+        .service(entities::revert_entity)
+        .service(properties::revert_property)
+        .service(contradictions::revert_contradiction)
         .service(contradictions::list_claim_contradictions)
         .service(contradictions::create_contradiction)
         .service(contradictions::list_contradictions)
         .service(contradictions::get_contradiction)
         .service(contradictions::update_contradiction);
+    cfg.service(changes::list_changes);
+    history::routes(cfg);
 }

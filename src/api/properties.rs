@@ -9,9 +9,10 @@ use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, PageQuery};
-use crate::api::records::{created, merge_patch, ok_with_etag};
+use crate::api::records::{merge_patch, ok_with_etag};
 use crate::domain::property::PropertyDoc;
 use crate::store;
 use crate::store::history::Author;
@@ -98,6 +99,7 @@ pub async fn get_property(
     tag = "properties",
     operation_id = "create_property",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = PropertyDoc,
     responses(
         (status = 201, description = "Created", body = PropertyResponse,
@@ -109,19 +111,22 @@ pub async fn get_property(
 pub async fn create_property(
     state: web::Data<AppState>,
     auth: Auth<Admin>,
+    key: IdempotencyKey,
     body: ApiJson<PropertyDoc>,
 ) -> ApiResult<HttpResponse> {
-    let doc = body.0.validate().map_err(ApiError::Validation)?;
+    let ApiJson(doc, digest) = body;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| store::properties::create(conn, &ledger, doc, &author))
-        .await?;
-    Ok(created(
-        format!("/v1/properties/{}", row.key),
-        row.revision,
-        PropertyResponse::from(row),
-    ))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let row = store::properties::create(conn, &ledger, doc, &author)?;
+        Created::new(
+            format!("/v1/properties/{}", row.key),
+            row.revision,
+            &PropertyResponse::from(row),
+        )
+    })
+    .await
 }
 
 /// Change a property's label, description, unit or single-valuedness (admin).
@@ -166,6 +171,55 @@ pub async fn update_property(
     let row = state
         .db(move |conn| {
             store::properties::update(conn, &ledger, &key, expected, doc, Action::Update, &author)
+        })
+        .await?;
+    Ok(ok_with_etag(row.revision, PropertyResponse::from(row)))
+}
+
+/// Revert a property to an earlier revision, as a new revision (admin, with `If-Match`).
+#[utoipa::path(
+    tag = "properties",
+    operation_id = "revert_property",
+    security(("bearer" = [])),
+    params(
+        ("key" = String, Path, description = "The property's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = crate::api::history::RevertRequest,
+    responses(
+        (status = 200, description = "The property at its new revision, with the content of `to_revision`", body = PropertyResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such property", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The property changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/properties/{key}/revert")]
+pub async fn revert_property(
+    state: web::Data<AppState>,
+    auth: Auth<Admin>,
+    req: HttpRequest,
+    key: web::Path<String>,
+    body: ApiJson<crate::api::history::RevertRequest>,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(&req)?;
+    let key = key.into_inner();
+    let target = crate::api::history::revert_target(
+        &state,
+        crate::store::revisions::RecordKind::Properties,
+        &key,
+        &body.0,
+        &[],
+    )
+    .await?;
+    let doc: PropertyDoc = crate::api::json::from_value(target.document.clone())?;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
+    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::properties::update(conn, &ledger, &key, expected, doc, Action::Revert, &author)
         })
         .await?;
     Ok(ok_with_etag(row.revision, PropertyResponse::from(row)))

@@ -2,7 +2,6 @@
 //! record's document, and the retract/restore body.
 
 use actix_web::HttpResponse;
-use actix_web::http::header::LOCATION;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -12,21 +11,13 @@ use crate::api::error::ApiError;
 use crate::api::etag::etag;
 use crate::domain::text::required_text;
 
-/// `201 Created` with `Location` and `ETag`.
-pub fn created(location: String, revision: i64, body: impl Serialize) -> HttpResponse {
-    HttpResponse::Created()
-        .insert_header((LOCATION, location))
-        .insert_header(etag(revision))
-        .json(body)
-}
-
 /// `200 OK` with `ETag`.
 pub fn ok_with_etag(revision: i64, body: impl Serialize) -> HttpResponse {
     HttpResponse::Ok().insert_header(etag(revision)).json(body)
 }
 
 /// Retraction as shown on a record: when, and why.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Retraction {
     pub at: DateTime<Utc>,
     pub reason: Option<String>,

@@ -9,11 +9,10 @@ use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, decode_cursor, parse_limit};
-use crate::api::records::{
-    ReasonRequest, Retraction, created, merge_patch, ok_with_etag, retraction,
-};
+use crate::api::records::{ReasonRequest, Retraction, merge_patch, ok_with_etag, retraction};
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::store;
 use crate::store::history::Author;
@@ -78,6 +77,7 @@ pub struct SourceListQuery {
     tag = "sources",
     operation_id = "create_source",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = SourceDoc,
     responses(
         (status = 201, description = "Created", body = SourceResponse,
@@ -88,19 +88,22 @@ pub struct SourceListQuery {
 pub async fn create_source(
     state: web::Data<AppState>,
     auth: Auth<Editor>,
+    key: IdempotencyKey,
     body: ApiJson<SourceDoc>,
 ) -> ApiResult<HttpResponse> {
-    let doc = body.0.validate().map_err(ApiError::Validation)?;
+    let ApiJson(doc, digest) = body;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| store::sources::create(conn, &ledger, doc, &author))
-        .await?;
-    Ok(created(
-        format!("/v1/sources/{}", row.id),
-        row.revision,
-        SourceResponse::from(row),
-    ))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let row = store::sources::create(conn, &ledger, doc, &author)?;
+        Created::new(
+            format!("/v1/sources/{}", row.id),
+            row.revision,
+            &SourceResponse::from(row),
+        )
+    })
+    .await
 }
 
 /// List sources, oldest first.
@@ -143,7 +146,7 @@ pub async fn list_sources(
     tag = "sources",
     operation_id = "get_source",
     security(("bearer" = [])),
-    params(("id" = String, Path, description = "The source's id")),
+    params(("id" = String, Path, description = "The source's id"), crate::api::claims::AsOfQuery),
     responses(
         (status = 200, description = "The source", body = SourceResponse, headers(("ETag" = String, description = "Its revision"))),
         (status = 404, description = "No such source", body = Problem, content_type = "application/problem+json"),
@@ -154,13 +157,48 @@ pub async fn get_source(
     state: web::Data<AppState>,
     _auth: Auth<Viewer>,
     id: web::Path<String>,
+    query: web::Query<crate::api::claims::AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state
-        .db(move |conn| store::sources::find(conn, &id))
+    let as_of = query.as_of;
+    let found = state
+        .db(move |conn| {
+            let Some(row) = store::sources::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let past = match as_of {
+                Some(at) => Some(crate::store::revisions::as_of(
+                    conn,
+                    crate::store::revisions::RecordKind::Sources,
+                    &id,
+                    at.naive_utc(),
+                )?),
+                None => None,
+            };
+            Ok::<_, diesel::result::Error>(Some((row, past)))
+        })
         .await?;
-    row.map(source_ok)
-        .ok_or_else(|| ApiError::not_found("source"))
+    match found {
+        None => Err(ApiError::not_found("source")),
+        Some((row, None)) => Ok(source_ok(row)),
+        Some((_, Some(None))) => Err(ApiError::NotFound {
+            detail: "the source did not exist yet at as_of".into(),
+        }),
+        Some((row, Some(Some(revision)))) => {
+            let mut response = SourceResponse::from(row);
+            let mut snapshot: serde_json::Value =
+                serde_json::from_str(&revision.snapshot).unwrap_or_default();
+            let retracted = snapshot
+                .as_object_mut()
+                .and_then(|m| m.remove("retracted"))
+                .unwrap_or_default();
+            response.doc = crate::api::json::from_value::<SourceDoc>(snapshot)?;
+            response.retracted = serde_json::from_value(retracted).ok().flatten();
+            response.revision = revision.revision;
+            response.updated_at = revision.created_at.and_utc();
+            Ok(ok_with_etag(response.revision, response))
+        }
+    }
 }
 
 /// Edit a source (JSON Merge Patch, with `If-Match`).
@@ -286,6 +324,71 @@ async fn set_retracted(
     let row = state
         .db(move |conn| {
             store::sources::set_retracted(conn, &ledger, &id, expected, reason, &author)
+        })
+        .await?;
+    Ok(source_ok(row))
+}
+
+/// Revert a source to an earlier revision, as a new revision (with `If-Match`).
+///
+/// A revert that would change whether it is retracted needs a reviewer.
+#[utoipa::path(
+    tag = "sources",
+    operation_id = "revert_source",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "The source's id"),
+        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+    ),
+    request_body = crate::api::history::RevertRequest,
+    responses(
+        (status = 200, description = "The source at its new revision, with the content of `to_revision`", body = SourceResponse,
+            headers(("ETag" = String, description = "The new revision"))),
+        (status = 404, description = "No such source", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "The source changed since you read it", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/v1/sources/{id}/revert")]
+pub async fn revert_source(
+    state: web::Data<AppState>,
+    auth: Auth<Editor>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    body: ApiJson<crate::api::history::RevertRequest>,
+) -> ApiResult<HttpResponse> {
+    use crate::api::history::{require_role_for_revert, revert_target};
+    let expected = required_revision(&req)?;
+    let id = id.into_inner();
+    let target = revert_target(
+        &state,
+        crate::store::revisions::RecordKind::Sources,
+        &id,
+        &body.0,
+        &["retracted"],
+    )
+    .await?;
+    let doc: SourceDoc = crate::api::json::from_value(target.document.clone())?;
+    let doc = doc.validate().map_err(ApiError::Validation)?;
+    let retracted = target.retracted();
+    let lookup = id.clone();
+    let current = state
+        .db(move |conn| store::sources::find(conn, &lookup))
+        .await?
+        .ok_or_else(|| ApiError::not_found("source"))?;
+    if current.retracted_at.is_some() != retracted.is_some() {
+        require_role_for_revert(
+            auth.role,
+            crate::domain::user::Role::Reviewer,
+            "whether the source is retracted",
+        )?;
+    }
+    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
+    let ledger = state.ledger.clone();
+    let row = state
+        .db(move |conn| {
+            store::sources::revert(conn, &ledger, &id, expected, doc, retracted, &author)
         })
         .await?;
     Ok(source_ok(row))

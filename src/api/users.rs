@@ -1,6 +1,5 @@
 //! Accounts: `/v1/me` and the admin's `/v1/users`.
 
-use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::{etag, required_revision};
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
 use crate::api::pagination::{Page, PageQuery};
 use crate::auth::password;
@@ -91,13 +91,6 @@ pub struct UserPatchRequest {
     pub edit_summary: Option<String>,
 }
 
-fn user_created(user: UserRow) -> HttpResponse {
-    HttpResponse::Created()
-        .insert_header((LOCATION, format!("/v1/users/{}", user.id)))
-        .insert_header(etag(user.revision))
-        .json(UserResponse::from(user))
-}
-
 fn user_ok(user: UserRow) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(etag(user.revision))
@@ -126,6 +119,7 @@ pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult
     tag = "users",
     operation_id = "create_user",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = UserCreateRequest,
     responses(
         (status = 201, description = "Created", body = UserResponse,
@@ -137,9 +131,10 @@ pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult
 pub async fn create_user(
     state: web::Data<AppState>,
     auth: Auth<Admin>,
+    key: IdempotencyKey,
     body: ApiJson<UserCreateRequest>,
 ) -> ApiResult<HttpResponse> {
-    let body = body.0;
+    let ApiJson(body, digest) = body;
     let mut v = Validator::new();
     let username = v.check("/username", Username::parse(&body.username));
     let password = v.check("/password", NewPassword::parse(&body.password));
@@ -156,22 +151,25 @@ pub async fn create_user(
     let role = body.role.unwrap_or(Role::Viewer);
     let created_by = auth.user_id.clone();
     let ledger = state.ledger.clone();
-    let user = state
-        .db(move |conn| {
-            store::users::create(
-                conn,
-                &ledger,
-                NewUser {
-                    username: username.as_str(),
-                    display_name: display_name.as_deref(),
-                    role,
-                    password_hash: &hash,
-                    created_by: Some(&created_by),
-                },
-            )
-        })
-        .await?;
-    Ok(user_created(user))
+    create_once(&state, &auth.user_id, key, digest, move |conn| {
+        let user = store::users::create(
+            conn,
+            &ledger,
+            NewUser {
+                username: username.as_str(),
+                display_name: display_name.as_deref(),
+                role,
+                password_hash: &hash,
+                created_by: Some(&created_by),
+            },
+        )?;
+        Created::new(
+            format!("/v1/users/{}", user.id),
+            user.revision,
+            &UserResponse::from(user),
+        )
+    })
+    .await
 }
 
 /// List accounts (admin), oldest first.

@@ -39,6 +39,10 @@ fn is_unicode_punctuation(c: char) -> bool {
     )
 }
 
+/// The longest search token, in bytes: PostgreSQL refuses a lexeme over 2047 bytes ("word is
+/// too long"), so longer words are cut here, alike in the index and in queries, on both engines.
+pub const MAX_TOKEN_BYTES: usize = 2047;
+
 /// The search tokens of a text: words of letters and digits in any script, case-folded, with
 /// accents and other combining marks removed (so "Quetta", "QUETTA" and "Quéttá" are one word).
 pub fn search_tokens(text: &str) -> Vec<String> {
@@ -47,7 +51,17 @@ pub fn search_tokens(text: &str) -> Vec<String> {
     folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(|word| word.nfc().collect())
+        .map(|word| {
+            let mut token: String = word.nfc().collect();
+            if token.len() > MAX_TOKEN_BYTES {
+                let mut end = MAX_TOKEN_BYTES;
+                while !token.is_char_boundary(end) {
+                    end -= 1;
+                }
+                token.truncate(end);
+            }
+            token
+        })
         .collect()
 }
 
@@ -118,6 +132,20 @@ mod tests {
         assert_eq!(
             search_tokens("attack 🚨 on 30 Nov"),
             vec!["attack", "on", "30", "nov"]
+        );
+    }
+
+    #[test]
+    fn a_very_long_word_is_cut_on_a_character_boundary() {
+        let word = "ک".repeat(3000); // 6000 bytes
+        let tokens = search_tokens(&format!("{word} x"));
+        assert_eq!(tokens.len(), 2);
+        assert!(tokens[0].len() <= MAX_TOKEN_BYTES);
+        assert!(tokens[0].len() > MAX_TOKEN_BYTES - 4);
+        assert!(word.starts_with(&tokens[0]));
+        assert_eq!(
+            search_tokens(&"k".repeat(MAX_TOKEN_BYTES))[0].len(),
+            MAX_TOKEN_BYTES
         );
     }
 }

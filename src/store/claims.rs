@@ -846,6 +846,12 @@ pub struct ClaimBundle {
 /// Everything a list page (or one claim) shows, in a fixed number of queries.
 pub fn load_bundle(conn: &mut DbConn, ids: &[String]) -> QueryResult<ClaimBundle> {
     let records = load_records(conn, ids)?;
+    bundle(conn, records)
+}
+
+/// Adds subjects, author names and open flags to claim records (three queries).
+pub fn bundle(conn: &mut DbConn, records: Vec<ClaimRecord>) -> QueryResult<ClaimBundle> {
+    let ids: Vec<String> = records.iter().map(|r| r.row.id.clone()).collect();
     let mut subject_ids: Vec<String> = records
         .iter()
         .filter_map(|r| r.row.subject_id.clone())
@@ -869,11 +875,147 @@ pub fn load_bundle(conn: &mut DbConn, ids: &[String]) -> QueryResult<ClaimBundle
             .into_iter()
             .collect()
     };
-    let open_flags = crate::store::contradictions::open_for_claims(conn, ids)?;
+    let open_flags = crate::store::contradictions::open_for_claims(conn, &ids)?;
     Ok(ClaimBundle {
         records,
         open_flags,
         subjects,
         usernames,
     })
+}
+
+/// A claim's state fields, as a revert restores them.
+#[derive(Debug, Clone)]
+pub struct ClaimState {
+    pub verdict: Verdict,
+    pub verdict_note: Option<String>,
+    pub retracted: Option<(NaiveDateTime, Option<String>)>,
+}
+
+/// Puts a claim back to an earlier revision's content — document and state — as one new
+/// revision (action `revert`).
+pub fn revert(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    claim: ValidClaim,
+    state: ClaimState,
+    author: &Author,
+) -> StoreResult<ClaimRecord> {
+    write_transaction(conn, |conn| {
+        get_at::<ClaimRecord>(conn, id, expected_revision)?;
+        diesel::update(
+            claims::table
+                .find(id)
+                .filter(claims::revision.eq(expected_revision)),
+        )
+        .set((
+            claims::verdict.eq(state.verdict.as_str()),
+            claims::verdict_note.eq(&state.verdict_note),
+            claims::retracted_at.eq(state.retracted.as_ref().map(|(at, _)| *at)),
+            claims::retracted_reason.eq(state.retracted.as_ref().and_then(|(_, r)| r.clone())),
+        ))
+        .execute(conn)?;
+        update(
+            conn,
+            ledger,
+            id,
+            expected_revision,
+            claim,
+            Action::Revert,
+            author,
+        )
+    })
+}
+
+/// A claim as it stood at `at` (the last revision written at or before it), or None when it
+/// did not exist yet. Its citations show their sources as they are now.
+pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Option<ClaimBundle>> {
+    let Some(current) = load_records(conn, &[id.to_owned()])?.pop() else {
+        return Err(StoreError::NotFound("claim"));
+    };
+    let Some(revision) = crate::store::revisions::as_of(conn, RecordKind::Claims, id, at)? else {
+        return Ok(None);
+    };
+    let snapshot: serde_json::Value = serde_json::from_str(&revision.snapshot).unwrap_or_default();
+    let mut document = snapshot.clone();
+    if let Some(map) = document.as_object_mut() {
+        for key in ["verdict", "verdict_note", "retracted"] {
+            map.remove(key);
+        }
+    }
+    let doc: ClaimDoc = serde_json::from_value(document)
+        .map_err(|e| StoreError::Db(diesel::result::Error::DeserializationError(Box::new(e))))?;
+    let source_ids: Vec<String> = doc.citations.iter().map(|c| c.source_id.clone()).collect();
+    let summaries: HashMap<String, SourceSummary> = sources::table
+        .filter(sources::id.eq_any(&source_ids))
+        .select((
+            sources::id,
+            sources::title,
+            sources::publisher,
+            sources::reliability,
+            sources::url,
+            sources::retracted_at,
+        ))
+        .load::<SourceSummary>(conn)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+
+    let mut row = current.row;
+    row.statement = doc.statement.clone();
+    row.subject_id = doc.subject_id.clone();
+    row.property = doc.property.clone();
+    row.value = doc
+        .value
+        .as_ref()
+        .map(|v| serde_json::to_string(v).unwrap_or_default());
+    row.occurred_value = doc.occurred_at.as_ref().map(|t| t.value.clone());
+    row.occurred_precision = doc
+        .occurred_at
+        .as_ref()
+        .map(|t| t.precision.as_str().to_owned());
+    row.place = doc.place.clone();
+    row.claimed_at = doc.claimed_at.map(|t| t.naive_utc());
+    row.claimant_entity_id = doc.claimant.as_ref().and_then(|c| c.entity_id.clone());
+    row.claimant_text = doc.claimant.as_ref().and_then(|c| c.text.clone());
+    row.confidence = doc.confidence;
+    row.credibility = doc.credibility;
+    row.verdict = snapshot["verdict"]
+        .as_str()
+        .unwrap_or("unreviewed")
+        .to_owned();
+    row.verdict_note = snapshot["verdict_note"].as_str().map(str::to_owned);
+    row.retracted_at = snapshot["retracted"]["at"]
+        .as_str()
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.naive_utc());
+    row.retracted_reason = snapshot["retracted"]["reason"].as_str().map(str::to_owned);
+    row.revision = revision.revision;
+    row.updated_at = revision.created_at;
+    let citations = doc
+        .citations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let summary = summaries.get(&c.source_id)?.clone();
+            let citation = CitationRow {
+                id: format!("{id}@{}#{i}", revision.revision),
+                claim_id: id.to_owned(),
+                source_id: c.source_id.clone(),
+                position: i as i32,
+                quote: c.quote.clone(),
+                locator: c.locator.clone(),
+                url: c.url.clone(),
+            };
+            Some((citation, summary))
+        })
+        .collect();
+    let record = ClaimRecord {
+        row,
+        citations,
+        tags: doc.tags,
+    };
+    Ok(Some(bundle(conn, vec![record])?))
 }

@@ -257,6 +257,7 @@ pub fn detect_for(
                     conn,
                     ledger,
                     &flag,
+                    Action::Status,
                     FlagStatus::Resolved,
                     Some(format!("{AUTO_RESOLVED} {why}.")),
                     None,
@@ -340,7 +341,16 @@ pub fn detect_for(
                         .as_deref()
                         .is_some_and(|n| n.starts_with(AUTO_RESOLVED)) =>
             {
-                set_status_in_tx(conn, ledger, &flag, FlagStatus::Open, None, None, author)?;
+                set_status_in_tx(
+                    conn,
+                    ledger,
+                    &flag,
+                    Action::Status,
+                    FlagStatus::Open,
+                    None,
+                    None,
+                    author,
+                )?;
                 opened.push(flag.id);
             }
             Some(_) => {}
@@ -388,6 +398,7 @@ fn set_status_in_tx(
     conn: &mut DbConn,
     ledger: &Ledger,
     current: &ContradictionRow,
+    action: Action,
     status: FlagStatus,
     resolution_note: Option<String>,
     preferred_claim_id: Option<String>,
@@ -407,16 +418,18 @@ fn set_status_in_tx(
         contradictions::updated_at.eq(at),
     ))
     .execute(conn)?;
-    let author = author
+    let summary = author
+        .edit_summary
         .clone()
-        .with_summary(Some(format!("status: {}", status.as_str())));
+        .unwrap_or_else(|| format!("status: {}", status.as_str()));
+    let author = author.clone().with_summary(Some(summary));
     finish_change(
         conn,
         ledger,
         &current.id,
         current,
         updated,
-        Action::Status,
+        action,
         Some(&author),
         at,
     )
@@ -504,6 +517,7 @@ pub fn set_status(
     ledger: &Ledger,
     id: &str,
     expected_revision: i64,
+    action: Action,
     status: FlagStatus,
     resolution_note: Option<String>,
     preferred_claim_id: Option<String>,
@@ -524,6 +538,7 @@ pub fn set_status(
             conn,
             ledger,
             &current,
+            action,
             status,
             resolution_note,
             preferred_claim_id,

@@ -250,3 +250,38 @@ pub fn list(
     }
     query.load(conn)
 }
+
+/// Puts a record back to an earlier revision's document and retraction state, as one new
+/// revision (action `revert`).
+pub fn revert(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    doc: EntityDoc,
+    retracted: Option<(NaiveDateTime, Option<String>)>,
+    author: &Author,
+) -> StoreResult<EntityRow> {
+    write_transaction(conn, |conn| {
+        get_at::<EntityRow>(conn, id, expected_revision)?;
+        diesel::update(
+            entities::table
+                .find(id)
+                .filter(entities::revision.eq(expected_revision)),
+        )
+        .set((
+            entities::retracted_at.eq(retracted.as_ref().map(|(at, _)| *at)),
+            entities::retracted_reason.eq(retracted.as_ref().and_then(|(_, r)| r.clone())),
+        ))
+        .execute(conn)?;
+        update(
+            conn,
+            ledger,
+            id,
+            expected_revision,
+            doc,
+            Action::Revert,
+            author,
+        )
+    })
+}

@@ -1,5 +1,6 @@
 //! The queries, one module per record. Each write runs in one transaction; no HTTP types here.
 
+pub mod changes;
 pub mod claims;
 pub mod contradictions;
 pub mod entities;

@@ -265,3 +265,38 @@ pub fn list(
     }
     query.load(conn)
 }
+
+/// Puts a record back to an earlier revision's document and retraction state, as one new
+/// revision (action `revert`).
+pub fn revert(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    doc: SourceDoc,
+    retracted: Option<(NaiveDateTime, Option<String>)>,
+    author: &Author,
+) -> StoreResult<SourceRow> {
+    write_transaction(conn, |conn| {
+        get_at::<SourceRow>(conn, id, expected_revision)?;
+        diesel::update(
+            sources::table
+                .find(id)
+                .filter(sources::revision.eq(expected_revision)),
+        )
+        .set((
+            sources::retracted_at.eq(retracted.as_ref().map(|(at, _)| *at)),
+            sources::retracted_reason.eq(retracted.as_ref().and_then(|(_, r)| r.clone())),
+        ))
+        .execute(conn)?;
+        update(
+            conn,
+            ledger,
+            id,
+            expected_revision,
+            doc,
+            Action::Revert,
+            author,
+        )
+    })
+}

@@ -144,7 +144,7 @@ CREATE TABLE revisions (
 );
 CREATE INDEX revisions_created ON revisions (record_kind, record_id, created_at);
 
-CREATE INDEX revisions_txid ON revisions (txid);
+CREATE INDEX revisions_txid ON revisions (txid, seq);
 
 -- The ledger is append-only: the database itself refuses to change or remove a revision.
 CREATE FUNCTION revisions_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,0 +1,529 @@
+//! History, one mechanism for every record kind: list a record's revisions, read one, diff two
+//! (RFC 6902), check its hash chain. The OpenAPI document gets one concrete path per kind
+//! (`/v1/claims/{id}/revisions`, …) so generated SDKs have methods like `list_claim_revisions`;
+//! the handlers behind them are one generic function each.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::api::AppState;
+use crate::api::error::{ApiError, ApiResult};
+use crate::api::pagination::{Page, PageQuery};
+use crate::api::records::UserRef;
+use crate::store;
+use crate::store::revisions::{RecordKind, RevisionRow};
+
+/// One change of a record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionSummary {
+    /// 1 for the create, +1 for every change.
+    pub revision: i64,
+    /// `create`, `update`, `retract`, `restore`, `revert`, `verdict` or `status`.
+    #[schema(example = "update")]
+    pub action: String,
+    /// Who made the change (`null` for changes made by the service itself at setup).
+    pub author: Option<UserRef>,
+    pub created_at: DateTime<Utc>,
+    pub edit_summary: Option<String>,
+}
+
+/// One revision with the full record as it was.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RevisionResponse {
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    /// The record's content after this change.
+    #[schema(value_type = Object)]
+    pub snapshot: serde_json::Value,
+}
+
+/// The RFC 6902 operations that turn revision `from` into revision `to`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DiffResponse {
+    pub from: i64,
+    pub to: i64,
+    /// JSON Patch operations (`add`, `remove`, `replace`, …) with JSON pointers into the snapshot.
+    #[schema(value_type = Vec<Object>)]
+    pub operations: serde_json::Value,
+}
+
+/// The result of recomputing a record's hash chain.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IntegrityResponse {
+    /// True when every revision is intact and in place.
+    pub valid: bool,
+    /// How many revisions were checked.
+    pub revisions: usize,
+    /// The first revision that was changed, inserted or dropped behind the API's back.
+    pub first_bad_revision: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DiffQuery {
+    /// The revision to diff from (default: the one before).
+    pub from: Option<i64>,
+}
+
+fn snapshot_value(row: &RevisionRow) -> serde_json::Value {
+    serde_json::from_str(&row.snapshot).unwrap_or(serde_json::Value::Null)
+}
+
+fn summary(row: &RevisionRow, usernames: &HashMap<String, String>) -> RevisionSummary {
+    RevisionSummary {
+        revision: row.revision,
+        action: row.action.clone(),
+        author: row.author_id.as_ref().map(|id| UserRef {
+            id: id.clone(),
+            username: usernames.get(id).cloned().unwrap_or_default(),
+        }),
+        created_at: row.created_at.and_utc(),
+        edit_summary: row.edit_summary.clone(),
+    }
+}
+
+fn usernames(
+    conn: &mut crate::db::DbConn,
+    rows: &[RevisionRow],
+) -> QueryResult<HashMap<String, String>> {
+    use crate::schema::users;
+    let mut ids: Vec<String> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(users::table
+        .filter(users::id.eq_any(&ids))
+        .select((users::id, users::username))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+fn not_found(kind: RecordKind) -> store::StoreError {
+    store::StoreError::NotFound(match kind {
+        RecordKind::Sources => "source",
+        RecordKind::Entities => "entity",
+        RecordKind::Properties => "property",
+        RecordKind::Claims => "claim",
+        RecordKind::Contradictions => "contradiction",
+        RecordKind::Users => "user",
+    })
+}
+
+pub async fn list_revisions(
+    state: &AppState,
+    kind: RecordKind,
+    id: String,
+    query: PageQuery,
+) -> ApiResult<Page<RevisionSummary>> {
+    let limit = query.limit()?;
+    let before = query
+        .after()?
+        .map(|c| {
+            c.parse::<i64>()
+                .map_err(|_| ApiError::invalid("/cursor", "is not a cursor this service issued"))
+        })
+        .transpose()?;
+    let (rows, names) = state
+        .db(move |conn| {
+            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
+            let rows = store::revisions::page_for(conn, kind, &id, before, limit + 1)?;
+            let names = usernames(conn, &rows)?;
+            Ok::<_, store::StoreError>((rows, names))
+        })
+        .await?;
+    Ok(Page::from_rows(
+        rows,
+        limit,
+        |r| r.revision.to_string(),
+        |r| summary(&r, &names),
+    ))
+}
+
+pub async fn get_revision(
+    state: &AppState,
+    kind: RecordKind,
+    id: String,
+    n: i64,
+) -> ApiResult<RevisionResponse> {
+    let (row, names) = state
+        .db(move |conn| {
+            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
+            let row = store::revisions::find(conn, kind, &id, n)?
+                .ok_or(store::StoreError::NotFound("revision"))?;
+            let names = usernames(conn, std::slice::from_ref(&row))?;
+            Ok::<_, store::StoreError>((row, names))
+        })
+        .await?;
+    Ok(RevisionResponse {
+        summary: summary(&row, &names),
+        snapshot: snapshot_value(&row),
+    })
+}
+
+pub async fn diff_revisions(
+    state: &AppState,
+    kind: RecordKind,
+    id: String,
+    n: i64,
+    from: Option<i64>,
+) -> ApiResult<DiffResponse> {
+    let from = from.unwrap_or(n - 1);
+    if from < 0 {
+        return Err(ApiError::invalid(
+            "/from",
+            "must be 0 (the empty record) or a revision number",
+        ));
+    }
+    let (old, new) = state
+        .db(move |conn| {
+            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
+            let new = store::revisions::find(conn, kind, &id, n)?
+                .ok_or(store::StoreError::NotFound("revision"))?;
+            // Revision 0 is "nothing yet": the diff of the create lists every field as added.
+            let old = match from {
+                0 => None,
+                m => Some(store::revisions::find(conn, kind, &id, m)?.ok_or_else(|| {
+                    store::StoreError::Invalid(vec![crate::domain::FieldError::new(
+                        "/from",
+                        "no such revision",
+                    )])
+                })?),
+            };
+            Ok::<_, store::StoreError>((old, new))
+        })
+        .await?;
+    let before = old
+        .as_ref()
+        .map(snapshot_value)
+        .unwrap_or_else(|| serde_json::json!({}));
+    let patch = json_patch::diff(&before, &snapshot_value(&new));
+    Ok(DiffResponse {
+        from,
+        to: n,
+        operations: serde_json::to_value(patch).map_err(|e| ApiError::Internal(e.into()))?,
+    })
+}
+
+pub async fn check_integrity(
+    state: &AppState,
+    kind: RecordKind,
+    id: String,
+) -> ApiResult<IntegrityResponse> {
+    let ledger = state.ledger.clone();
+    state
+        .db(move |conn| {
+            let head =
+                store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
+            let rows = store::revisions::all_for(conn, kind, &id)?;
+            let (revisions, first_bad_revision) = ledger.verify(&rows, &head);
+            Ok::<_, store::StoreError>(IntegrityResponse {
+                valid: first_bad_revision.is_none(),
+                revisions,
+                first_bad_revision,
+            })
+        })
+        .await
+}
+
+/// Declares the four history endpoints of one record kind.
+macro_rules! history_endpoints {
+    (
+        kind: $kind:expr, role: $role:ty, tag: $tag:literal, noun: $noun:literal,
+        list: $list:ident = $list_path:literal, $list_doc:literal,
+        get: $get:ident = $get_path:literal, $get_doc:literal,
+        diff: $diff:ident = $diff_path:literal, $diff_doc:literal,
+        integrity: $integrity:ident = $integrity_path:literal, $integrity_doc:literal $(,)?
+    ) => {
+        #[doc = $list_doc]
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("id" = String, Path, description = "The record's id"), $crate::api::pagination::PageQuery),
+            responses(
+                (status = 200, description = "One page of revisions, newest first", body = $crate::api::pagination::Page<$crate::api::history::RevisionSummary>),
+                (status = 404, description = "No such record", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[get($list_path)]
+        pub async fn $list(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$role>,
+            id: actix_web::web::Path<String>,
+            query: actix_web::web::Query<$crate::api::pagination::PageQuery>,
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::pagination::Page<$crate::api::history::RevisionSummary>>> {
+            $crate::api::history::list_revisions(&state, $kind, id.into_inner(), query.into_inner()).await.map(actix_web::web::Json)
+        }
+
+        #[doc = $get_doc]
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("id" = String, Path, description = "The record's id"), ("n" = i64, Path, description = "The revision number")),
+            responses(
+                (status = 200, description = "The revision with the record as it was", body = $crate::api::history::RevisionResponse),
+                (status = 404, description = "No such record or revision", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[get($get_path)]
+        pub async fn $get(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$role>,
+            path: actix_web::web::Path<(String, i64)>,
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::RevisionResponse>> {
+            let (id, n) = path.into_inner();
+            $crate::api::history::get_revision(&state, $kind, id, n).await.map(actix_web::web::Json)
+        }
+
+        #[doc = $diff_doc]
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ("id" = String, Path, description = "The record's id"),
+                ("n" = i64, Path, description = "The revision to diff to"),
+                $crate::api::history::DiffQuery,
+            ),
+            responses(
+                (status = 200, description = "The operations that turn `from` into `n`", body = $crate::api::history::DiffResponse),
+                (status = 404, description = "No such record or revision", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[get($diff_path)]
+        pub async fn $diff(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$role>,
+            path: actix_web::web::Path<(String, i64)>,
+            query: actix_web::web::Query<$crate::api::history::DiffQuery>,
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::DiffResponse>> {
+            let (id, n) = path.into_inner();
+            $crate::api::history::diff_revisions(&state, $kind, id, n, query.from).await.map(actix_web::web::Json)
+        }
+
+        #[doc = $integrity_doc]
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("id" = String, Path, description = "The record's id")),
+            responses(
+                (status = 200, description = "Whether the chain verifies, and where it breaks", body = $crate::api::history::IntegrityResponse),
+                (status = 404, description = "No such record", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[get($integrity_path)]
+        pub async fn $integrity(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$role>,
+            id: actix_web::web::Path<String>,
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::IntegrityResponse>> {
+            $crate::api::history::check_integrity(&state, $kind, id.into_inner()).await.map(actix_web::web::Json)
+        }
+    };
+}
+
+pub mod claims {
+    use crate::api::auth::Viewer;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Claims, role: Viewer, tag: "claims", noun: "claim",
+        list: list_claim_revisions = "/v1/claims/{id}/revisions", "List a claim's revisions, newest first.",
+        get: get_claim_revision = "/v1/claims/{id}/revisions/{n}", "Read a claim as it was at one revision.",
+        diff: diff_claim_revisions = "/v1/claims/{id}/revisions/{n}/diff", "Diff two revisions of a claim (RFC 6902).",
+        integrity: check_claim_integrity = "/v1/claims/{id}/integrity", "Recompute a claim's hash chain.",
+    }
+}
+
+pub mod sources {
+    use crate::api::auth::Viewer;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Sources, role: Viewer, tag: "sources", noun: "source",
+        list: list_source_revisions = "/v1/sources/{id}/revisions", "List a source's revisions, newest first.",
+        get: get_source_revision = "/v1/sources/{id}/revisions/{n}", "Read a source as it was at one revision.",
+        diff: diff_source_revisions = "/v1/sources/{id}/revisions/{n}/diff", "Diff two revisions of a source (RFC 6902).",
+        integrity: check_source_integrity = "/v1/sources/{id}/integrity", "Recompute a source's hash chain.",
+    }
+}
+
+pub mod entities {
+    use crate::api::auth::Viewer;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Entities, role: Viewer, tag: "entities", noun: "entity",
+        list: list_entity_revisions = "/v1/entities/{id}/revisions", "List an entity's revisions, newest first.",
+        get: get_entity_revision = "/v1/entities/{id}/revisions/{n}", "Read an entity as it was at one revision.",
+        diff: diff_entity_revisions = "/v1/entities/{id}/revisions/{n}/diff", "Diff two revisions of an entity (RFC 6902).",
+        integrity: check_entity_integrity = "/v1/entities/{id}/integrity", "Recompute an entity's hash chain.",
+    }
+}
+
+pub mod contradictions {
+    use crate::api::auth::Viewer;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Contradictions, role: Viewer, tag: "contradictions", noun: "contradiction",
+        list: list_contradiction_revisions = "/v1/contradictions/{id}/revisions", "List a contradiction flag's revisions, newest first.",
+        get: get_contradiction_revision = "/v1/contradictions/{id}/revisions/{n}", "Read a contradiction flag as it was at one revision.",
+        diff: diff_contradiction_revisions = "/v1/contradictions/{id}/revisions/{n}/diff", "Diff two revisions of a contradiction flag (RFC 6902).",
+        integrity: check_contradiction_integrity = "/v1/contradictions/{id}/integrity", "Recompute a contradiction flag's hash chain.",
+    }
+}
+
+pub mod properties {
+    use crate::api::auth::Viewer;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Properties, role: Viewer, tag: "properties", noun: "property",
+        list: list_property_revisions = "/v1/properties/{id}/revisions", "List a property's revisions, newest first.",
+        get: get_property_revision = "/v1/properties/{id}/revisions/{n}", "Read a property as it was at one revision.",
+        diff: diff_property_revisions = "/v1/properties/{id}/revisions/{n}/diff", "Diff two revisions of a property (RFC 6902).",
+        integrity: check_property_integrity = "/v1/properties/{id}/integrity", "Recompute a property's hash chain.",
+    }
+}
+
+pub mod users {
+    use crate::api::auth::Admin;
+    use crate::store::revisions::RecordKind;
+    use actix_web::get;
+    history_endpoints! {
+        kind: RecordKind::Users, role: Admin, tag: "users", noun: "user",
+        list: list_user_revisions = "/v1/users/{id}/revisions", "List an account's revisions, newest first (admin).",
+        get: get_user_revision = "/v1/users/{id}/revisions/{n}", "Read an account as it was at one revision (admin).",
+        diff: diff_user_revisions = "/v1/users/{id}/revisions/{n}/diff", "Diff two revisions of an account (admin, RFC 6902).",
+        integrity: check_user_integrity = "/v1/users/{id}/integrity", "Recompute an account's hash chain (admin).",
+    }
+}
+
+/// Registers every kind's history endpoints.
+pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    macro_rules! register {
+        ($($module:ident: $($handler:ident),+;)+) => {
+            $($(cfg.service($module::$handler);)+)+
+        };
+    }
+    register! {
+        claims: list_claim_revisions, get_claim_revision, diff_claim_revisions, check_claim_integrity;
+        sources: list_source_revisions, get_source_revision, diff_source_revisions, check_source_integrity;
+        entities: list_entity_revisions, get_entity_revision, diff_entity_revisions, check_entity_integrity;
+        contradictions: list_contradiction_revisions, get_contradiction_revision, diff_contradiction_revisions, check_contradiction_integrity;
+        properties: list_property_revisions, get_property_revision, diff_property_revisions, check_property_integrity;
+        users: list_user_revisions, get_user_revision, diff_user_revisions, check_user_integrity;
+    }
+}
+
+/// The body of `…/revert`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevertRequest {
+    /// The revision whose content the record goes back to (as a new revision).
+    pub to_revision: i64,
+    /// Why; kept on the new revision.
+    #[serde(default)]
+    pub edit_summary: Option<String>,
+}
+
+/// The snapshot a revert goes back to, with its state fields split off.
+pub struct RevertTarget {
+    pub document: serde_json::Value,
+    pub state: serde_json::Map<String, serde_json::Value>,
+    pub summary: String,
+}
+
+/// Loads revision `to_revision` of a record for a revert; `state_keys` are the snapshot's
+/// fields that are not part of the record's editable document (verdict, retraction, …).
+pub async fn revert_target(
+    state: &AppState,
+    kind: RecordKind,
+    id: &str,
+    body: &RevertRequest,
+    state_keys: &[&str],
+) -> ApiResult<RevertTarget> {
+    let (id, n) = (id.to_owned(), body.to_revision);
+    let row = state
+        .db(move |conn| {
+            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
+            store::revisions::find(conn, kind, &id, n)?.ok_or_else(|| {
+                store::StoreError::Invalid(vec![crate::domain::FieldError::new(
+                    "/to_revision",
+                    "no such revision",
+                )])
+            })
+        })
+        .await?;
+    let serde_json::Value::Object(mut document) = snapshot_value(&row) else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "revision snapshot is not an object"
+        )));
+    };
+    let mut state_fields = serde_json::Map::new();
+    for key in state_keys {
+        if let Some(value) = document.remove(*key) {
+            state_fields.insert((*key).to_owned(), value);
+        }
+    }
+    let summary = match body
+        .edit_summary
+        .as_deref()
+        .map(crate::api::records::edit_summary)
+        .transpose()?
+        .flatten()
+    {
+        Some(s) => s,
+        None => format!("revert to revision {n}"),
+    };
+    Ok(RevertTarget {
+        document: serde_json::Value::Object(document),
+        state: state_fields,
+        summary,
+    })
+}
+
+impl RevertTarget {
+    /// The retraction a snapshot records: `{"at": …, "reason": …}` or null.
+    pub fn retracted(&self) -> Option<(chrono::NaiveDateTime, Option<String>)> {
+        let value = self.state.get("retracted")?;
+        let at = value.get("at")?.as_str()?;
+        let at = DateTime::parse_from_rfc3339(at).ok()?.naive_utc();
+        let reason = value
+            .get("reason")
+            .and_then(|r| r.as_str())
+            .map(str::to_owned);
+        Some((at, reason))
+    }
+
+    /// A string state field (`verdict`, `status`, …).
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.state
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    }
+}
+
+/// A revert that changes what only a higher role may change is refused with 403.
+pub fn require_role_for_revert(
+    caller: crate::domain::user::Role,
+    needed: crate::domain::user::Role,
+    what: &str,
+) -> ApiResult<()> {
+    if caller < needed {
+        return Err(ApiError::Forbidden {
+            detail: format!(
+                "this revert changes {what}, which needs the {needed} role; you have {caller}"
+            ),
+        });
+    }
+    Ok(())
+}
