@@ -631,13 +631,7 @@ pub fn list_ids(
         query = query.filter(claims::property.eq(property.clone()));
     }
     if let Some(source) = &filter.source_id {
-        query = query.filter(
-            claims::id.eq_any(
-                citations::table
-                    .filter(citations::source_id.eq(source.clone()))
-                    .select(citations::claim_id),
-            ),
-        );
+        query = query.filter(cited_source_condition(backend, source));
     }
     if let Some(tag) = &filter.tag {
         query = query.filter(
@@ -667,16 +661,7 @@ pub fn list_ids(
         query = query.filter(claims::retracted_at.is_null());
     }
     if let Some(has_open) = filter.has_open_contradictions {
-        use crate::schema::contradictions;
-        let open = || contradictions::table.filter(contradictions::status.eq("open"));
-        let flagged = claims::id
-            .eq_any(open().select(contradictions::claim_a))
-            .or(claims::id.eq_any(open().select(contradictions::claim_b)));
-        query = if has_open {
-            query.filter(flagged)
-        } else {
-            query.filter(diesel::dsl::not(flagged))
-        };
+        query = query.filter(open_flag_condition(backend, has_open));
     }
 
     match sort {
@@ -796,6 +781,45 @@ fn search_condition(
                 .bind::<Text, _>(fts5_query(tokens))
                 .sql(")"),
         ),
+    }
+}
+
+/// "Cites this source". On PostgreSQL the claim ids are collected first (an InitPlan over
+/// `citations_source`) and probed in the primary key, instead of the semi-join the planner
+/// otherwise picks for a LIMITed list, which walks the claims newest-first until it has found
+/// enough: slow for a source cited by few claims.
+fn cited_source_condition(
+    backend: Backend,
+    source_id: &str,
+) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Bool>> {
+    match backend {
+        Backend::Postgres => Box::new(
+            sql::<Bool>("claims.id = ANY(ARRAY(SELECT claim_id FROM citations WHERE source_id = ")
+                .bind::<Text, _>(source_id.to_owned())
+                .sql("))"),
+        ),
+        Backend::Sqlite => Box::new(
+            sql::<Bool>("claims.id IN (SELECT claim_id FROM citations WHERE source_id = ")
+                .bind::<Text, _>(source_id.to_owned())
+                .sql(")"),
+        ),
+    }
+}
+
+/// "Has an open contradiction flag" (or not), probed from the (few) open flags rather than by
+/// walking all claims; see `cited_source_condition`.
+fn open_flag_condition(
+    backend: Backend,
+    has_open: bool,
+) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Bool>> {
+    let open_ids = "SELECT claim_a FROM contradictions WHERE status = 'open' \
+                    UNION ALL SELECT claim_b FROM contradictions WHERE status = 'open'";
+    let negate = if has_open { "" } else { "NOT " };
+    match backend {
+        Backend::Postgres => Box::new(sql::<Bool>(&format!(
+            "{negate}(claims.id = ANY(ARRAY({open_ids})))"
+        ))),
+        Backend::Sqlite => Box::new(sql::<Bool>(&format!("{negate}(claims.id IN ({open_ids}))"))),
     }
 }
 

@@ -93,6 +93,7 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_subject_property ON claims (subject_id, property, occurred_sort, id);
 CREATE INDEX claims_property_confidence ON claims (property, confidence, id);
+CREATE INDEX claims_property_id ON claims (property, id);
 CREATE INDEX claims_statement_key ON claims (statement_key);
 CREATE INDEX claims_confidence ON claims (confidence, id);
 CREATE INDEX claims_occurred ON claims (occurred_sort, id);

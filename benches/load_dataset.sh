@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Bulk-loads a synthetic dataset into a claimledger database that has been migrated (start the
+# server on it once first): N structured claims (default 100000) over 10,000 subjects and the
+# default properties, each with 1–3 citations of 1,000 sources, 0–2 of 50 tags, confidences
+# and event dates spread out. Plain SQL, so that a million claims load in a minute or two; the
+# rows carry no revisions (the benchmarks read and write through the API from there on).
+#
+#   benches/load_dataset.sh postgres://postgres@127.0.0.1:5432/bench 100000
+#   benches/load_dataset.sh ./data/bench.db 100000
+set -euo pipefail
+url=${1:?database URL or SQLite path}
+n=${2:-100000}
+
+if [[ $url == postgres* ]]; then
+    series() { echo "SELECT generate_series(1, $1) AS i"; }
+    now="(now() AT TIME ZONE 'utc')"
+    pad() { echo "lpad(($1)::text, 9, '0')"; }
+    rnd() { echo "(abs(hashtext(($1)::text)) % $2)"; }   # a repeatable pseudo-random 0..$2-1
+    day() { echo "(DATE '2015-01-01' + ($1) * INTERVAL '1 day')"; }
+    false=FALSE
+    run() { psql "$url" -X -q -v ON_ERROR_STOP=1; }
+else
+    series() { echo "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1) SELECT i FROM s"; }
+    now="strftime('%Y-%m-%d %H:%M:%f', 'now')"
+    pad() { echo "printf('%09d', $1)"; }
+    rnd() { echo "(abs(($1) * 2654435761 % 1000003) % $2)"; }
+    day() { echo "datetime('2015-01-01', '+' || ($1) || ' days')"; }
+    false=0
+    run() { sqlite3 "${url#sqlite://}"; }
+fi
+
+subjects=10000
+sources=1000
+{
+cat <<SQL
+BEGIN;
+INSERT INTO users (id, username, role, disabled, password_hash, revision, created_at, updated_at)
+    VALUES ('bulk-user', 'bulk-loader', 'editor', $false, 'x', 1, $now, $now);
+INSERT INTO sources (id, kind, title, publisher, publisher_key, search_text, reliability, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'source-' || $(pad i), 'article', 'Bulk source ' || i, 'Publisher ' || (i % 20), 'publisher ' || (i % 20),
+           'bulk source ' || i, 'C', 1, '', $now, $now, 'bulk-user' FROM ($(series $sources)) s;
+INSERT INTO entities (id, kind, name, search_text, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'subject-' || $(pad i), 'event', 'Subject ' || i, 'subject ' || i, 1, '', $now, $now, 'bulk-user'
+    FROM ($(series $subjects)) s;
+INSERT INTO claims (id, statement, statement_key, subject_id, property, value, value_lower, value_upper,
+                    occurred_value, occurred_precision, occurred_start, occurred_end, occurred_sort,
+                    confidence, verdict, search_text, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'claim-' || $(pad i),
+           'Report ' || i || ': attack in district ' || (i % 97) || ' left casualties among police and civilians',
+           'bulk-' || i,
+           'subject-' || $(pad "$(rnd i $subjects) + 1"),
+           CASE i % 4 WHEN 0 THEN 'injured' WHEN 1 THEN 'fatalities' WHEN 2 THEN 'fatalities.police' ELSE 'fatalities.civilian' END,
+           '{"type":"quantity","lower":' || (i % 50) || ',"upper":null,"unit":"people"}', i % 50, NULL,
+           NULL, NULL, $(day "$(rnd "i * 7" 3000)"), $(day "$(rnd "i * 7" 3000) + 1"), $(day "$(rnd "i * 7" 3000)"),
+           ($(rnd "i * 13" 1000)) / 1000.0, 'unreviewed',
+           'report ' || i || ' attack in district ' || (i % 97) || ' left casualties among police and civilians',
+           1, '', $now, $now, 'bulk-user'
+    FROM ($(series "$n")) s;
+INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
+    SELECT 'cite-' || $(pad i) || '-' || k.k, 'claim-' || $(pad i),
+           'source-' || $(pad "$(rnd "i * 31 + k.k" $sources) + 1"), k.k, 'police and civilians', 'paragraph ' || k.k
+    FROM ($(series "$n")) s, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) k
+    WHERE k.k <= i % 3;
+INSERT INTO claim_tags (claim_id, tag)
+    SELECT 'claim-' || $(pad i), 'tag-' || (i % 50) FROM ($(series "$n")) s WHERE i % 3 <> 0;
+COMMIT;
+ANALYZE;
+SQL
+} | run
+echo "loaded $n claims into $url"
