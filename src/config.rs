@@ -162,6 +162,10 @@ impl Config {
             .map(|s| parse_secret("CLAIMLEDGER_LEDGER_KEY", &s))
             .transpose()?;
         config.admin_password = var("CLAIMLEDGER_ADMIN_PASSWORD");
+        if let Some(password) = &config.admin_password {
+            crate::domain::user::NewPassword::parse(password)
+                .map_err(|e| anyhow::anyhow!("CLAIMLEDGER_ADMIN_PASSWORD {e}"))?;
+        }
         if let Some(ttl) = var("CLAIMLEDGER_ACCESS_TOKEN_TTL") {
             config.access_token_ttl_secs = parse_positive("CLAIMLEDGER_ACCESS_TOKEN_TTL", &ttl)?;
         }

@@ -92,14 +92,25 @@ fn add_shared_responses(operation: &mut Operation) {
             "422",
             "A field is invalid; `errors` names each by JSON pointer",
         ));
-    } else if !operation.parameters.as_ref().is_none_or(|p| p.is_empty()) {
-        shared.push(("400", "A bad query parameter"));
+    } else if operation.parameters.as_ref().is_some_and(|params| {
+        params.iter().any(|p| {
+            matches!(p, utoipa::openapi::RefOr::T(p) if matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
+        })
+    }) {
+        shared.push(("400", "A query parameter of the wrong type, or an unknown one"));
+        shared.push(("422", "A query parameter out of range (e.g. `limit` over 500); `errors` names it"));
     }
     if secured {
         shared.push(("401", "No token, or an invalid, expired or revoked one"));
         shared.push(("403", "Your role is too low for this"));
     }
-    shared.push(("503", "The database is unavailable; retry shortly"));
+    let uses_database = !matches!(
+        operation.operation_id.as_deref(),
+        Some("get_health" | "get_metrics")
+    );
+    if uses_database {
+        shared.push(("503", "The database is unavailable; retry shortly"));
+    }
     shared.push((
         "500",
         "A bug: the problem's `request_id` helps find it in the log",

@@ -107,6 +107,11 @@ pub async fn create_api_token(
     auth: Auth<Editor>,
     body: ApiJson<ApiTokenCreateRequest>,
 ) -> ApiResult<HttpResponse> {
+    if auth.token_use == TokenUse::Api {
+        return Err(ApiError::Forbidden {
+            detail: "a tool token cannot create tokens; log in as the person".into(),
+        });
+    }
     let body = body.0;
     let mut v = Validator::new();
     let name = body.name.trim().to_owned();
