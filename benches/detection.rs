@@ -157,7 +157,7 @@ fn load(conn: &mut DbConn, size: usize) -> anyhow::Result<(String, String, Strin
         subject = pad("i"),
         entities = series(10_000),
         claim = pad("i"),
-        spread = pad(&format!("(i % 10000) + 1")),
+        spread = pad("(i % 10000) + 1"),
         claims = series(size),
     );
     let sql = if postgres {
