@@ -20,8 +20,9 @@ pub const MAX_TAGS: usize = 20;
 pub enum ClaimValue {
     /// An interval: `lower == upper` is exact, `upper: null` is open-ended ("at least").
     Quantity {
+        #[serde(serialize_with = "whole_or_fraction")]
         lower: f64,
-        #[serde(default)]
+        #[serde(default, serialize_with = "optional_whole_or_fraction")]
         upper: Option<f64>,
         #[serde(default)]
         unit: Option<String>,
@@ -40,6 +41,25 @@ pub enum ClaimValue {
     Boolean {
         value: bool,
     },
+}
+
+/// Writes `20` rather than `20.0` for whole numbers, so counts read back as they were sent.
+fn whole_or_fraction<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+fn optional_whole_or_fraction<S: serde::Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => whole_or_fraction(v, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl ClaimValue {
