@@ -171,6 +171,26 @@ async fn read_claim(state: &AppState, id: String) -> ApiResult<ClaimResponse> {
         .ok_or_else(|| ApiError::not_found("claim"))
 }
 
+/// Runs a claim write and answers with the claim as written, read on the same connection.
+async fn write_claim<E>(
+    state: &AppState,
+    write: impl FnOnce(&mut crate::db::DbConn) -> Result<store::claims::ClaimRecord, E> + Send + 'static,
+) -> ApiResult<HttpResponse>
+where
+    E: Into<ApiError> + Send + 'static,
+{
+    let bundle = state
+        .db(move |conn| {
+            let record = write(conn).map_err(Into::into)?;
+            store::claims::bundle(conn, vec![record]).map_err(ApiError::from)
+        })
+        .await?;
+    let claim = claim_responses(bundle)
+        .pop()
+        .ok_or_else(|| ApiError::not_found("claim"))?;
+    Ok(claim_ok(claim))
+}
+
 fn claim_ok(claim: ClaimResponse) -> HttpResponse {
     ok_with_etag(claim.revision, claim)
 }
@@ -299,20 +319,18 @@ pub async fn update_claim(
     let author = Author::new(&auth.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
     let write_id = id.clone();
-    state
-        .db(move |conn| {
-            store::claims::update(
-                conn,
-                &ledger,
-                &write_id,
-                expected,
-                claim,
-                Action::Update,
-                &author,
-            )
-        })
-        .await?;
-    Ok(claim_ok(read_claim(&state, id).await?))
+    write_claim(&state, move |conn| {
+        store::claims::update(
+            conn,
+            &ledger,
+            &write_id,
+            expected,
+            claim,
+            Action::Update,
+            &author,
+        )
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -357,12 +375,10 @@ pub async fn set_claim_verdict(
     let author = Author::new(&auth.user_id).with_summary(note.clone());
     let ledger = state.ledger.clone();
     let write_id = id.clone();
-    state
-        .db(move |conn| {
-            store::claims::set_verdict(conn, &ledger, &write_id, expected, verdict, note, &author)
-        })
-        .await?;
-    Ok(claim_ok(read_claim(&state, id).await?))
+    write_claim(&state, move |conn| {
+        store::claims::set_verdict(conn, &ledger, &write_id, expected, verdict, note, &author)
+    })
+    .await
 }
 
 /// Retract a claim (reviewer, or the editor who created it), with a reason and `If-Match`.
@@ -437,8 +453,7 @@ async fn set_retracted(
     let author = Author::new(&auth.user_id).with_summary(Some(reason.clone()));
     let ledger = state.ledger.clone();
     let write_id = id.clone();
-    state
-        .db(move |conn| {
+    write_claim(&state, move |conn| {
             let current = store::claims::load_records(conn, std::slice::from_ref(&write_id))?
                 .pop()
                 .ok_or(store::StoreError::NotFound("claim"))?;
@@ -450,8 +465,7 @@ async fn set_retracted(
             store::claims::set_retracted(conn, &ledger, &write_id, expected, retract.then_some(reason), &author)
                 .map_err(ApiError::from)
         })
-        .await?;
-    Ok(claim_ok(read_claim(&state, id).await?))
+    .await
 }
 
 /// How to order a list.
@@ -777,18 +791,16 @@ pub async fn revert_claim(
     let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
     let ledger = state.ledger.clone();
     let write_id = id.clone();
-    state
-        .db(move |conn| {
-            store::claims::revert(
-                conn,
-                &ledger,
-                &write_id,
-                expected,
-                claim,
-                target_state,
-                &author,
-            )
-        })
-        .await?;
-    Ok(claim_ok(read_claim(&state, id).await?))
+    write_claim(&state, move |conn| {
+        store::claims::revert(
+            conn,
+            &ledger,
+            &write_id,
+            expected,
+            claim,
+            target_state,
+            &author,
+        )
+    })
+    .await
 }

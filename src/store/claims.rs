@@ -157,6 +157,10 @@ impl Versioned for ClaimRecord {
         &self.row.head_hash
     }
 
+    fn set_head_hash(&mut self, head_hash: String) {
+        self.row.head_hash = head_hash;
+    }
+
     fn snapshot(&self) -> serde_json::Value {
         snapshot(
             &self.doc(),

@@ -80,6 +80,10 @@ impl Versioned for ContradictionRow {
         &self.head_hash
     }
 
+    fn set_head_hash(&mut self, head_hash: String) {
+        self.head_hash = head_hash;
+    }
+
     fn snapshot(&self) -> serde_json::Value {
         serde_json::json!({
             "claim_ids": [self.claim_a, self.claim_b],

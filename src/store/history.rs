@@ -97,6 +97,8 @@ pub trait Versioned: Sized {
     fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize>;
     fn revision(&self) -> i64;
     fn head_hash(&self) -> &str;
+    /// Sets the head hash on the loaded row (after `store_head` wrote it), sparing a re-read.
+    fn set_head_hash(&mut self, head_hash: String);
     fn snapshot(&self) -> serde_json::Value;
 }
 
@@ -124,7 +126,7 @@ pub fn finish_create<T: Versioned>(
     author: Option<&Author>,
     at: NaiveDateTime,
 ) -> StoreResult<T> {
-    let row: T = get(conn, id)?;
+    let mut row: T = get(conn, id)?;
     let head = record_revision(
         conn,
         ledger,
@@ -138,7 +140,8 @@ pub fn finish_create<T: Versioned>(
         &row.snapshot(),
     )?;
     T::store_head(conn, id, &head)?;
-    get(conn, id)
+    row.set_head_hash(head);
+    Ok(row)
 }
 
 /// After an UPDATE guarded by `revision = expected` changed `updated` rows: writes the
@@ -155,7 +158,7 @@ pub fn finish_change<T: Versioned>(
     author: Option<&Author>,
     at: NaiveDateTime,
 ) -> StoreResult<T> {
-    let after: T = get(conn, id)?;
+    let mut after: T = get(conn, id)?;
     if updated == 0 {
         return Err(StoreError::Stale {
             current_revision: after.revision(),
@@ -174,5 +177,6 @@ pub fn finish_change<T: Versioned>(
         &after.snapshot(),
     )?;
     T::store_head(conn, id, &head)?;
-    get(conn, id)
+    after.set_head_hash(head);
+    Ok(after)
 }

@@ -66,6 +66,10 @@ impl Versioned for PropertyRow {
         &self.head_hash
     }
 
+    fn set_head_hash(&mut self, head_hash: String) {
+        self.head_hash = head_hash;
+    }
+
     fn snapshot(&self) -> serde_json::Value {
         snapshot(&self.doc(), &[])
     }

@@ -77,6 +77,10 @@ impl Versioned for SourceRow {
         &self.head_hash
     }
 
+    fn set_head_hash(&mut self, head_hash: String) {
+        self.head_hash = head_hash;
+    }
+
     fn snapshot(&self) -> serde_json::Value {
         snapshot(
             &self.doc(),

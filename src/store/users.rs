@@ -48,6 +48,10 @@ impl Versioned for UserRow {
         &self.head_hash
     }
 
+    fn set_head_hash(&mut self, head_hash: String) {
+        self.head_hash = head_hash;
+    }
+
     /// Never the password hash: history is readable by admins, hashes by nobody.
     fn snapshot(&self) -> serde_json::Value {
         serde_json::json!({
