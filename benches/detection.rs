@@ -99,9 +99,10 @@ fn fresh_database(size: usize) -> anyhow::Result<(DatabaseUrl, Option<tempfile::
         Ok(admin) if admin.starts_with("postgres") => {
             let name = format!("claimledger_bench_{size}");
             let mut conn = diesel::pg::PgConnection::establish(&admin)?;
-            conn.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE); CREATE DATABASE {name}"
-            ))?;
+            // Two calls: a multi-statement string runs as one transaction, and neither
+            // statement may run inside one.
+            conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
+            conn.batch_execute(&format!("CREATE DATABASE {name}"))?;
             let base = &admin[..admin.rfind('/').unwrap_or(admin.len())];
             Ok((DatabaseUrl::Postgres(format!("{base}/{name}")), None))
         }
