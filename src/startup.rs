@@ -85,6 +85,7 @@ impl Application {
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));
+        let document = crate::openapi::document_value();
 
         let listener = TcpListener::bind(&config.addr)
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -102,7 +103,10 @@ impl Application {
                     ))
                 })
                 .route("/docs", web::get().to(redirect_to_docs))
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", document.clone()))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .external_url_unchecked("/openapi.json", document.clone()),
+                )
                 .default_service(web::to(api::docs::not_matched))
         })
         .listen(listener)?

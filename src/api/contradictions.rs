@@ -72,6 +72,7 @@ fn flag_ok(row: ContradictionRow) -> HttpResponse {
 #[serde(deny_unknown_fields)]
 pub struct ContradictionCreateRequest {
     /// The two claims that cannot both be true (in any order).
+    #[schema(min_items = 2, max_items = 2)]
     pub claim_ids: Vec<String>,
     /// Why (at most 2000 characters).
     #[serde(default)]

@@ -175,6 +175,10 @@ pub async fn diff_revisions(
     n: i64,
     from: Option<i64>,
 ) -> ApiResult<DiffResponse> {
+    // Revisions start at 1 (and `n - 1` must not overflow for a huge negative `n`).
+    if n < 1 {
+        return Err(store::StoreError::NotFound("revision").into());
+    }
     let from = from.unwrap_or(n - 1);
     if from < 0 {
         return Err(ApiError::invalid(
@@ -428,6 +432,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 #[serde(deny_unknown_fields)]
 pub struct RevertRequest {
     /// The revision whose content the record goes back to (as a new revision).
+    #[schema(minimum = 1)]
     pub to_revision: i64,
     /// Why; kept on the new revision.
     #[serde(default)]

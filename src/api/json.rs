@@ -110,6 +110,18 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             ),
         ));
     }
+    // PostgreSQL cannot store U+0000 in text; refuse it on both backends alike.
+    if let Some(pointer) = serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| nul_character_at(&value, String::new()))
+    {
+        return Err(ApiError::Validation(vec![FieldError::new(
+            pointer,
+            "must not contain the NUL character (U+0000)",
+        )]));
+    }
+    let normalized = integral_floats_as_integers(body);
+    let body = normalized.as_deref().unwrap_or(body);
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize::<_, T>(&mut deserializer).map_err(|error| {
         let pointer = to_json_pointer(error.path());
@@ -135,6 +147,57 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         )
     })?;
     Ok(value)
+}
+
+/// The JSON pointer of the first string (or object key) holding U+0000.
+fn nul_character_at(value: &serde_json::Value, at: String) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) if text.contains('\0') => Some(at),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_character_at(v, format!("{at}/{i}"))),
+        serde_json::Value::Object(map) => map.iter().find_map(|(key, v)| {
+            let at = format!("{at}/{}", escape_pointer(key));
+            if key.contains('\0') {
+                Some(at)
+            } else {
+                nul_character_at(v, at)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// JSON (and JSON Schema) has one number type: `20.0` is the integer 20, but serde refuses it
+/// for an integer field. Returns the body with every float that has no fractional part (and
+/// fits an i64) written as an integer, or None when there is none.
+fn integral_floats_as_integers(body: &[u8]) -> Option<Vec<u8>> {
+    fn visit(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Number(n) if n.is_f64() => {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                // 2^63 is exactly representable; every integral f64 below it fits an i64.
+                if f.fract() == 0.0
+                    && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+                {
+                    *value = serde_json::Value::from(f as i64);
+                    true
+                } else {
+                    false
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |c, v| visit(v) | c),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |c, v| visit(v) | c),
+            _ => false,
+        }
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    if visit(&mut value) {
+        serde_json::to_vec(&value).ok()
+    } else {
+        None
+    }
 }
 
 /// Parses a JSON value already in hand (a merged patch, a snapshot) into `T`, naming a bad
@@ -238,6 +301,21 @@ mod tests {
             Err(ApiError::Validation(errors)) => errors[0].pointer.clone(),
             other => panic!("expected a validation error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn nul_characters_are_refused() {
+        assert_eq!(pointer_of(r#"{"name": "a\u0000b", "items": []}"#), "/name");
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        let body: Body = parse_json(br#"{"name": "x", "items": [{"n": 20.0}, {"n": 3}]}"#).unwrap();
+        assert_eq!(body.items[0].n, 20);
+        assert_eq!(
+            pointer_of(r#"{"name": "x", "items": [{"n": 2.5}]}"#),
+            "/items/0/n"
+        );
     }
 
     #[test]

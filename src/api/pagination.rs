@@ -54,6 +54,8 @@ pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
         .decode(cursor.as_bytes())
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
+        // No sort key is empty, so no issued cursor is: `cursor=` is a client's mistake.
+        .filter(|key| !key.is_empty())
         .ok_or_else(|| ApiError::invalid("/cursor", "is not a cursor this service issued"))
 }
 
@@ -96,6 +98,7 @@ mod tests {
         let key = "0192f0c4-7d1e-7cc2-9a43-55f2d1e0b7a1";
         assert_eq!(decode_cursor(&encode_cursor(key)).unwrap(), key);
         assert!(decode_cursor("!!!").is_err());
+        assert!(decode_cursor("").is_err());
     }
 
     #[test]

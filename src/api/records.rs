@@ -35,7 +35,12 @@ pub fn retraction(at: Option<NaiveDateTime>, reason: Option<&String>) -> Option<
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     /// Why (1–1000 characters); kept on the record's history.
-    #[schema(example = "The outlet withdrew the article.")]
+    #[schema(
+        example = "The outlet withdrew the article.",
+        min_length = 1,
+        max_length = 1000,
+        pattern = r"\S"
+    )]
     pub reason: String,
 }
 

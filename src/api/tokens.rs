@@ -31,7 +31,7 @@ pub struct ApiTokenCreateRequest {
     /// The token's role: at most your own, which is the default. Give tools the least they need.
     pub role: Option<Role>,
     /// Days until the token expires (1–3650, default 365).
-    #[schema(example = 90)]
+    #[schema(example = 90, minimum = 1, maximum = 3650)]
     pub expires_in_days: Option<i64>,
 }
 

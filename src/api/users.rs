@@ -60,10 +60,10 @@ impl From<UserRow> for UserResponse {
 #[serde(deny_unknown_fields)]
 pub struct UserCreateRequest {
     /// 3–64 characters: letters, digits, `.`, `_`, `-` (stored lowercased).
-    #[schema(example = "amina")]
+    #[schema(example = "amina", pattern = "^[A-Za-z0-9._-]{3,64}$")]
     pub username: String,
     /// At least 10 characters.
-    #[schema(example = "a long passphrase", format = Password)]
+    #[schema(example = "a long passphrase", format = Password, min_length = 10)]
     pub password: String,
     /// Defaults to `viewer`.
     pub role: Option<Role>,

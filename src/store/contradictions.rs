@@ -257,14 +257,13 @@ pub fn detect_for(
                 } else {
                     "an edit removed the conflict"
                 };
-                set_status_in_tx(
+                move_unless_decided(
                     conn,
                     ledger,
-                    &flag,
-                    Action::Status,
+                    flag,
+                    |f| f.status() == FlagStatus::Open,
                     FlagStatus::Resolved,
                     Some(format!("{AUTO_RESOLVED} {why}.")),
-                    None,
                     author,
                 )?;
             }
@@ -324,43 +323,95 @@ pub fn detect_for(
         };
         match find_pair(conn, claim_id, &other.id)? {
             None => {
-                let flag = insert_flag(
-                    conn,
-                    ledger,
-                    claim_id,
-                    &other.id,
-                    Origin::Detected,
-                    Some(format!("Detected: {reason}.")),
-                    Some((&subject, &property)),
-                    author,
-                )?;
-                opened.push(flag.id);
+                // A person may be flagging this very pair right now (a manual flag takes no
+                // detection lock): the unique index on the pair decides, and if their flag
+                // committed first it stands. The savepoint keeps the writer's transaction
+                // usable after the violation (PostgreSQL aborts it otherwise).
+                let inserted = conn.transaction(|conn| {
+                    insert_flag(
+                        conn,
+                        ledger,
+                        claim_id,
+                        &other.id,
+                        Origin::Detected,
+                        Some(format!("Detected: {reason}.")),
+                        Some((&subject, &property)),
+                        author,
+                    )
+                });
+                match inserted {
+                    Ok(flag) => opened.push(flag.id),
+                    Err(StoreError::Db(e)) if is_unique_violation(&e) => {}
+                    Err(e) => return Err(e),
+                }
             }
             // A flag this service closed by itself opens again when the conflict returns; one a
             // reviewer confirmed, dismissed or resolved stays as they left it.
-            Some(flag)
-                if flag.status() == FlagStatus::Resolved
-                    && flag
-                        .resolution_note
-                        .as_deref()
-                        .is_some_and(|n| n.starts_with(AUTO_RESOLVED)) =>
-            {
-                set_status_in_tx(
+            Some(flag) if auto_resolved(&flag) => {
+                let id = flag.id.clone();
+                if move_unless_decided(
                     conn,
                     ledger,
-                    &flag,
-                    Action::Status,
+                    flag,
+                    auto_resolved,
                     FlagStatus::Open,
                     None,
-                    None,
                     author,
-                )?;
-                opened.push(flag.id);
+                )? {
+                    opened.push(id);
+                }
             }
             Some(_) => {}
         }
     }
     Ok(opened)
+}
+
+/// A flag this service closed by itself (and no one has decided on since).
+fn auto_resolved(flag: &ContradictionRow) -> bool {
+    flag.status() == FlagStatus::Resolved
+        && flag
+            .resolution_note
+            .as_deref()
+            .is_some_and(|n| n.starts_with(AUTO_RESOLVED))
+}
+
+/// Closes or reopens a detected flag on behalf of a claim's writer, while `applies` to it. A
+/// reviewer may decide on the flag at the same moment (on PostgreSQL both can read it before
+/// either writes): then the flag is read again, and if the move no longer applies the
+/// reviewer's decision stands — the claim's writer must not fail for a change to another
+/// record. Returns whether the flag was moved.
+fn move_unless_decided(
+    conn: &mut DbConn,
+    ledger: &Ledger,
+    mut flag: ContradictionRow,
+    applies: impl Fn(&ContradictionRow) -> bool,
+    status: FlagStatus,
+    resolution_note: Option<String>,
+    author: &Author,
+) -> StoreResult<bool> {
+    for _ in 0..3 {
+        match set_status_in_tx(
+            conn,
+            ledger,
+            &flag,
+            Action::Status,
+            status,
+            resolution_note.clone(),
+            None,
+            author,
+        ) {
+            Ok(_) => return Ok(true),
+            Err(StoreError::Stale { .. }) => match find(conn, &flag.id)? {
+                Some(fresh) if applies(&fresh) => flag = fresh,
+                _ => return Ok(false),
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    // Still changing under us after three tries: let the writer retry as a whole.
+    let current_revision = find(conn, &flag.id)?.map_or(flag.revision, |f| f.revision);
+    Err(StoreError::Stale { current_revision })
 }
 
 #[allow(clippy::too_many_arguments)]

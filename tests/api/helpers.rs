@@ -3,7 +3,9 @@
 //!
 //! Every test is written once with `both_backends!` and runs on each backend.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use claimledger::config::{Config, DatabaseUrl, Secret};
 use claimledger::startup::Application;
@@ -64,6 +66,23 @@ impl TestDatabase {
                     pg: Some((admin_url, name)),
                 }))
             }
+        }
+    }
+}
+
+impl TestDatabase {
+    /// For PostgreSQL: the administrative URL (`TEST_DATABASE_URL`) and this database's name.
+    pub fn postgres_admin(&self) -> Option<(&str, &str)> {
+        self.pg
+            .as_ref()
+            .map(|(admin_url, name)| (admin_url.as_str(), name.as_str()))
+    }
+
+    /// For SQLite: the database file.
+    pub fn sqlite_path(&self) -> Option<&std::path::Path> {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => Some(path),
+            DatabaseUrl::Postgres(_) => None,
         }
     }
 }
@@ -186,7 +205,7 @@ impl TestApp {
     /// Creates a user with `role` (as the admin) and returns an access token for them.
     pub async fn user_with_role(&self, username: &str, role: &str) -> String {
         let admin = self.admin_token().await;
-        let password = format!("{username}-password");
+        let password = password_of(username);
         let response = self
             .client
             .post(self.url("/v1/users"))
@@ -216,6 +235,98 @@ impl TestApp {
             .send()
             .await
             .unwrap()
+    }
+    pub async fn patch_json(
+        &self,
+        path: &str,
+        token: &str,
+        if_match: Option<&str>,
+        body: &Value,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .patch(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", "application/merge-patch+json")
+            .body(body.to_string());
+        if let Some(etag) = if_match {
+            request = request.header("if-match", etag);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .delete(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates a user as `admin_token` and returns the created record.
+    pub async fn create_user(&self, admin_token: &str, username: &str, role: &str) -> Value {
+        let response = self
+            .post_json(
+                "/v1/users",
+                admin_token,
+                &json!({"username": username, "password": password_of(username), "role": role}),
+            )
+            .await;
+        assert_eq!(response.status(), 201, "create user {username}");
+        response.json().await.unwrap()
+    }
+
+    /// The whole token response of a login, asserting that it succeeded.
+    pub async fn login_ok(&self, username: &str, password: &str) -> Value {
+        let response = self.login(username, password).await;
+        assert_eq!(response.status(), 200, "login as {username} failed");
+        response.json().await.unwrap()
+    }
+
+    pub async fn refresh(&self, refresh_token: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/v1/auth/refresh"))
+            .json(&json!({"refresh_token": refresh_token}))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Creates a tool token as `token` and returns the created record (with its secret).
+    pub async fn create_tool_token(&self, token: &str, body: &Value) -> Value {
+        let response = self.post_json("/v1/tokens", token, body).await;
+        assert_eq!(response.status(), 201, "create tool token {body}");
+        response.json().await.unwrap()
+    }
+
+    /// The status of `GET /v1/me` with `token`.
+    pub async fn me_status(&self, token: &str) -> u16 {
+        self.get("/v1/me", token).await.status().as_u16()
+    }
+}
+
+/// The password `user_with_role` and `create_user` give a user.
+pub fn password_of(username: &str) -> String {
+    format!("{username}-password")
+}
+
+/// How long a revocation, a disabled account or a demotion may take to reach every instance.
+pub const PROPAGATION: Duration = Duration::from_secs(5);
+
+/// Polls `check` until it holds, failing with `what` once `within` has passed.
+pub async fn eventually<F, Fut>(within: Duration, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = Instant::now() + within;
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(Instant::now() < deadline, "not within {within:?}: {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
@@ -284,4 +395,54 @@ macro_rules! both_backends {
             }
         }
     };
+}
+
+/// Forging tokens: the pieces of a JWT, read and re-signed as an attacker (or a test) would.
+pub mod jwt {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use jsonwebtoken::{Algorithm, EncodingKey, Header};
+    use serde_json::Value;
+    use sha2::{Digest, Sha256};
+
+    /// The `kid` the service gives a key: the first 8 bytes of its SHA-256, in hex.
+    pub fn kid_for(secret: &str) -> String {
+        hex::encode(&Sha256::digest(secret.as_bytes())[..8])
+    }
+
+    fn decode_part(token: &str, index: usize) -> Value {
+        let part = token.split('.').nth(index).expect("a JWT has three parts");
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(part).expect("base64url")).expect("JSON")
+    }
+
+    /// The header of a token, unverified.
+    pub fn header(token: &str) -> Value {
+        decode_part(token, 0)
+    }
+
+    /// The claims of a token, unverified.
+    pub fn claims(token: &str) -> Value {
+        decode_part(token, 1)
+    }
+
+    /// Signs `claims` with `alg` and `secret`, naming `kid`.
+    pub fn sign(alg: Algorithm, kid: Option<&str>, claims: &Value, secret: &str) -> String {
+        let mut header = Header::new(alg);
+        header.kid = kid.map(str::to_owned);
+        jsonwebtoken::encode(
+            &header,
+            claims,
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .expect("sign")
+    }
+
+    /// An unsigned token (`alg: none`), built by hand: no library will make one.
+    pub fn unsigned(header: &Value, claims: &Value) -> String {
+        format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(header.to_string()),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        )
+    }
 }

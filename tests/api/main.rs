@@ -4,3 +4,28 @@ mod helpers;
 
 mod auth;
 mod errors;
+mod openapi;
+mod outage;
+mod process;
+mod roles;
+mod telemetry;
+mod throttling;
+mod users;
+
+// The claims database.
+mod claim_lists;
+mod claims;
+mod demo;
+mod entities;
+mod fixtures;
+mod properties;
+mod search;
+mod sources;
+
+// History, safe edits, idempotency, the changes feed, contradiction flags.
+mod changes;
+mod concurrency;
+mod contradictions;
+mod history;
+mod history_fixtures;
+mod idempotency;
