@@ -3,7 +3,8 @@
 # server on it once first): N structured claims (default 100000) over 10,000 subjects and the
 # default properties, each with 1–3 citations of 1,000 sources, 0–2 of 50 tags, confidences
 # and event dates spread out. Plain SQL, so that a million claims load in a minute or two; the
-# rows carry no revisions (the benchmarks read and write through the API from there on).
+# rows carry stand-in revisions, not a verifiable hash chain (the benchmarks read and write
+# through the API from there on).
 #
 #   benches/load_dataset.sh postgres://postgres@127.0.0.1:5432/bench 100000
 #   benches/load_dataset.sh ./data/bench.db 100000
@@ -61,6 +62,12 @@ INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
            'source-' || $(pad "$(rnd "i * 31 + k.k" $sources) + 1"), k.k, 'police and civilians', 'paragraph ' || k.k
     FROM ($(series "$n")) s, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) k
     WHERE k.k <= i % 3;
+-- One stand-in create revision per claim, so that history reads return something. Their hashes
+-- are not a real chain (the loader has no ledger key): /integrity reports these claims invalid.
+INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
+    SELECT 'claims', 'claim-' || $(pad i), 1, 'create', 'bulk-user', $now,
+           '{"statement":"bulk claim ' || i || '"}', 'bulk', '', 'bulk'
+    FROM ($(series "$n")) s;
 INSERT INTO claim_tags (claim_id, tag)
     SELECT 'claim-' || $(pad i), 'tag-' || (i % 50) FROM ($(series "$n")) s WHERE i % 3 <> 0;
 COMMIT;
