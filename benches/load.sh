@@ -49,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 for tool in wrk hey; do
-    command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool; }
+    command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >&2; }
 done
 echo "building (release)…" >&2
 cargo build --release --locked --bin claimledger -q
@@ -148,7 +148,9 @@ end
 LUA
 }
 
-run_wrk() { WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s "$WORK/$1.lua" "http://127.0.0.1:$PORT" | parse_wrk; }
+run_wrk() { WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s "$WORK/$1.lua" "http://127.0.0.1:$PORT" | parse_wrk; }
+# 500 requests/s: 50 workers at 10/s each (hey paces each worker; a slow answer delays its next).
+run_hey() { hey -z ${DURATION}s -c 50 -q 10 -t 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_hey; }
 
 for backend in ${BACKENDS//,/ }; do
     echo "== $backend: $CLAIMS claims" >&2
@@ -170,25 +172,26 @@ for backend in ${BACKENDS//,/ }; do
         sqlite3 "$url" "SELECT id FROM claims ORDER BY random() LIMIT 20000" >"$WORK/ids"
     fi
     write_lua "$WORK/ids"
-    for workload in read list search history create edit; do
+    for workload in read list history create edit; do
         record "$workload" "$backend" "$(run_wrk $workload)" "$(peak_rss_mib)"
     done
-    for workload in list search; do
-        path="/v1/claims?limit=50&property=injured"
-        [[ $workload == search ]] && path="/v1/claims?q=police%20civilians"
-        r=$(hey -z ${DURATION}s -c 50 -q 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$path" | parse_hey)
-        record "$workload@500" "$backend" "$r" "$(peak_rss_mib)"
-    done
+    record "list@500" "$backend" "$(run_hey "/v1/claims?limit=50&property=injured")" "$(peak_rss_mib)"
+    # Search goes last, on a fresh server each time: a saturating search backlog must not
+    # spill into the other figures.
+    stop_server; start_server "$url"
+    record "search" "$backend" "$(run_wrk search)" "$(peak_rss_mib)"
+    stop_server; start_server "$url"
+    record "search@500" "$backend" "$(run_hey "/v1/claims?q=police%20civilians")" "$(peak_rss_mib)"
     stop_server
     if [[ $backend == postgres ]]; then
         cat >"$WORK/create.sql" <<'SQL'
 \set n random(1, 1000000000)
 BEGIN;
 INSERT INTO claims (id, statement, statement_key, subject_id, property, value, value_lower, occurred_sort, confidence, verdict, search_text, revision, head_hash, created_at, updated_at, created_by)
-  VALUES ('pgb-' || :n || '-' || :client_id || '-' || random(), 'pgbench claim', 'k', 'subject-000000001', 'injured', '{}', 1, now(), 0.5, 'unreviewed', 'pgbench claim', 1, 'h', now(), now(), 'bulk-user') RETURNING id \gset
-INSERT INTO citations (id, claim_id, source_id, position) VALUES (:'id' || '-c', :'id', 'source-000000001', 0);
+  VALUES ('pgb-' || :n || '-' || :client_id, 'pgbench claim', 'k', 'subject-000000001', 'injured', '{}', 1, now(), 0.5, 'unreviewed', 'pgbench claim', 1, 'h', now(), now(), 'bulk-user');
+INSERT INTO citations (id, claim_id, source_id, position) VALUES ('pgb-' || :n || '-' || :client_id || '-c', 'pgb-' || :n || '-' || :client_id, 'source-000000001', 0);
 INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
-  VALUES ('claims', :'id', 1, 'create', 'bulk-user', now(), '{"statement":"pgbench claim"}', 's', '', 'h');
+  VALUES ('claims', 'pgb-' || :n || '-' || :client_id, 1, 'create', 'bulk-user', now(), '{"statement":"pgbench claim"}', 's', '', 'h');
 COMMIT;
 SQL
         r=$(pgbench -n -c $CONNECTIONS -j 2 -T "$DURATION" -f "$WORK/create.sql" "$url" 2>/dev/null |
@@ -201,7 +204,7 @@ done
 
 "$CEILING_BIN" "127.0.0.1:$CEILING_PORT" >/dev/null 2>&1 & CEILING_PID=$!
 sleep 1
-r=$(WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CEILING_PORT/" | parse_wrk)
+r=$(WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CEILING_PORT/" | parse_wrk)
 ROWS+=("ceiling http $r $(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$CEILING_PID/status)")
 
 python3 - "$CLAIMS" "${ROWS[@]}" <<'PY'
