@@ -684,10 +684,11 @@ pub fn list_ids(
                 Some(ClaimCursor::Offset(n)) => *n,
                 _ => 0,
             };
-            let ranked: Vec<Ranked> =
-                diesel::sql_query("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank, rowid")
-                    .bind::<Text, _>(fts5_query(&filter.q))
-                    .load(conn)?;
+            let ranked: Vec<Ranked> = diesel::sql_query(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank, rowid",
+            )
+            .bind::<Text, _>(fts5_query(&filter.q))
+            .load(conn)?;
             let passing: HashMap<i64, String> = query
                 .select((sql::<diesel::sql_types::BigInt>("claims.rowid"), claims::id))
                 .load::<(i64, String)>(conn)?
