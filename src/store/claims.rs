@@ -669,40 +669,6 @@ pub fn list_ids(
     }
 
     match sort {
-        ClaimSort::Relevance if backend == Backend::Sqlite => {
-            // FTS5 ranks every match once, in C, when asked for `ORDER BY rank` on its own
-            // table; ranking through a correlated `bm25()` subquery per claim re-ran the
-            // full-text query per row (quadratic: seconds for a common word). So: the ranked
-            // rowids from FTS5, the rows that pass the other filters, and their intersection
-            // in rank order, paged here.
-            #[derive(QueryableByName)]
-            struct Ranked {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                rowid: i64,
-            }
-            let offset = match cursor {
-                Some(ClaimCursor::Offset(n)) => *n,
-                _ => 0,
-            };
-            let ranked: Vec<Ranked> = diesel::sql_query(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH ? ORDER BY rank, rowid",
-            )
-            .bind::<Text, _>(fts5_query(&filter.q))
-            .load(conn)?;
-            let passing: HashMap<i64, String> = query
-                .select((sql::<diesel::sql_types::BigInt>("claims.rowid"), claims::id))
-                .load::<(i64, String)>(conn)?
-                .into_iter()
-                .collect();
-            Ok(ranked
-                .into_iter()
-                .filter_map(|r| passing.get(&r.rowid).cloned())
-                .skip(offset as usize)
-                .take(limit as usize)
-                .enumerate()
-                .map(|(i, id)| (id, (offset + i as i64 + 1).to_string()))
-                .collect())
-        }
         ClaimSort::Relevance => {
             let offset = match cursor {
                 Some(ClaimCursor::Offset(n)) => *n,
