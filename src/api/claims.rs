@@ -447,24 +447,21 @@ async fn set_retracted(
     body: ReasonRequest,
     retract: bool,
 ) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let reason = body.reason()?;
+    let change = body.change(&req, &auth.user_id, retract)?;
     let (is_reviewer, caller) = (auth.role >= Role::Reviewer, auth.user_id.clone());
-    let author = Author::new(&auth.user_id).with_summary(Some(reason.clone()));
     let ledger = state.ledger.clone();
-    let write_id = id.clone();
     write_claim(&state, move |conn| {
-            let current = store::claims::load_records(conn, std::slice::from_ref(&write_id))?
-                .pop()
-                .ok_or(store::StoreError::NotFound("claim"))?;
-            if !is_reviewer && current.row.created_by != caller {
-                return Err(ApiError::Forbidden {
-                    detail: "only a reviewer, or the editor who created the claim, may retract or restore it".into(),
-                });
-            }
-            store::claims::set_retracted(conn, &ledger, &write_id, expected, retract.then_some(reason), &author)
-                .map_err(ApiError::from)
-        })
+        let current = store::claims::load_records(conn, std::slice::from_ref(&id))?
+            .pop()
+            .ok_or(store::StoreError::NotFound("claim"))?;
+        if !is_reviewer && current.row.created_by != caller {
+            return Err(ApiError::Forbidden {
+                detail: "only a reviewer, or the editor who created the claim, may retract or restore it".into(),
+            });
+        }
+        store::claims::set_retracted(conn, &ledger, &id, change.expected, change.reason, &change.author)
+            .map_err(ApiError::from)
+    })
     .await
 }
 

@@ -1,15 +1,16 @@
 //! What the record endpoints share: responses with `ETag`/`Location`, JSON Merge Patch onto a
 //! record's document, and the retract/restore body.
 
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::error::ApiError;
-use crate::api::etag::etag;
+use crate::api::etag::{etag, required_revision};
 use crate::domain::text::required_text;
+use crate::store::history::Author;
 
 /// `200 OK` with `ETag`.
 pub fn ok_with_etag(revision: i64, body: impl Serialize) -> HttpResponse {
@@ -48,6 +49,31 @@ impl ReasonRequest {
     pub fn reason(&self) -> Result<String, ApiError> {
         required_text(&self.reason, 1000).map_err(|e| ApiError::invalid("/reason", e))
     }
+
+    /// What a retract (`retract = true`) or restore asks the store for: the revision from
+    /// `If-Match`, the reason kept on the record (retract only), and the author with the reason
+    /// as the revision's edit summary (both).
+    pub fn change(
+        &self,
+        req: &HttpRequest,
+        user_id: &str,
+        retract: bool,
+    ) -> Result<RetractionChange, ApiError> {
+        let expected = required_revision(req)?;
+        let reason = self.reason()?;
+        Ok(RetractionChange {
+            expected,
+            author: Author::new(user_id).with_summary(Some(reason.clone())),
+            reason: retract.then_some(reason),
+        })
+    }
+}
+
+/// A parsed retract or restore request (see `ReasonRequest::change`).
+pub struct RetractionChange {
+    pub expected: i64,
+    pub reason: Option<String>,
+    pub author: Author,
 }
 
 /// Applies a JSON Merge Patch (RFC 7396) to a record's document and parses the result, so

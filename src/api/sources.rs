@@ -312,18 +312,18 @@ async fn set_retracted(
     body: ReasonRequest,
     retract: bool,
 ) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let reason = body.reason()?;
-    let (reason, summary) = if retract {
-        (Some(reason.clone()), Some(reason))
-    } else {
-        (None, Some(reason))
-    };
-    let author = Author::new(user_id).with_summary(summary);
+    let change = body.change(&req, user_id, retract)?;
     let ledger = state.ledger.clone();
     let row = state
         .db(move |conn| {
-            store::sources::set_retracted(conn, &ledger, &id, expected, reason, &author)
+            store::sources::set_retracted(
+                conn,
+                &ledger,
+                &id,
+                change.expected,
+                change.reason,
+                &change.author,
+            )
         })
         .await?;
     Ok(source_ok(row))
