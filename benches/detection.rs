@@ -38,7 +38,7 @@ fn main() -> anyhow::Result<()> {
     );
     for size in sizes {
         let (url, _guard) = fresh_database(size)?;
-        let pool = db::connect_and_migrate(&url, Some(1))?;
+        let pool = db::connect_and_migrate(&url, Some(1), Default::default())?;
         let mut conn = pool.get()?;
         let backend = conn.backend();
         let ledger = Ledger::new(Secret::new("bench-ledger-key-bench-ledger-key-0123"));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The load benchmark: `benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres]`
+# The load benchmark:
+#   benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres] [--growth-from M]
 #
 # Builds in release mode; for each backend starts the server on a fresh database, bulk-loads N
 # claims (benches/load_dataset.sh), and drives each workload with wrk at 64 connections:
@@ -13,6 +14,9 @@
 # answering ~400 bytes from memory (benches/ceiling.rs), and for PostgreSQL pgbench running
 # the bare SQL of one create (claim + citation + revision) at the same concurrency.
 # Then list and search at a fixed 500 requests/s (hey, 50 workers × 10/s) for their p99.
+# On SQLite, create runs a second time with CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal (create-normal).
+# --growth-from M first runs read and list on M claims (default 10000; 0 skips it) and reports
+# how much of that throughput is left at N claims.
 # Prints one table and writes target/load-bench.json. PostgreSQL: BENCH_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/test) names the server; a database
 # claimledger_load is created and dropped.
@@ -23,12 +27,14 @@ CLAIMS=100000
 DURATION=10
 BACKENDS=sqlite,postgres
 CONNECTIONS=64
+GROWTH_FROM=10000
 while (($#)); do
     case $1 in
         --claims) CLAIMS=$2; shift 2 ;;
+        --growth-from) GROWTH_FROM=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --backends) BACKENDS=$2; shift 2 ;;
-        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--growth-from M]" >&2; exit 2 ;;
     esac
 done
 PG_ADMIN=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -58,7 +64,7 @@ CEILING_BIN=$(ls -t target/release/deps/ceiling-* | grep -v '\.d$' | head -n 1)
 BIN=target/release/claimledger
 
 wait_ready() { for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && return 0; sleep 0.2; done; echo "server on $1 did not start" >&2; exit 1; }
-start_server() { DATABASE_URL=$1 CLAIMLEDGER_ADDR=127.0.0.1:$PORT "$BIN" >"$WORK/server.log" 2>&1 & SERVER_PID=$!; wait_ready $PORT; }
+start_server() { DATABASE_URL=$1 CLAIMLEDGER_ADDR=127.0.0.1:$PORT "$BIN" >>"$WORK/server.log" 2>&1 & SERVER_PID=$!; wait_ready $PORT; }
 stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 peak_rss_mib() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
 
@@ -109,7 +115,11 @@ LUA
 dofile(os.getenv("WORK") .. "/common.lua")
 local n = 0
 local thread_tag
-setup = function(thread) thread:set("tag", tostring(math.random(1e9))) end
+local seeded = false
+setup = function(thread)
+    if not seeded then math.randomseed(os.time()); seeded = true end
+    thread:set("tag", tostring(os.time()) .. "-" .. tostring(math.random(1e9)))
+end
 init = function() thread_tag = tag end
 request = function()
     n = n + 1
@@ -152,17 +162,20 @@ run_wrk() { WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --lat
 # 500 requests/s: 50 workers at 10/s each (hey paces each worker; a slow answer delays its next).
 run_hey() { hey -z ${DURATION}s -c 50 -q 10 -t 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_hey; }
 
-for backend in ${BACKENDS//,/ }; do
-    echo "== $backend: $CLAIMS claims" >&2
+# A fresh database for $1 with $2 claims, the server started on it, a token and ids to use.
+prepare() {
+    local backend=$1 claims=$2
+    echo "== $backend: $claims claims" >&2
     if [[ $backend == postgres ]]; then
         psql "$PG_ADMIN" -qXc "DROP DATABASE IF EXISTS claimledger_load WITH (FORCE)" -c "CREATE DATABASE claimledger_load" >/dev/null
         url=$PG_URL
     else
+        rm -f "$WORK"/load.db*
         url="$WORK/load.db"
     fi
     start_server "$url"          # migrations + the first admin
     stop_server
-    benches/load_dataset.sh "$url" "$CLAIMS" >&2
+    benches/load_dataset.sh "$url" "$claims" >&2
     start_server "$url"
     TOKEN=$(curl -s "http://127.0.0.1:$PORT/v1/auth/token" -H 'content-type: application/json' \
         -d "{\"username\":\"admin\",\"password\":\"$CLAIMLEDGER_ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
@@ -172,9 +185,27 @@ for backend in ${BACKENDS//,/ }; do
         sqlite3 "$url" "SELECT id FROM claims ORDER BY random() LIMIT 20000" >"$WORK/ids"
     fi
     write_lua "$WORK/ids"
+}
+
+for backend in ${BACKENDS//,/ }; do
+    if ((GROWTH_FROM > 0)); then
+        prepare "$backend" "$GROWTH_FROM"
+        for workload in read list; do
+            record "$workload@${GROWTH_FROM}claims" "$backend" "$(run_wrk $workload)" "$(peak_rss_mib)"
+        done
+        stop_server
+    fi
+    prepare "$backend" "$CLAIMS"
     for workload in read list history create edit; do
         record "$workload" "$backend" "$(run_wrk $workload)" "$(peak_rss_mib)"
     done
+    if [[ $backend == sqlite ]]; then
+        # The same creates with synchronous=NORMAL: durable against a crash of the process,
+        # not against a power loss.
+        stop_server
+        CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal start_server "$url"
+        record "create-normal" "$backend" "$(run_wrk create)" "$(peak_rss_mib)"
+    fi
     record "list@500" "$backend" "$(run_hey "/v1/claims?limit=50&property=injured")" "$(peak_rss_mib)"
     # Search goes last, on a fresh server each time: a saturating search backlog must not
     # spill into the other figures.
@@ -216,12 +247,16 @@ pgbench = next((r["rps"] for r in table if r["workload"] == "pgbench-create"), N
 create = {r["backend"]: r["rps"] for r in table if r["workload"] == "create"}
 for r in table:
     ratios = []
-    if r["workload"] in ("read", "list", "search", "history", "create", "edit"):
+    if r["workload"] in ("read", "list", "search", "history", "create", "create-normal", "edit") or r["workload"].endswith("claims"):
         ratios.append(f"{r['rps'] / ceiling:.2f}× HTTP ceiling")
     if r["workload"] == "create" and r["backend"] == "postgres" and pgbench:
         ratios.append(f"{r['rps'] / pgbench:.2f}× pgbench create")
     if r["workload"] == "edit" and create.get(r["backend"]):
         ratios.append(f"{r['rps'] / create[r['backend']]:.2f}× create")
+    if r["workload"] in ("read", "list"):
+        small = next((s for s in table if s["workload"].startswith(r["workload"] + "@") and s["workload"].endswith("claims") and s["backend"] == r["backend"]), None)
+        if small and small["rps"]:
+            ratios.append(f"{r['rps'] / small['rps']:.2f}× {small['workload']}")
     r["ratios"] = ", ".join(ratios)
 print(f"\nclaimledger load benchmark: {claims} claims, 64 connections\n")
 print(f"| workload | backend | requests/s | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MiB | ratio |")

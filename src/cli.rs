@@ -104,7 +104,7 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Migrate => {
-            db::connect_and_migrate(&config.database_url, Some(1))?;
+            db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
             println!("migrations applied to {}", config.database_url.redacted());
             Ok(())
         }
@@ -130,7 +130,7 @@ fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
     let password = password.strip_suffix('\r').unwrap_or(password);
     let password = NewPassword::parse(password).map_err(|e| anyhow::anyhow!("the password {e}"))?;
     let hash = password::hash_password(password.expose())?;
-    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
     let mut conn = pool.get()?;
     let key = resolve_secret(
         &config,
@@ -161,7 +161,7 @@ fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
     if !(1..=3650).contains(&args.expires_in_days) {
         bail!("--expires-in-days must be between 1 and 3650");
     }
-    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
     let mut conn = pool.get()?;
     let username =
         Username::parse(&args.username).map_err(|e| anyhow::anyhow!("--username {e}"))?;
@@ -204,7 +204,7 @@ fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
 }
 
 fn seed(config: Config) -> anyhow::Result<()> {
-    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
     let mut conn = pool.get()?;
     let key = resolve_secret(
         &config,
@@ -227,7 +227,7 @@ fn seed(config: Config) -> anyhow::Result<()> {
 
 fn verify(config: Config) -> anyhow::Result<()> {
     use crate::store::revisions::{self, RecordKind};
-    let pool = db::connect_and_migrate(&config.database_url, Some(1))?;
+    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
     let mut conn = pool.get()?;
     let key = resolve_secret(
         &config,

@@ -115,6 +115,7 @@ pub struct Config {
     pub refresh_token_ttl_secs: i64,
     pub db_pool_size: Option<u32>,
     pub workers: Option<usize>,
+    pub sqlite_synchronous: crate::db::Synchronous,
     pub log_format: LogFormat,
 }
 
@@ -132,6 +133,7 @@ impl Config {
             refresh_token_ttl_secs: 30 * 24 * 3600,
             db_pool_size: None,
             workers: None,
+            sqlite_synchronous: crate::db::Synchronous::Full,
             log_format: LogFormat::Pretty,
         }
     }
@@ -179,6 +181,15 @@ impl Config {
         if let Some(workers) = var("CLAIMLEDGER_WORKERS") {
             config.workers = Some(parse_positive("CLAIMLEDGER_WORKERS", &workers)?.try_into()?);
         }
+        config.sqlite_synchronous = match var("CLAIMLEDGER_SQLITE_SYNCHRONOUS").as_deref() {
+            None | Some("full") => crate::db::Synchronous::Full,
+            Some("normal") => crate::db::Synchronous::Normal,
+            Some(other) => bail!(
+                "CLAIMLEDGER_SQLITE_SYNCHRONOUS must be `full` (every acknowledged write survives \
+                 a power loss) or `normal` (faster; the last writes before a power loss can be \
+                 lost), not {other:?}"
+            ),
+        };
         config.log_format = log_format_from_env()?;
         Ok(config)
     }

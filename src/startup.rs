@@ -34,8 +34,14 @@ impl Application {
         let config = Arc::new(config);
         let pool = {
             let config = Arc::clone(&config);
-            web::block(move || db::connect_and_migrate(&config.database_url, config.db_pool_size))
-                .await??
+            web::block(move || {
+                db::connect_and_migrate(
+                    &config.database_url,
+                    config.db_pool_size,
+                    config.sqlite_synchronous,
+                )
+            })
+            .await??
         };
         let jwt_secret = resolve_secret(
             &config,
@@ -75,7 +81,19 @@ impl Application {
 
         spawn_housekeeping(pool.clone());
 
+        let writer = match &config.database_url {
+            DatabaseUrl::Sqlite(_) => Some(
+                db::writer::GroupCommit::start(&db::ConnectionManager::new(
+                    config.database_url.clone(),
+                    config.sqlite_synchronous,
+                ))
+                .context("cannot open the SQLite write connection")?,
+            ),
+            DatabaseUrl::Postgres(_) => None,
+        };
         let state = AppState {
+            writer,
+            db_slots: Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize)),
             pool,
             config: Arc::clone(&config),
             keys,

@@ -123,7 +123,7 @@ pub async fn authenticate(state: &AppState, token: String) -> Result<Caller, Api
         None => {
             let sid = claims.sid.clone();
             let found = state
-                .db(move |conn| store::sessions::state(conn, &sid))
+                .read_now(move |conn| store::sessions::state(conn, &sid))
                 .await?;
             let session = found.ok_or_else(|| {
                 ApiError::unauthorized("invalid_token", "the token's session does not exist")

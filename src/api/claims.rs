@@ -164,7 +164,7 @@ pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
 
 async fn read_claim(state: &AppState, id: String) -> ApiResult<ClaimResponse> {
     let bundle = state
-        .db(move |conn| store::claims::load_bundle(conn, &[id]))
+        .read_now(move |conn| store::claims::load_bundle(conn, &[id]))
         .await?;
     claim_responses(bundle)
         .pop()
@@ -180,7 +180,7 @@ where
     E: Into<ApiError> + Send + 'static,
 {
     let bundle = state
-        .db(move |conn| {
+        .write(move |conn| {
             let record = write(conn).map_err(Into::into)?;
             store::claims::bundle(conn, vec![record]).map_err(ApiError::from)
         })
@@ -310,25 +310,21 @@ pub async fn update_claim(
     let id = id.into_inner();
     let lookup = id.clone();
     let current = state
-        .db(move |conn| store::claims::load_records(conn, &[lookup]))
+        .read_now(move |conn| store::claims::load_records(conn, &[lookup]))
         .await?
         .pop()
         .ok_or_else(|| ApiError::not_found("claim"))?;
+    if current.row.revision != expected {
+        return Err(ApiError::PreconditionFailed {
+            current_revision: current.row.revision,
+        });
+    }
     let (doc, summary) = merge_patch(&current.doc(), body.0)?;
     let claim = doc.validate().map_err(ApiError::Validation)?;
     let author = Author::new(&auth.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
-    let write_id = id.clone();
     write_claim(&state, move |conn| {
-        store::claims::update(
-            conn,
-            &ledger,
-            &write_id,
-            expected,
-            claim,
-            Action::Update,
-            &author,
-        )
+        store::claims::update(conn, &ledger, &current, claim, Action::Update, &author)
     })
     .await
 }

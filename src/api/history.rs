@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+
+use crate::db::sql::in_list;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -99,7 +101,7 @@ fn usernames(
         return Ok(HashMap::new());
     }
     Ok(users::table
-        .filter(users::id.eq_any(&ids))
+        .filter(in_list(users::id, &ids))
         .select((users::id, users::username))
         .load::<(String, String)>(conn)?
         .into_iter()
@@ -132,7 +134,7 @@ pub async fn list_revisions(
         })
         .transpose()?;
     let (rows, names) = state
-        .db(move |conn| {
+        .read_now(move |conn| {
             store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
             let rows = store::revisions::page_for(conn, kind, &id, before, limit + 1)?;
             let names = usernames(conn, &rows)?;
@@ -154,7 +156,7 @@ pub async fn get_revision(
     n: i64,
 ) -> ApiResult<RevisionResponse> {
     let (row, names) = state
-        .db(move |conn| {
+        .read_now(move |conn| {
             store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
             let row = store::revisions::find(conn, kind, &id, n)?
                 .ok_or(store::StoreError::NotFound("revision"))?;

@@ -89,13 +89,13 @@ pub async fn create_once(
 ) -> ApiResult<HttpResponse> {
     let Some(key) = key.0 else {
         let created = state
-            .db(move |conn| write_transaction(conn, create))
+            .write(move |conn| write_transaction(conn, create))
             .await?;
         return Ok(created.response(false));
     };
     let user_id = user_id.to_owned();
     let (created, replayed) = state
-        .db(move |conn| {
+        .write(move |conn| {
             write_transaction(conn, |conn| {
                 if conn.backend() == Backend::Postgres && !try_lock(conn, &user_id, &key)? {
                     return Err(ApiError::conflict(

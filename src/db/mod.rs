@@ -1,6 +1,6 @@
 //! The database: one connection type over PostgreSQL and SQLite, its pool, the embedded
 //! migrations, and the write transaction. Store code is written once against `DbConn`;
-//! where the SQL must differ per backend, the branch lives here (see `backend_sql!`).
+//! where the SQL must differ per backend, the branch lives in `sql`.
 
 use std::path::Path;
 use std::time::Duration;
@@ -19,6 +19,9 @@ use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DatabaseUrl;
+
+pub mod sql;
+pub mod writer;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -54,11 +57,22 @@ pub type PooledConn = PooledConnection<ConnectionManager>;
 #[derive(Debug, Clone)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    synchronous: Synchronous,
+}
+
+/// SQLite's `synchronous` setting: `Full` (the default) fsyncs the WAL at every commit, so an
+/// acknowledged write survives a power loss; `Normal` fsyncs only at checkpoints, so the last
+/// commits before a power loss (never before a crash of the process) can be lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    #[default]
+    Full,
+    Normal,
 }
 
 impl ConnectionManager {
-    pub fn new(url: DatabaseUrl) -> Self {
-        Self { url }
+    pub fn new(url: DatabaseUrl, synchronous: Synchronous) -> Self {
+        Self { url, synchronous }
     }
 
     pub fn backend(&self) -> Backend {
@@ -79,13 +93,17 @@ impl ConnectionManager {
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // WAL lets readers run beside the writer; the busy timeout makes a second
                 // writer wait its turn instead of failing with "database is locked";
-                // synchronous=FULL makes every acknowledged commit survive a power loss.
-                conn.batch_execute(
+                // synchronous (FULL unless configured) decides what survives a power loss.
+                let synchronous = match self.synchronous {
+                    Synchronous::Full => "FULL",
+                    Synchronous::Normal => "NORMAL",
+                };
+                conn.batch_execute(&format!(
                     "PRAGMA journal_mode = WAL;
-                     PRAGMA synchronous = FULL;
+                     PRAGMA synchronous = {synchronous};
                      PRAGMA foreign_keys = ON;
-                     PRAGMA busy_timeout = 10000;",
-                )
+                     PRAGMA busy_timeout = 10000;"
+                ))
                 .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
                 conn.set_instrumentation(CountQueries);
                 Ok(DbConn::Sqlite(conn))
@@ -108,9 +126,10 @@ impl ManageConnection for ConnectionManager {
     }
 
     fn has_broken(&self, conn: &mut DbConn) -> bool {
-        // A connection handed back by a panicking thread, or with a transaction left open or
-        // broken, must not serve the next request.
+        // A connection handed back by a panicking thread, one whose server went away, or one
+        // with a transaction left open or broken, must not serve the next request.
         std::thread::panicking()
+            || CONNECTION_LOST.with(|lost| lost.replace(false))
             || !matches!(
                 <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn),
                 diesel::connection::TransactionManagerStatus::Valid(status)
@@ -121,11 +140,15 @@ impl ManageConnection for ConnectionManager {
 
 /// Connects once (so that a bad URL or a down server is one clear error at start), runs the
 /// migrations, and builds the pool.
-pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: Option<u32>) -> anyhow::Result<DbPool> {
+pub fn connect_and_migrate(
+    url: &DatabaseUrl,
+    pool_size: Option<u32>,
+    synchronous: Synchronous,
+) -> anyhow::Result<DbPool> {
     if let DatabaseUrl::Sqlite(path) = url {
         create_parent_dir(path)?;
     }
-    let manager = ConnectionManager::new(url.clone());
+    let manager = ConnectionManager::new(url.clone(), synchronous);
     let mut conn = manager
         .establish()
         .with_context(|| format!("cannot connect to the database at {}", url.redacted()))?;
@@ -139,6 +162,9 @@ pub fn connect_and_migrate(url: &DatabaseUrl, pool_size: Option<u32>) -> anyhow:
     let pool = Pool::builder()
         .max_size(size)
         .min_idle(Some(1))
+        // A lost connection shows itself on its first query (503, and `has_broken` drops
+        // it); testing each one on checkout cost a round trip per request.
+        .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(3))
         .error_handler(Box::new(LogPoolErrors))
         .build_unchecked(manager);
@@ -224,6 +250,15 @@ where
 /// wrong": those become 503 so clients retry, and the pool reconnects by itself.
 pub fn is_unavailable(error: &diesel::result::Error) -> bool {
     use diesel::result::{DatabaseErrorKind, Error};
+    is_connection_lost(error)
+        || matches!(error, Error::DatabaseError(DatabaseErrorKind::Unknown, info)
+            if info.message().contains("database is locked"))
+}
+
+/// True when the error means this connection is gone (PostgreSQL restarted, the backend was
+/// terminated, the network dropped): the pool must not hand it out again.
+fn is_connection_lost(error: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
     match error {
         Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
         Error::DatabaseError(DatabaseErrorKind::Unknown, info) => {
@@ -231,7 +266,8 @@ pub fn is_unavailable(error: &diesel::result::Error) -> bool {
             message.contains("server closed the connection")
                 || message.contains("terminating connection")
                 || message.contains("connection to server")
-                || message.contains("database is locked")
+                || message.contains("no connection to the server")
+                || message.contains("SSL connection has been closed")
                 || message.contains("the database system is")
         }
         _ => false,
@@ -240,6 +276,10 @@ pub fn is_unavailable(error: &diesel::result::Error) -> bool {
 
 thread_local! {
     static QUERIES: Cell<u64> = const { Cell::new(0) };
+    /// Set when a query on this thread found its connection gone; read (and cleared) when
+    /// the connection goes back to the pool, which then drops it. A connection is used and
+    /// returned on one thread, so the flag belongs to the connection just used.
+    static CONNECTION_LOST: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Counts the SQL statements run on this thread (transaction control not included), so that a
@@ -248,8 +288,12 @@ struct CountQueries;
 
 impl Instrumentation for CountQueries {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
-        if let InstrumentationEvent::StartQuery { .. } = event {
-            QUERIES.with(|q| q.set(q.get() + 1));
+        match event {
+            InstrumentationEvent::StartQuery { .. } => QUERIES.with(|q| q.set(q.get() + 1)),
+            InstrumentationEvent::FinishQuery {
+                error: Some(error), ..
+            } if is_connection_lost(error) => CONNECTION_LOST.with(|lost| lost.set(true)),
+            _ => {}
         }
     }
 }

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
+
+use crate::db::sql::in_list;
 use diesel::sql_types::{Bool, Double, Text};
 
 use crate::db::{Backend, DbConn, write_transaction};
@@ -183,12 +185,12 @@ pub fn load_records(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimR
         return Ok(Vec::new());
     }
     let rows: Vec<ClaimRow> = claims::table
-        .filter(claims::id.eq_any(ids))
+        .filter(in_list(claims::id, ids))
         .select(ClaimRow::as_select())
         .load(conn)?;
     let cited: Vec<(CitationRow, SourceSummary)> = citations::table
         .inner_join(sources::table)
-        .filter(citations::claim_id.eq_any(ids))
+        .filter(in_list(citations::claim_id, ids))
         .order((citations::claim_id, citations::position))
         .select((
             CitationRow::as_select(),
@@ -203,7 +205,7 @@ pub fn load_records(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimR
         ))
         .load(conn)?;
     let tags: Vec<(String, String)> = claim_tags::table
-        .filter(claim_tags::claim_id.eq_any(ids))
+        .filter(in_list(claim_tags::claim_id, ids))
         .order((claim_tags::claim_id, claim_tags::tag))
         .select((claim_tags::claim_id, claim_tags::tag))
         .load(conn)?;
@@ -248,7 +250,7 @@ fn check_references(
         .map(|c| c.source_id.clone())
         .collect();
     let known_sources: Vec<String> = sources::table
-        .filter(sources::id.eq_any(&source_ids))
+        .filter(in_list(sources::id, &source_ids))
         .select(sources::id)
         .load(conn)?;
     for (i, id) in source_ids.iter().enumerate() {
@@ -313,7 +315,7 @@ fn check_references(
     if !entity_ids.is_empty() {
         let ids: Vec<&String> = entity_ids.iter().map(|(_, id)| id).collect();
         let known: Vec<String> = entities::table
-            .filter(entities::id.eq_any(ids))
+            .filter(in_list(entities::id, &ids))
             .select(entities::id)
             .load(conn)?;
         for (pointer, id) in &entity_ids {
@@ -332,7 +334,7 @@ fn check_references(
         .inner_join(citations::table)
         .filter(claims::statement_key.eq(&claim.statement_key))
         .filter(claims::retracted_at.is_null())
-        .filter(citations::source_id.eq_any(&source_ids))
+        .filter(in_list(citations::source_id, &source_ids))
         .select(claims::id)
         .into_boxed();
     if let Some(id) = exclude_id {
@@ -351,9 +353,54 @@ fn check_references(
 }
 
 /// The columns a claim's document decides.
-fn write_children(conn: &mut DbConn, id: &str, claim: &ValidClaim) -> QueryResult<()> {
-    diesel::delete(citations::table.filter(citations::claim_id.eq(id))).execute(conn)?;
-    diesel::delete(claim_tags::table.filter(claim_tags::claim_id.eq(id))).execute(conn)?;
+/// Writes a claim's citations and tags. On an edit (`current` is the claim before it), a
+/// list that did not change is left alone: its citations keep their ids, and an edit of the
+/// statement costs no rewrite of rows it did not touch.
+fn write_children(
+    conn: &mut DbConn,
+    id: &str,
+    claim: &ValidClaim,
+    current: Option<&ClaimRecord>,
+) -> QueryResult<()> {
+    let same_citations = current.is_some_and(|current| {
+        current.citations.len() == claim.doc.citations.len()
+            && current
+                .citations
+                .iter()
+                .zip(&claim.doc.citations)
+                .all(|((old, _), new)| {
+                    old.source_id == new.source_id
+                        && old.quote == new.quote
+                        && old.locator == new.locator
+                        && old.url == new.url
+                })
+    });
+    let same_tags = current.is_some_and(|current| current.tags == claim.tags);
+    if !same_citations {
+        write_citations(conn, id, claim, current.is_some())?;
+    }
+    if !same_tags {
+        if current.is_some() {
+            diesel::delete(claim_tags::table.filter(claim_tags::claim_id.eq(id))).execute(conn)?;
+        }
+        for tag in &claim.tags {
+            diesel::insert_into(claim_tags::table)
+                .values((claim_tags::claim_id.eq(id), claim_tags::tag.eq(tag)))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_citations(
+    conn: &mut DbConn,
+    id: &str,
+    claim: &ValidClaim,
+    replace: bool,
+) -> QueryResult<()> {
+    if replace {
+        diesel::delete(citations::table.filter(citations::claim_id.eq(id))).execute(conn)?;
+    }
     for (position, c) in claim.doc.citations.iter().enumerate() {
         diesel::insert_into(citations::table)
             .values((
@@ -365,11 +412,6 @@ fn write_children(conn: &mut DbConn, id: &str, claim: &ValidClaim) -> QueryResul
                 citations::locator.eq(&c.locator),
                 citations::url.eq(&c.url),
             ))
-            .execute(conn)?;
-    }
-    for tag in &claim.tags {
-        diesel::insert_into(claim_tags::table)
-            .values((claim_tags::claim_id.eq(id), claim_tags::tag.eq(tag)))
             .execute(conn)?;
     }
     Ok(())
@@ -435,25 +477,27 @@ pub fn create(
                 ),
             ))
             .execute(conn)?;
-        write_children(conn, &id, &claim)?;
+        write_children(conn, &id, &claim, None)?;
         let record = finish_create(conn, ledger, &id, Some(author), at)?;
         crate::store::contradictions::detect_for(conn, ledger, &id, author)?;
         Ok(record)
     })
 }
 
-/// Replaces a claim's document (citations and tags as whole lists).
+/// Replaces a claim's document (citations and tags as whole lists). `current` is the claim
+/// as the caller read it: the change applies only if it is still at that revision (else
+/// `Stale`), so the caller's read need not be repeated inside the write.
 pub fn update(
     conn: &mut DbConn,
     ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
+    current: &ClaimRecord,
     claim: ValidClaim,
     action: Action,
     author: &Author,
 ) -> StoreResult<ClaimRecord> {
+    let id = current.row.id.as_str();
+    let expected_revision = current.row.revision;
     write_transaction(conn, |conn| {
-        let current: ClaimRecord = get_at(conn, id, expected_revision)?;
         check_references(conn, &claim, Some(id))?;
         let at = now();
         let updated = diesel::update(
@@ -470,18 +514,9 @@ pub fn update(
         ))
         .execute(conn)?;
         if updated == 1 {
-            write_children(conn, id, &claim)?;
+            write_children(conn, id, &claim, Some(current))?;
         }
-        let record = finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )?;
+        let record = finish_change(conn, ledger, id, current, updated, action, Some(author), at)?;
         crate::store::contradictions::detect_for(conn, ledger, id, author)?;
         Ok(record)
     })
@@ -897,7 +932,7 @@ pub fn bundle(conn: &mut DbConn, records: Vec<ClaimRecord>) -> QueryResult<Claim
         HashMap::new()
     } else {
         crate::schema::users::table
-            .filter(crate::schema::users::id.eq_any(&author_ids))
+            .filter(in_list(crate::schema::users::id, &author_ids))
             .select((crate::schema::users::id, crate::schema::users::username))
             .load::<(String, String)>(conn)?
             .into_iter()
@@ -932,7 +967,7 @@ pub fn revert(
     author: &Author,
 ) -> StoreResult<ClaimRecord> {
     write_transaction(conn, |conn| {
-        get_at::<ClaimRecord>(conn, id, expected_revision)?;
+        let current: ClaimRecord = get_at(conn, id, expected_revision)?;
         diesel::update(
             claims::table
                 .find(id)
@@ -945,15 +980,8 @@ pub fn revert(
             claims::retracted_reason.eq(state.retracted.as_ref().and_then(|(_, r)| r.clone())),
         ))
         .execute(conn)?;
-        update(
-            conn,
-            ledger,
-            id,
-            expected_revision,
-            claim,
-            Action::Revert,
-            author,
-        )
+        // The state columns changed but not the revision: `current` still names the change.
+        update(conn, ledger, &current, claim, Action::Revert, author)
     })
 }
 
@@ -977,7 +1005,7 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
         .map_err(|e| StoreError::Db(diesel::result::Error::DeserializationError(Box::new(e))))?;
     let source_ids: Vec<String> = doc.citations.iter().map(|c| c.source_id.clone()).collect();
     let summaries: HashMap<String, SourceSummary> = sources::table
-        .filter(sources::id.eq_any(&source_ids))
+        .filter(in_list(sources::id, &source_ids))
         .select((
             sources::id,
             sources::title,

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::db::sql::in_list;
+
 use crate::db::{Backend, DbConn, write_transaction};
 use crate::domain::FieldError;
 use crate::domain::claim::ValueType;
@@ -173,7 +175,7 @@ macro_rules! facts_columns {
 
 fn load_facts(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String, ClaimFacts>> {
     let rows: Vec<FactsRow> = claims::table
-        .filter(claims::id.eq_any(ids))
+        .filter(in_list(claims::id, ids))
         .select(facts_columns!())
         .load(conn)?;
     Ok(rows
@@ -656,9 +658,8 @@ pub fn open_for_claims(
     let rows: Vec<(String, String, String)> = contradictions::table
         .filter(contradictions::status.eq(FlagStatus::Open.as_str()))
         .filter(
-            contradictions::claim_a
-                .eq_any(claim_ids)
-                .or(contradictions::claim_b.eq_any(claim_ids)),
+            in_list(contradictions::claim_a, claim_ids)
+                .or(in_list(contradictions::claim_b, claim_ids)),
         )
         .order(contradictions::id.asc())
         .select((

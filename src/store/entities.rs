@@ -3,6 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::db::sql::in_list;
+
 use crate::db::{DbConn, write_transaction};
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::domain::text::fold_key;
@@ -94,7 +96,7 @@ pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<EntityRow
         return Ok(Vec::new());
     }
     entities::table
-        .filter(entities::id.eq_any(ids))
+        .filter(in_list(entities::id, ids))
         .select(EntityRow::as_select())
         .load(conn)
 }
