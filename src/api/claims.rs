@@ -115,7 +115,7 @@ pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
                         publisher: s.publisher,
                         reliability: Reliability::parse(&s.reliability).unwrap_or(Reliability::F),
                         url: s.url,
-                        retracted: s.retracted_at.is_some(),
+                        retracted: s.retracted,
                     },
                     quote: c.quote,
                     locator: c.locator,
@@ -126,9 +126,9 @@ pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
                 subject: row
                     .subject_id
                     .as_ref()
-                    .and_then(|id| subjects.get(id))
-                    .map(|e| SubjectRef {
-                        id: e.id.clone(),
+                    .and_then(|id| Some((id, subjects.get(id)?)))
+                    .map(|(id, e)| SubjectRef {
+                        id: id.clone(),
                         name: e.name.clone(),
                         kind: EntityKind::parse(&e.kind).unwrap_or(EntityKind::Other),
                     }),
@@ -182,7 +182,7 @@ where
     let bundle = state
         .write(move |conn| {
             let record = write(conn).map_err(Into::into)?;
-            store::claims::bundle(conn, vec![record]).map_err(ApiError::from)
+            store::claims::load_bundle(conn, &[record.row.id]).map_err(ApiError::from)
         })
         .await?;
     let claim = claim_responses(bundle)
@@ -224,7 +224,7 @@ pub async fn create_claim(
     let ledger = state.ledger.clone();
     create_once(&state, &auth.user_id, key, digest, move |conn| {
         let record = store::claims::create(conn, &ledger, claim, &author)?;
-        let bundle = store::claims::bundle(conn, vec![record])?;
+        let bundle = store::claims::load_bundle(conn, &[record.row.id])?;
         let claim = claim_responses(bundle)
             .pop()
             .ok_or_else(|| ApiError::not_found("claim"))?;

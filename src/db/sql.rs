@@ -62,3 +62,46 @@ impl<C: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for InList<C> {
         Ok(())
     }
 }
+
+/// A fixed piece of SQL, spelled per backend, usable as an expression of type `SqlType`
+/// (e.g. a correlated subquery in a select). Unlike diesel's `sql()`, whose text diesel cannot
+/// trust to be the same each time and so never keeps prepared, a fragment's text is a
+/// constant: the statement is prepared once per connection.
+pub trait BackendSql: 'static {
+    type SqlType: diesel::sql_types::SqlType + diesel::sql_types::SingleValue;
+    const SQLITE: &'static str;
+    const POSTGRES: &'static str;
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fragment<F>(std::marker::PhantomData<F>);
+
+/// The expression for fragment `F`.
+pub fn fragment<F: BackendSql>() -> Fragment<F> {
+    Fragment(std::marker::PhantomData)
+}
+
+impl<F: BackendSql> Expression for Fragment<F> {
+    type SqlType = F::SqlType;
+}
+
+impl<F: BackendSql, QS> AppearsOnTable<QS> for Fragment<F> {}
+
+impl<F: BackendSql, QS> diesel::expression::SelectableExpression<QS> for Fragment<F> {}
+
+impl<F, GB> ValidGrouping<GB> for Fragment<F> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+impl<F: 'static> QueryId for Fragment<F> {
+    type QueryId = Self;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<F: BackendSql> QueryFragment<MultiBackend> for Fragment<F> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        let postgres = matches!(out.backend(), MultiBackend::Postgres(_));
+        out.push_sql(if postgres { F::POSTGRES } else { F::SQLITE });
+        Ok(())
+    }
+}
