@@ -5,7 +5,7 @@ use claimledger::config::{Config, log_format_from_env};
 use claimledger::telemetry;
 
 fn main() -> std::process::ExitCode {
-    tune_malloc();
+    claimledger::memory::tune_malloc();
     let cli = Cli::parse();
     // `openapi` prints a document and needs no configuration.
     let needs_config = !matches!(cli.command, Some(Command::Openapi));
@@ -32,19 +32,5 @@ fn main() -> std::process::ExitCode {
             eprintln!("error: {}", message.join(" "));
             std::process::ExitCode::FAILURE
         }
-    }
-}
-
-/// glibc's malloc, told to hand memory back. By default it gives every busy thread an arena of
-/// its own (up to 8 per core) and raises its mmap threshold after each large free, so argon2's
-/// 19 MiB buffers, once freed, stayed in an arena for good: the server sat near 100 MiB under
-/// load. Two arenas and a fixed 1 MiB threshold keep it near half that at the same speed
-/// (`benches/load.sh`).
-fn tune_malloc() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets allocator parameters; called first thing, before any thread.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }

@@ -80,6 +80,7 @@ impl Application {
         web::block(password::warm_up).await?;
 
         spawn_housekeeping(pool.clone());
+        crate::memory::spawn_release_free_memory();
 
         let writer = match &config.database_url {
             DatabaseUrl::Sqlite(_) => Some(

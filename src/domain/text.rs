@@ -74,6 +74,24 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .join(" ")
 }
 
+/// How well a stored search text (`search_text`'s tokens) matches the query's tokens: BM25's
+/// term-frequency part (k1 = 1.2, b = 0.75), summed over the query's words. It leaves out
+/// BM25's inverse document frequency, which is the same for every claim of an all-words search.
+/// Higher is better.
+pub fn match_rank(query: &[String], text: &str, average_length: f64) -> f64 {
+    const K1: f64 = 1.2;
+    const B: f64 = 0.75;
+    let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+    let length = words.len() as f64 / average_length.max(1.0);
+    query
+        .iter()
+        .map(|token| {
+            let tf = words.iter().filter(|w| **w == token).count() as f64;
+            tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length))
+        })
+        .sum()
+}
+
 /// A short lowercase key for case-insensitive equality filters (e.g. a publisher's name).
 pub fn fold_key(text: &str) -> String {
     caseless::default_case_fold_str(&text.nfkc().collect::<String>())
@@ -108,6 +126,23 @@ pub fn optional_text(raw: Option<&str>, max_chars: usize) -> Result<Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_of_the_words_in_a_shorter_text_rank_higher() {
+        let q = search_tokens("police civilians");
+        let both = search_text(["Police and civilians were among the dead"]);
+        let twice = search_text(["Police said police and civilians were among the dead"]);
+        let long = search_text([
+            "Police and civilians were among the dead, the provincial government said in a \
+             statement issued late on Wednesday after the attack in Quetta",
+        ]);
+        let one = search_text(["Police were among the dead"]);
+        let rank = |text: &str| match_rank(&q, text, 10.0);
+        assert!(rank(&twice) > rank(&both));
+        assert!(rank(&both) > rank(&long));
+        assert!(rank(&long) > rank(&one));
+        assert_eq!(match_rank(&q, "", 10.0), 0.0);
+    }
 
     #[test]
     fn statements_normalise_case_space_and_trailing_punctuation() {

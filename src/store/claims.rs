@@ -7,7 +7,7 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 
 use crate::db::sql::{fragment, in_list};
-use diesel::sql_types::{Bool, Double, Text};
+use diesel::sql_types::{Bool, Text};
 
 use crate::db::{Backend, DbConn, write_transaction};
 use crate::domain::FieldError;
@@ -659,68 +659,25 @@ pub fn list_ids(
     limit: i64,
 ) -> QueryResult<Vec<(String, String)>> {
     let backend = conn.backend();
-    let mut query: BoxedClaims<'_> = claims::table.into_boxed();
-    if !filter.q.is_empty() {
-        query = query.filter(search_condition(backend, &filter.q));
+    if let ClaimSort::Relevance = sort {
+        let offset = match cursor {
+            Some(ClaimCursor::Offset(n)) => *n,
+            _ => 0,
+        };
+        let mut ranked = search_window(conn, filter)?;
+        ranked.sort_by(|(a_id, a), (b_id, b)| a.total_cmp(b).then_with(|| a_id.cmp(b_id)));
+        return Ok(ranked
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(0))
+            .enumerate()
+            .map(|(i, (id, _))| (id, (offset + i as i64 + 1).to_string()))
+            .collect());
     }
-    if let Some(subject) = &filter.subject_id {
-        query = query.filter(claims::subject_id.eq(subject.clone()));
-    }
-    if let Some(property) = &filter.property {
-        query = query.filter(claims::property.eq(property.clone()));
-    }
-    if let Some(source) = &filter.source_id {
-        query = query.filter(cited_source_condition(backend, source));
-    }
-    if let Some(tag) = &filter.tag {
-        query = query.filter(
-            claims::id.eq_any(
-                claim_tags::table
-                    .filter(claim_tags::tag.eq(tag.clone()))
-                    .select(claim_tags::claim_id),
-            ),
-        );
-    }
-    if let Some(verdict) = filter.verdict {
-        query = query.filter(claims::verdict.eq(verdict.as_str()));
-    }
-    if let Some(min) = filter.min_confidence {
-        query = query.filter(claims::confidence.ge(min));
-    }
-    if let Some(max) = filter.max_confidence {
-        query = query.filter(claims::confidence.le(max));
-    }
-    if let Some(from) = filter.occurred_from {
-        query = query.filter(claims::occurred_end.gt(from));
-    }
-    if let Some(to) = filter.occurred_to {
-        query = query.filter(claims::occurred_start.lt(to));
-    }
-    if !filter.include_retracted {
-        query = query.filter(claims::retracted_at.is_null());
-    }
-    if let Some(has_open) = filter.has_open_contradictions {
-        query = query.filter(open_flag_condition(backend, has_open));
-    }
+    let mut query = filtered(backend, filter, true);
 
     match sort {
-        ClaimSort::Relevance => {
-            let offset = match cursor {
-                Some(ClaimCursor::Offset(n)) => *n,
-                _ => 0,
-            };
-            let ids: Vec<String> = query
-                .select(claims::id)
-                .order((relevance(backend, &filter.q), claims::id.asc()))
-                .limit(limit)
-                .offset(offset)
-                .load(conn)?;
-            Ok(ids
-                .into_iter()
-                .enumerate()
-                .map(|(i, id)| (id, (offset + i as i64 + 1).to_string()))
-                .collect())
-        }
+        ClaimSort::Relevance => unreachable!("answered above"),
         ClaimSort::CreatedAt { descending } => {
             if let Some(ClaimCursor::After { id, .. }) = cursor {
                 query = if descending {
@@ -805,6 +762,135 @@ pub fn list_ids(
 
 /// "Every token matches", in each backend's full-text engine. The tokens come from
 /// `domain::text::search_tokens`: letters and digits only, so they need no escaping.
+/// The claims matching `filter`, as a query to sort and page; `search: false` leaves out the
+/// full-text condition (`search_window` applies it its own way).
+fn filtered<'a>(backend: Backend, filter: &'a ClaimFilter, search: bool) -> BoxedClaims<'a> {
+    let mut query: BoxedClaims<'a> = claims::table.into_boxed();
+    if search && !filter.q.is_empty() {
+        query = query.filter(search_condition(backend, &filter.q));
+    }
+    if let Some(subject) = &filter.subject_id {
+        query = query.filter(claims::subject_id.eq(subject.clone()));
+    }
+    if let Some(property) = &filter.property {
+        query = query.filter(claims::property.eq(property.clone()));
+    }
+    if let Some(source) = &filter.source_id {
+        query = query.filter(cited_source_condition(backend, source));
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            claims::id.eq_any(
+                claim_tags::table
+                    .filter(claim_tags::tag.eq(tag.clone()))
+                    .select(claim_tags::claim_id),
+            ),
+        );
+    }
+    if let Some(verdict) = filter.verdict {
+        query = query.filter(claims::verdict.eq(verdict.as_str()));
+    }
+    if let Some(min) = filter.min_confidence {
+        query = query.filter(claims::confidence.ge(min));
+    }
+    if let Some(max) = filter.max_confidence {
+        query = query.filter(claims::confidence.le(max));
+    }
+    if let Some(from) = filter.occurred_from {
+        query = query.filter(claims::occurred_end.gt(from));
+    }
+    if let Some(to) = filter.occurred_to {
+        query = query.filter(claims::occurred_start.lt(to));
+    }
+    if !filter.include_retracted {
+        query = query.filter(claims::retracted_at.is_null());
+    }
+    if let Some(has_open) = filter.has_open_contradictions {
+        query = query.filter(open_flag_condition(backend, has_open));
+    }
+    query
+}
+
+/// How many matches a search ranks: the newest `SEARCH_WINDOW` claims that match the words
+/// and pass the other filters. Ranking every match made a search for common words cost
+/// seconds on a large ledger (it matched every claim); within the window it costs about a
+/// millisecond. Words that match fewer claims than this are ranked in full.
+pub const SEARCH_WINDOW: i64 = 500;
+/// SQLite looks through at most this many windows of newest matches for ones that pass the
+/// other filters (so a rare filter on common words ends instead of scanning everything).
+const SEARCH_WINDOWS_SCANNED: usize = 20;
+
+/// The search window, newest first, ranked (lower is better) by `text::match_rank`, in Rust
+/// and alike on both backends: SQLite's bm25() first counts every match of every word (its
+/// IDF), which is the whole index for common words, and its IDF is the same for every claim
+/// of an all-words search anyway.
+fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<(String, f64)>> {
+    let backend = conn.backend();
+    let window: Vec<(String, String)> = match backend {
+        // Newest first by id (UUIDv7: creation order), so PostgreSQL walks the primary key
+        // backwards and stops after the window when the words are common, or collects the
+        // few matches through the GIN index when they are rare.
+        Backend::Postgres => filtered(backend, filter, true)
+            .select((claims::id, claims::search_text))
+            .order(claims::id.desc())
+            .limit(SEARCH_WINDOW)
+            .load(conn)?,
+        // FTS5 walks its matches newest first (by rowid); each window of them then meets the
+        // other filters in one indexed lookup.
+        Backend::Sqlite => {
+            #[derive(QueryableByName)]
+            struct Match {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                rowid: i64,
+            }
+            let words = fts5_query(&filter.q);
+            let window = usize::try_from(SEARCH_WINDOW).unwrap_or(0);
+            let mut found: Vec<(String, String)> = Vec::new();
+            let mut before = i64::MAX;
+            for _ in 0..SEARCH_WINDOWS_SCANNED {
+                let matches: Vec<Match> = diesel::sql_query(
+                    "SELECT rowid FROM claims_fts \
+                     WHERE claims_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
+                )
+                .bind::<Text, _>(&words)
+                .bind::<diesel::sql_types::BigInt, _>(before)
+                .bind::<diesel::sql_types::BigInt, _>(SEARCH_WINDOW)
+                .load(conn)?;
+                let Some(last) = matches.last() else {
+                    break;
+                };
+                before = last.rowid;
+                let rowids: Vec<i64> = matches.iter().map(|m| m.rowid).collect();
+                let rowids = serde_json::to_string(&rowids).expect("numbers serialise");
+                let passing: Vec<(String, String)> = filtered(backend, filter, false)
+                    .filter(
+                        sql::<Bool>("claims.rowid IN (SELECT value FROM json_each(")
+                            .bind::<Text, _>(rowids)
+                            .sql("))"),
+                    )
+                    .select((claims::id, claims::search_text))
+                    .order(sql::<diesel::sql_types::BigInt>("claims.rowid DESC"))
+                    .load(conn)?;
+                let room = window - found.len();
+                found.extend(passing.into_iter().take(room));
+                if found.len() >= window || matches.len() < window {
+                    break;
+                }
+            }
+            found
+        }
+    };
+    let lengths: usize = window.iter().map(|(_, text)| text.split(' ').count()).sum();
+    let average_length = lengths as f64 / window.len().max(1) as f64;
+    Ok(window
+        .into_iter()
+        .map(|(id, text)| {
+            let rank = -crate::domain::text::match_rank(&filter.q, &text, average_length);
+            (id, rank)
+        })
+        .collect())
+}
+
 fn search_condition(
     backend: Backend,
     tokens: &[String],
@@ -863,25 +949,6 @@ fn open_flag_condition(
 }
 
 /// Best match first.
-fn relevance(
-    backend: Backend,
-    tokens: &[String],
-) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Double>> {
-    match backend {
-        Backend::Postgres => Box::new(
-            sql::<Double>("ts_rank(claims.search_vector, ")
-                .bind::<Text, _>(pg_tsquery(tokens))
-                .sql("::tsquery) * -1"),
-        ),
-        // bm25() is lower for better matches.
-        Backend::Sqlite => Box::new(
-            sql::<Double>("(SELECT bm25(claims_fts) FROM claims_fts WHERE claims_fts MATCH ")
-                .bind::<Text, _>(fts5_query(tokens))
-                .sql(" AND claims_fts.rowid = claims.rowid)"),
-        ),
-    }
-}
-
 fn pg_tsquery(tokens: &[String]) -> String {
     tokens
         .iter()

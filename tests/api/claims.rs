@@ -1014,7 +1014,12 @@ both_backends!(
         let page = app.get_ok("/v1/claims?limit=50", t).await;
         assert_eq!(page["items"].as_array().unwrap().len(), 50);
         assert_eq!(five, fifty, "a fixed number of queries, not one per row");
-        assert_eq!(searched, fifty, "filters add conditions, not queries");
+        // A search adds at most one statement (on SQLite, the window of newest matches from
+        // the full-text index); other filters add conditions, not queries.
+        assert!(
+            searched <= fifty + 1,
+            "a search costs {searched} queries, a plain page {fifty}"
+        );
     }
 );
 

@@ -297,3 +297,61 @@ both_backends!(
         );
     }
 );
+
+// Many creates at once (on SQLite they share group commits): every acknowledged one is
+// there with its revision and a valid ledger, and the ones that fail inside the write (a
+// source that does not exist is only found out by the database) leave the others alone.
+both_backends!(
+    concurrent_creates_each_stand_or_fall_alone,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let source = app.source_id(&team.editor, "Initial reports").await;
+        let n = 30;
+        let mut tasks = Vec::new();
+        for i in 0..n {
+            let cited = if i % 3 == 0 {
+                "no-such-source".to_owned()
+            } else {
+                source.clone()
+            };
+            let request = app
+                .client
+                .post(app.url("/v1/claims"))
+                .bearer_auth(&team.editor)
+                .json(&claim_body(&unique(&format!("Claim {i}")), &cited));
+            tasks.push(tokio::spawn(async move {
+                status_and_body(request.send().await.unwrap()).await
+            }));
+        }
+        let mut created = Vec::new();
+        for (i, task) in tasks.into_iter().enumerate() {
+            let (status, body) = task.await.unwrap();
+            if i % 3 == 0 {
+                assert_eq!(status, 422, "claim {i}: {body}");
+                assert_eq!(body["code"], "validation_failed", "claim {i}: {body}");
+            } else {
+                assert_eq!(status, 201, "claim {i}: {body}");
+                created.push(id(&body));
+            }
+        }
+        for claim in &created {
+            let path = format!("/v1/claims/{claim}");
+            let (_, etag) = read(&app, &path, &team.editor).await;
+            assert_eq!(etag, tag(1));
+            assert_eq!(
+                integrity(&app, &path, &team.editor).await,
+                json!({"valid": true, "revisions": 1, "first_bad_revision": null})
+            );
+        }
+        let listed = app
+            .get_ok(
+                &format!("/v1/claims?source_id={source}&limit=100"),
+                &team.editor,
+            )
+            .await;
+        let mut listed: Vec<String> = listed["items"].as_array().unwrap().iter().map(id).collect();
+        listed.sort();
+        created.sort();
+        assert_eq!(listed, created, "exactly the acknowledged creates exist");
+    }
+);
