@@ -178,61 +178,10 @@ impl Versioned for ClaimRecord {
     }
 }
 
-/// Claims by id with their citations (and each cited source's summary) and tags: three
-/// queries whatever the number of claims. Keeps the order of `ids`.
+/// Claims by id with their citations (and each cited source's summary) and tags, in one
+/// query (see `load_bundle`). Keeps the order of `ids`.
 pub fn load_records(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimRecord>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<ClaimRow> = claims::table
-        .filter(in_list(claims::id, ids))
-        .select(ClaimRow::as_select())
-        .load(conn)?;
-    let cited: Vec<(CitationRow, SourceSummary)> = citations::table
-        .inner_join(sources::table)
-        .filter(in_list(citations::claim_id, ids))
-        .order((citations::claim_id, citations::position))
-        .select((
-            CitationRow::as_select(),
-            (
-                sources::id,
-                sources::title,
-                sources::publisher,
-                sources::reliability,
-                sources::url,
-                sources::retracted_at.is_not_null(),
-            ),
-        ))
-        .load(conn)?;
-    let tags: Vec<(String, String)> = claim_tags::table
-        .filter(in_list(claim_tags::claim_id, ids))
-        .order((claim_tags::claim_id, claim_tags::tag))
-        .select((claim_tags::claim_id, claim_tags::tag))
-        .load(conn)?;
-    let mut by_id: HashMap<String, ClaimRecord> = rows
-        .into_iter()
-        .map(|row| {
-            (
-                row.id.clone(),
-                ClaimRecord {
-                    row,
-                    citations: Vec::new(),
-                    tags: Vec::new(),
-                },
-            )
-        })
-        .collect();
-    for (citation, source) in cited {
-        if let Some(record) = by_id.get_mut(&citation.claim_id) {
-            record.citations.push((citation, source));
-        }
-    }
-    for (claim_id, tag) in tags {
-        if let Some(record) = by_id.get_mut(&claim_id) {
-            record.tags.push(tag);
-        }
-    }
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    Ok(load_bundle(conn, ids)?.records)
 }
 
 /// Checks what only the database knows: that the sources, entities and property named exist,
