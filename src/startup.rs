@@ -104,7 +104,11 @@ impl Application {
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));
-        let document = crate::openapi::document_value();
+        // Served from one shared buffer: each worker used to keep its own copy of the
+        // document as a serde_json::Value (about 4 MiB each).
+        let document = web::Bytes::from(
+            serde_json::to_vec(&crate::openapi::document_value()).expect("the document serialises"),
+        );
 
         let listener = TcpListener::bind(&config.addr)
             .with_context(|| format!("cannot listen on {}", config.addr))?;
@@ -122,9 +126,11 @@ impl Application {
                     ))
                 })
                 .route("/docs", web::get().to(redirect_to_docs))
+                .route("/openapi.json", web::get().to(serve_document))
+                .app_data(web::Data::new(OpenApiDocument(document.clone())))
                 .service(
                     SwaggerUi::new("/docs/{_:.*}")
-                        .external_url_unchecked("/openapi.json", document.clone()),
+                        .config(utoipa_swagger_ui::Config::from("/openapi.json")),
                 )
                 .default_service(web::to(api::docs::not_matched))
         })
@@ -159,6 +165,15 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// The OpenAPI document, serialised once.
+struct OpenApiDocument(web::Bytes);
+
+async fn serve_document(document: web::Data<OpenApiDocument>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(document.0.clone())
 }
 
 async fn redirect_to_docs() -> actix_web::HttpResponse {
