@@ -13,11 +13,12 @@
 # and, in the same run, the ceilings: a minimal actix-web handler verifying the same JWT and
 # answering ~400 bytes from memory (benches/ceiling.rs), and for PostgreSQL pgbench running
 # the bare SQL of one create (claim + citation + revision) at the same concurrency.
-# Then list and search at a fixed 500 requests/s (hey, 50 workers × 10/s) for their p99.
+# Then list and search at a fixed 500 requests/s (oha, open loop) for their p99.
 # On SQLite, create runs a second time with CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal (create-normal).
 # --growth-from M first runs read and list on M claims (default 10000; 0 skips it) and reports
 # how much of that throughput is left at N claims.
-# Prints one table and writes target/load-bench.json. PostgreSQL: BENCH_DATABASE_URL
+# Prints one table and writes target/load-bench.json. Installs wrk (Debian) and oha (crates.io)
+# when missing. PostgreSQL: BENCH_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/test) names the server; a database
 # claimledger_load is created and dropped.
 set -euo pipefail
@@ -54,9 +55,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in wrk hey; do
-    command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >&2; }
-done
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2; }
+# oha paces an open loop evenly (hey's per-worker tickers fire together: bursts of 50 every
+# 100 ms, which measured the burst, not the rate). From crates.io; the first build takes minutes.
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v oha >/dev/null || cargo install oha --locked --version 1.16.0 >&2
 echo "building (release)…" >&2
 cargo build --release --locked --bin claimledger -q
 cargo bench --locked --bench ceiling --no-run -q 2>/dev/null
@@ -76,11 +79,17 @@ parse_wrk() {
         /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $NF } /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8 + $10 }
         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, err }'
 }
-# hey's report → "rps p50_ms p99_ms non2xx errors"
-parse_hey() {
-    awk '/Requests\/sec/ { rps = $2 } /50% in/ { p50 = $3 * 1000 } /99% in/ { p99 = $3 * 1000 }
-         /^\s+\[2[0-9][0-9]\]/ { ok += $2 } /^\s+\[[345][0-9][0-9]\]/ { bad += $2 } /Error distribution/ { err = 1 }
-         END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, err }'
+# oha's JSON report → "rps p50_ms p99_ms non2xx errors"
+parse_oha() {
+    python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+codes = d.get("statusCodeDistribution") or {}
+bad = sum(n for code, n in codes.items() if not code.startswith("2"))
+errors = sum((d.get("errorDistribution") or {}).values())
+p = d["latencyPercentiles"]
+rps = d["summary"]["requestsPerSec"]
+print("%.0f %.2f %.2f %d %d" % (rps, p["p50"] * 1000, p["p99"] * 1000, bad, errors))'
 }
 
 ROWS=()
@@ -159,8 +168,12 @@ LUA
 }
 
 run_wrk() { WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s "$WORK/$1.lua" "http://127.0.0.1:$PORT" | parse_wrk; }
-# 500 requests/s: 50 workers at 10/s each (hey paces each worker; a slow answer delays its next).
-run_hey() { hey -z ${DURATION}s -c 50 -q 10 -t 10 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_hey; }
+# 500 requests/s, open loop: a fixed number of requests sent on schedule over 50 connections,
+# latencies measured from when each was due (--latency-correction), so a stall shows in p99.
+run_oha() {
+    oha -n $((DURATION * 500)) -q 500 -c 50 -t 10s --latency-correction --no-tui --output-format json \
+        -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_oha
+}
 
 # A fresh database for $1 with $2 claims, the server started on it, a token and ids to use.
 prepare() {
@@ -206,13 +219,13 @@ for backend in ${BACKENDS//,/ }; do
         CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal start_server "$url"
         record "create-normal" "$backend" "$(run_wrk create)" "$(peak_rss_mib)"
     fi
-    record "list@500" "$backend" "$(run_hey "/v1/claims?limit=50&property=injured")" "$(peak_rss_mib)"
+    record "list@500" "$backend" "$(run_oha "/v1/claims?limit=50&property=injured")" "$(peak_rss_mib)"
     # Search goes last, on a fresh server each time: a saturating search backlog must not
     # spill into the other figures.
     stop_server; start_server "$url"
     record "search" "$backend" "$(run_wrk search)" "$(peak_rss_mib)"
     stop_server; start_server "$url"
-    record "search@500" "$backend" "$(run_hey "/v1/claims?q=police%20civilians")" "$(peak_rss_mib)"
+    record "search@500" "$backend" "$(run_oha "/v1/claims?q=police%20civilians")" "$(peak_rss_mib)"
     stop_server
     if [[ $backend == postgres ]]; then
         cat >"$WORK/create.sql" <<'SQL'
