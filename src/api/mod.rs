@@ -74,11 +74,7 @@ impl AppState {
         let pool = self.pool.clone();
         let (result, queries) = web::block(move || {
             let _permit = permit;
-            counting_queries(|| {
-                pool.get()
-                    .map_err(ApiError::from)
-                    .and_then(|mut conn| work(&mut conn).map_err(Into::into))
-            })
+            run_pooled(&pool, work)
         })
         .await?;
         middleware::add_request_queries(queries);
@@ -103,12 +99,7 @@ impl AppState {
         }
         // Holding a permit means a pooled connection is free: `get` does not wait.
         let _permit = self.db_slot().await?;
-        let (result, queries) = counting_queries(|| {
-            self.pool
-                .get()
-                .map_err(ApiError::from)
-                .and_then(|mut conn| work(&mut conn).map_err(Into::into))
-        });
+        let (result, queries) = run_pooled(&self.pool, work);
         middleware::add_request_queries(queries);
         result
     }
@@ -152,6 +143,18 @@ impl AppState {
             .map_err(|_| ApiError::Unavailable)?
             .map_err(|_| ApiError::Unavailable)
     }
+}
+
+/// Runs `work` on a pooled connection, here on this thread, and counts its statements.
+fn run_pooled<T, E: Into<ApiError>>(
+    pool: &DbPool,
+    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> (ApiResult<T>, u64) {
+    counting_queries(|| {
+        pool.get()
+            .map_err(ApiError::from)
+            .and_then(|mut conn| work(&mut conn).map_err(Into::into))
+    })
 }
 
 /// Runs `f` and counts the SQL statements it ran on this thread.
