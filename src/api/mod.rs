@@ -126,7 +126,10 @@ impl AppState {
                     let _ = reply.send((result, queries));
                 })
             }))
-            .map_err(ApiError::from)?;
+            .map_err(|error| {
+                tracing::error!(%error, "write not queued");
+                ApiError::from(error)
+            })?;
         let (result, queries) = answer.await.map_err(|_| {
             ApiError::Internal(anyhow::anyhow!("the write was abandoned (see the log)"))
         })?;
@@ -164,9 +167,9 @@ fn counting_queries<T>(f: impl FnOnce() -> T) -> (T, u64) {
     (value, crate::db::queries_on_this_thread() - before)
 }
 
+/// Not written: the client may retry. (The writer logs a failed commit once, for its batch.)
 impl From<WriteError> for ApiError {
-    fn from(error: WriteError) -> Self {
-        tracing::error!(%error, "write not committed");
+    fn from(_: WriteError) -> Self {
         ApiError::Unavailable
     }
 }
