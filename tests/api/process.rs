@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::helpers::{Backend, JWT_SECRET, TestDatabase, spawn_app_with};
+use crate::helpers::{Backend, JWT_SECRET, PG_URL_GONE, TestDatabase, spawn_app_with};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_claimledger");
 const ADMIN_PASSWORD: &str = "binary-admin-password";
@@ -236,11 +236,9 @@ fn an_unreachable_postgresql_at_start_is_a_one_line_error_and_a_failing_exit() {
 }
 
 #[test]
+#[cfg_attr(not(pg_tests), ignore = "TEST_DATABASE_URL is not set")]
 fn postgresql_without_a_jwt_secret_refuses_to_start_naming_the_variable() {
-    let Some(db) = TestDatabase::create(Backend::Postgres) else {
-        eprintln!("skipped: TEST_DATABASE_URL is not set");
-        return;
-    };
+    let db = TestDatabase::create(Backend::Postgres).expect(PG_URL_GONE);
     let claimledger::config::DatabaseUrl::Postgres(url) = &db.url else {
         unreachable!()
     };
