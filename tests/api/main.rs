@@ -26,6 +26,7 @@ mod sources;
 mod changes;
 mod concurrency;
 mod contradictions;
+mod golden;
 mod history;
 mod history_fixtures;
 mod idempotency;
