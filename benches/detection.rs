@@ -6,24 +6,28 @@
 //! For each size it bulk-loads that many live structured claims spread over 10,000 subjects,
 //! with one hot (subject, property) holding 1,000 live claims, then times writes of new
 //! claims into the hot pair through the real write path (`store::claims::create`, which
-//! detects in the same transaction) and the detection step alone (`detect_for`). If detection
-//! is an index probe on (subject, property), the figures barely move between sizes.
+//! detects in the same transaction; timed inside the write, so without the commit) and the
+//! detection step alone (`detect_for`). If detection is an index probe on (subject,
+//! property), the figures barely move between sizes.
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use claimledger::config::{DatabaseUrl, Secret};
-use claimledger::db::{self, Backend, DbConn};
+use claimledger::db::{Backend, Database, DbConn};
 use claimledger::domain::claim::ClaimDoc;
 use claimledger::store;
-use claimledger::store::history::Author;
-use claimledger::store::revisions::Ledger;
+use claimledger::store::Author;
+use claimledger::store::ledger::Ledger;
 use diesel::Connection;
 use diesel::connection::SimpleConnection;
 
 const HOT: usize = 1_000;
 const TIMED_WRITES: usize = 200;
 
-fn main() -> anyhow::Result<()> {
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
     let sizes: Vec<usize> = std::env::args()
         .skip_while(|a| a != "--claims")
         .nth(1)
@@ -38,12 +42,16 @@ fn main() -> anyhow::Result<()> {
     );
     for size in sizes {
         let (url, _guard) = fresh_database(size)?;
-        let pool = db::connect_and_migrate(&url, Some(1), Default::default())?;
-        let mut conn = pool.get()?;
-        let backend = conn.backend();
-        let ledger = Ledger::new(Secret::new("bench-ledger-key-bench-ledger-key-0123"));
-        store::properties::adopt_shipped(&mut conn, &ledger).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let (author, source, hot_subject) = load(&mut conn, size)?;
+        let db = Database::open(&url, Some(1), Default::default())?;
+        let backend = db.backend();
+        let ledger = Arc::new(Ledger::new(Secret::new(
+            "bench-ledger-key-bench-ledger-key-0123",
+        )));
+        claimledger::startup::adopt_shipped_properties(&db, &ledger).await?;
+        let (author, source, hot_subject) = db
+            .write(move |tx| load(tx.conn(), size))
+            .await?
+            .value?;
         let author = Author::new(author);
         let mut create_times = Vec::new();
         let mut detect_times = Vec::new();
@@ -58,16 +66,20 @@ fn main() -> anyhow::Result<()> {
                 "citations": [{"source_id": source}]
             }))?;
             let claim = doc.validate().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            let started = Instant::now();
-            let record = store::claims::create(&mut conn, &ledger, claim, &author)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            create_times.push(started.elapsed());
-            let started = Instant::now();
-            db::write_transaction(&mut conn, |conn| {
-                store::contradictions::detect_for(conn, &ledger, &record.row.id, &author)
-            })
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
-            detect_times.push(started.elapsed());
+            let (ledger, author) = (Arc::clone(&ledger), author.clone());
+            let timed = db
+                .write(move |tx| {
+                    let started = Instant::now();
+                    let record = store::claims::create(tx, &ledger, claim, &author)?;
+                    let create = started.elapsed();
+                    let started = Instant::now();
+                    store::contradictions::detect_for(tx, &ledger, &record.meta.id, &author)?;
+                    Ok::<_, store::StoreError>((create, started.elapsed()))
+                })
+                .await?
+                .value?;
+            create_times.push(timed.0);
+            detect_times.push(timed.1);
         }
         println!(
             "{:>10} {:>8} {:>16} {:>16} {:>16}",

@@ -9,9 +9,13 @@ use clap::{Args, Parser, Subcommand};
 use crate::auth::jwt::{AUDIENCE, Claims, ISSUER, JwtKeys, TokenUse};
 use crate::auth::password;
 use crate::config::Config;
+use crate::db::Database;
 use crate::domain::user::{NewPassword, Role, Username};
 use crate::startup::{Application, resolve_secret};
+use crate::store::engine::Finding;
+use crate::store::ledger::Ledger;
 use crate::{db, store};
+use std::sync::Arc;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +42,7 @@ pub enum Command {
     Token(TokenCommand),
     /// Print the OpenAPI document.
     Openapi,
-    /// Recompute every record's hash chain; exit 1 if any was tampered with.
+    /// Recompute every hash chain and read every record and revision; exit 1 on any fault.
     Verify,
     /// Load data: `--demo` loads the example dataset (idempotent).
     Seed(SeedArgs),
@@ -92,7 +96,7 @@ pub struct TokenIssueArgs {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse()
+    Role::parse(s)
 }
 
 pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
@@ -108,10 +112,10 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("migrations applied to {}", config.database_url.redacted());
             Ok(())
         }
-        Command::User(UserCommand::Create(args)) => create_user(config, args),
-        Command::Token(TokenCommand::Issue(args)) => issue_token(config, args),
-        Command::Seed(_) => seed(config),
-        Command::Verify => verify(config),
+        Command::User(UserCommand::Create(args)) => create_user(config, args).await,
+        Command::Token(TokenCommand::Issue(args)) => issue_token(config, args).await,
+        Command::Seed(_) => seed(config).await,
+        Command::Verify => verify(config).await,
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())
@@ -119,7 +123,20 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
     }
 }
 
-fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
+/// Opens the database as the server does (checked, migrated, writes through its one write
+/// path) and the ledger with its key.
+fn open(config: &Config) -> anyhow::Result<(Database, Arc<Ledger>)> {
+    let db = Database::open(&config.database_url, Some(2), config.sqlite_synchronous)?;
+    let key = resolve_secret(
+        config,
+        config.ledger_key.as_ref(),
+        "CLAIMLEDGER_LEDGER_KEY",
+        "ledger-key",
+    )?;
+    Ok((db, Arc::new(Ledger::new(key))))
+}
+
+async fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
     let username =
         Username::parse(&args.username).map_err(|e| anyhow::anyhow!("--username {e}"))?;
     let mut input = String::new();
@@ -130,46 +147,47 @@ fn create_user(config: Config, args: UserCreateArgs) -> anyhow::Result<()> {
     let password = password.strip_suffix('\r').unwrap_or(password);
     let password = NewPassword::parse(password).map_err(|e| anyhow::anyhow!("the password {e}"))?;
     let hash = password::hash_password(password.expose())?;
-    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
-    let mut conn = pool.get()?;
-    let key = resolve_secret(
-        &config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
-    let ledger = store::revisions::Ledger::new(key);
-    let user = store::users::create(
-        &mut conn,
-        &ledger,
-        store::users::NewUser {
-            username: username.as_str(),
-            display_name: args.display_name.as_deref(),
-            role: args.role,
-            password_hash: &hash,
-            created_by: None,
-        },
-    )?;
+    let (db, ledger) = open(&config)?;
+    let (role, display_name) = (args.role, args.display_name);
+    let user = db
+        .write(move |tx| {
+            store::users::create(
+                tx,
+                &ledger,
+                store::users::NewUser {
+                    username: username.as_str(),
+                    display_name: display_name.as_deref(),
+                    role,
+                    password_hash: &hash,
+                    created_by: None,
+                },
+            )
+        })
+        .await?
+        .value?;
     println!(
         "created user {} ({}) with id {}",
-        user.username, user.role, user.id
+        user.snapshot.username, user.snapshot.role, user.meta.id
     );
     Ok(())
 }
 
-fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
+async fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
     if !(1..=3650).contains(&args.expires_in_days) {
         bail!("--expires-in-days must be between 1 and 3650");
     }
-    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
-    let mut conn = pool.get()?;
+    let (db, _) = open(&config)?;
     let username =
         Username::parse(&args.username).map_err(|e| anyhow::anyhow!("--username {e}"))?;
-    let user = store::users::find_by_username(&mut conn, username.as_str())?
+    let lookup = username.as_str().to_owned();
+    let user = db
+        .read(move |conn| store::users::find_by_username(conn, &lookup))
+        .await?
+        .value?
         .with_context(|| format!("no user named {}", username.as_str()))?;
-    let role = args.role.unwrap_or(user.role());
-    if role > user.role() {
-        bail!("--role {role} exceeds the account's role ({})", user.role());
+    let role = args.role.unwrap_or(user.role);
+    if role > user.role {
+        bail!("--role {role} exceeds the account's role ({})", user.role);
     }
     let secret = resolve_secret(
         &config,
@@ -179,8 +197,11 @@ fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
     )?;
     let keys = JwtKeys::new(&secret, &config.jwt_previous_secrets);
     let expires_at = store::now() + Duration::days(args.expires_in_days);
-    let session =
-        store::sessions::create_api_token(&mut conn, &user.id, &args.name, role, expires_at)?;
+    let (user_id, name) = (user.id.clone(), args.name.clone());
+    let session = db
+        .write(move |tx| store::sessions::create_api_token(tx, &user_id, &name, role, expires_at))
+        .await?
+        .value?;
     let iat = chrono::Utc::now().timestamp();
     let token = keys.sign(&Claims {
         iss: ISSUER.into(),
@@ -203,18 +224,13 @@ fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn seed(config: Config) -> anyhow::Result<()> {
-    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
-    let mut conn = pool.get()?;
-    let key = resolve_secret(
-        &config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
-    let ledger = store::revisions::Ledger::new(key);
-    store::properties::adopt_shipped(&mut conn, &ledger).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let report = crate::seed::seed_demo(&mut conn, &ledger)?;
+async fn seed(config: Config) -> anyhow::Result<()> {
+    let (db, ledger) = open(&config)?;
+    crate::startup::adopt_shipped_properties(&db, &ledger).await?;
+    let report = db
+        .write(move |tx| crate::seed::seed_demo(tx, &ledger))
+        .await?
+        .value?;
     println!(
         "demo data: {} source(s), {} entities and {} claims added; {} claims were already there",
         report.sources_created,
@@ -225,31 +241,33 @@ fn seed(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn verify(config: Config) -> anyhow::Result<()> {
-    use crate::store::revisions::{self, RecordKind};
-    let pool = db::connect_and_migrate(&config.database_url, Some(1), config.sqlite_synchronous)?;
-    let mut conn = pool.get()?;
-    let key = resolve_secret(
-        &config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
-    let ledger = revisions::Ledger::new(key);
-    let (mut records, mut checked, mut bad) = (0usize, 0usize, 0usize);
-    for kind in RecordKind::ALL {
-        for (id, head) in revisions::all_heads(&mut conn, kind)? {
-            let rows = revisions::all_for(&mut conn, kind, &id)?;
-            let (count, first_bad) = ledger.verify(&rows, &head);
-            records += 1;
-            checked += count;
-            if let Some(n) = first_bad {
-                bad += 1;
-                println!("TAMPERED {}/{id}: first bad revision {n}", kind.as_str());
+/// Recomputes every record's chain and reads every record and revision through its format:
+/// prints each record that is tampered with or cannot be read, and fails if any is.
+async fn verify(config: Config) -> anyhow::Result<()> {
+    let (db, ledger) = open(&config)?;
+    let report = db
+        .read(move |conn| crate::store::audit::audit_all(conn, &ledger))
+        .await?
+        .value?;
+    for (record, finding) in &report.findings {
+        match finding {
+            Finding::Tampered { first_bad_revision } => {
+                println!("TAMPERED {record}: first bad revision {first_bad_revision}")
             }
+            Finding::Unreadable { detail } => println!("UNREADABLE {record}: {detail}"),
         }
     }
-    println!("checked {checked} revisions of {records} records: {bad} broken chain(s)");
+    let bad = report.bad_records();
+    let unreadable = match report.unreadable() {
+        0 => String::new(),
+        n => format!("; {n} unreadable record(s)"),
+    };
+    println!(
+        "checked {} revisions of {} records: {} broken chain(s){unreadable}",
+        report.revisions,
+        report.records,
+        report.tampered(),
+    );
     if bad > 0 {
         bail!("{bad} record(s) failed verification");
     }

@@ -209,6 +209,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        auto_resolved -> Bool,
     }
 }
 

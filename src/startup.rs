@@ -19,10 +19,10 @@ use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{password, random_password};
 use crate::config::{Config, DatabaseUrl, Secret};
-use crate::db::{self, DbPool};
+use crate::db::{Counted, Database};
 use crate::domain::user::Role;
 use crate::store;
-use crate::store::revisions::Ledger;
+use crate::store::ledger::Ledger;
 
 pub struct Application {
     server: Server,
@@ -32,10 +32,10 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let config = Arc::new(config);
-        let pool = {
+        let db = {
             let config = Arc::clone(&config);
             web::block(move || {
-                db::connect_and_migrate(
+                Database::open(
                     &config.database_url,
                     config.db_pool_size,
                     config.sqlite_synchronous,
@@ -57,45 +57,15 @@ impl Application {
         )?;
         let keys = Arc::new(JwtKeys::new(&jwt_secret, &config.jwt_previous_secrets));
         let ledger = Arc::new(Ledger::new(ledger_key));
-        {
-            // The default properties the migrations shipped get their first revision.
-            let (pool, ledger) = (pool.clone(), Arc::clone(&ledger));
-            web::block(move || -> anyhow::Result<()> {
-                let mut conn = pool.get()?;
-                store::properties::adopt_shipped(&mut conn, &ledger)
-                    .map_err(|e| anyhow::anyhow!("{e}"))?;
-                Ok(())
-            })
-            .await??;
-        }
-
-        {
-            let (pool, password, ledger) = (
-                pool.clone(),
-                config.admin_password.clone(),
-                Arc::clone(&ledger),
-            );
-            web::block(move || bootstrap_admin(&pool, &ledger, password)).await??;
-        }
+        adopt_shipped_properties(&db, &ledger).await?;
+        bootstrap_admin(&db, &ledger, config.admin_password.clone()).await?;
         web::block(password::warm_up).await?;
 
-        spawn_housekeeping(pool.clone());
+        spawn_housekeeping(db.clone());
         crate::memory::spawn_release_free_memory();
 
-        let writer = match &config.database_url {
-            DatabaseUrl::Sqlite(_) => Some(
-                db::writer::GroupCommit::start(&db::ConnectionManager::new(
-                    config.database_url.clone(),
-                    config.sqlite_synchronous,
-                ))
-                .context("cannot open the SQLite write connection")?,
-            ),
-            DatabaseUrl::Postgres(_) => None,
-        };
         let state = AppState {
-            writer,
-            db_slots: Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize)),
-            pool,
+            db,
             config: Arc::clone(&config),
             keys,
             sessions: Arc::new(SessionCache::default()),
@@ -266,30 +236,49 @@ fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// The default properties the migrations shipped get their first revision (the migrations
+/// cannot write it: they never see the ledger key).
+pub async fn adopt_shipped_properties(db: &Database, ledger: &Arc<Ledger>) -> anyhow::Result<()> {
+    let ledger = Arc::clone(ledger);
+    db.write(move |tx| store::properties::adopt_shipped(tx, &ledger))
+        .await?
+        .value?;
+    Ok(())
+}
+
 /// With no users at all, creates `admin` with the configured password or a random one that
 /// is printed once.
-fn bootstrap_admin(
-    pool: &DbPool,
-    ledger: &Ledger,
+async fn bootstrap_admin(
+    db: &Database,
+    ledger: &Arc<Ledger>,
     configured_password: Option<String>,
 ) -> anyhow::Result<()> {
-    let mut conn = pool.get().context("no database connection")?;
-    if store::users::count(&mut conn)? > 0 {
+    if db.read(store::users::count).await?.value? > 0 {
         return Ok(());
     }
     let (password, generated) = match configured_password {
         Some(password) => (password, false),
         None => (random_password(), true),
     };
-    let hash = password::hash_password(&password)?;
-    let new = store::users::NewUser {
-        username: "admin",
-        display_name: Some("Administrator"),
-        role: Role::Admin,
-        password_hash: &hash,
-        created_by: None,
+    let hash = {
+        let password = password.clone();
+        web::block(move || password::hash_password(&password)).await??
     };
-    match store::users::create(&mut conn, ledger, new) {
+    let ledger = Arc::clone(ledger);
+    let created = db
+        .write(move |tx| {
+            let new = store::users::NewUser {
+                username: "admin",
+                display_name: Some("Administrator"),
+                role: Role::Admin,
+                password_hash: &hash,
+                created_by: None,
+            };
+            store::users::create(tx, &ledger, new)
+        })
+        .await?
+        .value;
+    match created {
         Ok(_) => {}
         // Another instance starting at the same moment created it first.
         Err(store::StoreError::Conflict { .. }) => return Ok(()),
@@ -310,20 +299,20 @@ fn bootstrap_admin(
 }
 
 /// Hourly, on every instance (harmless twice): forget idempotency keys past their retention.
-fn spawn_housekeeping(pool: DbPool) {
+/// A write like any other: it waits for its permit (and, on SQLite, joins the group commit).
+fn spawn_housekeeping(db: Database) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            let pool = pool.clone();
-            let pruned = tokio::task::spawn_blocking(move || {
-                let mut conn = pool.get().map_err(|e| anyhow::anyhow!(e))?;
-                crate::api::idempotency::prune(&mut conn).map_err(anyhow::Error::from)
-            })
-            .await;
-            match pruned {
-                Ok(Ok(n)) if n > 0 => tracing::info!(keys = n, "pruned old idempotency keys"),
-                Ok(Err(e)) => tracing::warn!(error = %e, "pruning idempotency keys failed"),
+            match db.write(crate::api::idempotency::prune).await {
+                Ok(Counted { value: Ok(n), .. }) if n > 0 => {
+                    tracing::info!(keys = n, "pruned old idempotency keys")
+                }
+                Ok(Counted { value: Err(e), .. }) => {
+                    tracing::warn!(error = %e, "pruning idempotency keys failed")
+                }
+                Err(e) => tracing::warn!(error = %e, "pruning idempotency keys failed"),
                 _ => {}
             }
         }

@@ -89,7 +89,7 @@ pub async fn list_changes(
         .unwrap_or_default();
     let include_users = auth.is_admin();
     let changes = state
-        .db(move |conn| store::changes::after(conn, start, limit, include_users))
+        .read(move |conn| store::changes::after(conn, start, limit, include_users))
         .await?;
     let last = changes
         .last()

@@ -8,15 +8,17 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
-use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::auth::{Auth, Caller, Editor, Reviewer, Viewer};
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::etag::required_revision;
-use crate::api::idempotency::{Created, IdempotencyKey, create_once};
+use crate::api::idempotency::IdempotencyKey;
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, parse_limit};
 use crate::api::records::{
-    ReasonRequest, Retraction, UserRef, merge_patch, ok_with_etag, retraction,
+    self, AsOfQuery, ReasonRequest, Resource, RetractableResource, Retraction, UserRef,
+    ok_with_etag,
 };
+use crate::db::DbConn;
 use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
 use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
@@ -24,9 +26,9 @@ use crate::domain::text::search_tokens;
 use crate::domain::time::{Precision, TimeValue};
 use crate::domain::user::Role;
 use crate::store;
-use crate::store::claims::{ClaimBundle, ClaimCursor, ClaimFilter, ClaimSort};
-use crate::store::history::Author;
-use crate::store::revisions::Action;
+use crate::store::Author;
+use crate::store::claims::{Claim, ClaimCursor, ClaimFilter, ClaimSnapshot, ClaimSort, ClaimView};
+use crate::store::engine::Stored;
 
 /// The entity a claim is about, in brief.
 #[derive(Debug, Serialize, ToSchema)]
@@ -90,109 +92,99 @@ pub struct ClaimResponse {
     pub created_by: UserRef,
 }
 
-/// Shapes a bundle of stored claims into responses, keeping its order.
-pub fn claim_responses(bundle: ClaimBundle) -> Vec<ClaimResponse> {
-    let ClaimBundle {
-        records,
-        open_flags,
-        subjects,
-        usernames,
-    } = bundle;
-    records
-        .into_iter()
-        .map(|record| {
-            let doc = record.doc();
-            let verdict = record.verdict();
-            let row = record.row;
-            let citations: Vec<CitationResponse> = record
-                .citations
-                .into_iter()
-                .map(|(c, s)| CitationResponse {
-                    id: c.id,
-                    source: SourceRef {
-                        id: s.id,
-                        title: s.title,
-                        publisher: s.publisher,
-                        reliability: Reliability::parse(&s.reliability).unwrap_or(Reliability::F),
-                        url: s.url,
-                        retracted: s.retracted,
-                    },
-                    quote: c.quote,
-                    locator: c.locator,
-                    url: c.url,
-                })
-                .collect();
-            ClaimResponse {
-                subject: row
-                    .subject_id
-                    .as_ref()
-                    .and_then(|id| Some((id, subjects.get(id)?)))
-                    .map(|(id, e)| SubjectRef {
-                        id: id.clone(),
-                        name: e.name.clone(),
-                        kind: EntityKind::parse(&e.kind).unwrap_or(EntityKind::Other),
-                    }),
-                cites_retracted_source: citations.iter().any(|c| c.source.retracted),
-                citations,
-                statement: doc.statement,
-                property: doc.property,
-                value: doc.value,
-                occurred_at: doc.occurred_at,
-                place: doc.place,
-                claimed_at: doc.claimed_at,
-                confidence: doc.confidence,
-                confidence_label: confidence_label(doc.confidence),
-                credibility: doc.credibility,
-                claimant: doc.claimant,
-                verdict,
-                verdict_note: row.verdict_note,
-                tags: doc.tags,
-                open_contradiction_ids: open_flags.get(&row.id).cloned().unwrap_or_default(),
-                retracted: retraction(row.retracted_at, row.retracted_reason.as_ref()),
-                revision: row.revision,
-                created_at: row.created_at.and_utc(),
-                updated_at: row.updated_at.and_utc(),
-                created_by: UserRef {
-                    username: usernames.get(&row.created_by).cloned().unwrap_or_default(),
-                    id: row.created_by,
+impl From<ClaimView> for ClaimResponse {
+    fn from(view: ClaimView) -> Self {
+        let ClaimView {
+            stored: Stored { meta, snapshot: s },
+            cited,
+            subject,
+            creator,
+            open_flags,
+        } = view;
+        let citations: Vec<CitationResponse> = s
+            .citations
+            .into_iter()
+            .zip(cited)
+            .map(|(c, cited)| CitationResponse {
+                id: cited.citation_id,
+                source: SourceRef {
+                    id: cited.source.id,
+                    title: cited.source.title,
+                    publisher: cited.source.publisher,
+                    reliability: cited.source.reliability,
+                    url: cited.source.url,
+                    retracted: cited.source.retracted,
                 },
-                id: row.id,
-            }
-        })
-        .collect()
+                quote: c.quote,
+                locator: c.locator,
+                url: c.url,
+            })
+            .collect();
+        ClaimResponse {
+            subject: subject.map(|e| SubjectRef {
+                id: e.id,
+                name: e.name,
+                kind: e.kind,
+            }),
+            cites_retracted_source: citations.iter().any(|c| c.source.retracted),
+            citations,
+            statement: s.statement,
+            property: s.property,
+            value: s.value,
+            occurred_at: s.occurred_at,
+            place: s.place,
+            claimed_at: s.claimed_at,
+            confidence: s.confidence,
+            confidence_label: confidence_label(s.confidence),
+            credibility: s.credibility,
+            claimant: s.claimant,
+            verdict: s.verdict,
+            verdict_note: s.verdict_note,
+            tags: s.tags,
+            open_contradiction_ids: open_flags,
+            retracted: s.retracted.as_ref().map(Retraction::from),
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: UserRef {
+                username: creator.unwrap_or_default(),
+                id: meta.created_by.unwrap_or_default(),
+            },
+            id: meta.id,
+        }
+    }
 }
 
-async fn read_claim(state: &AppState, id: String) -> ApiResult<ClaimResponse> {
-    let bundle = state
-        .read_now(move |conn| store::claims::load_bundle(conn, &[id]))
-        .await?;
-    claim_responses(bundle)
-        .pop()
-        .ok_or_else(|| ApiError::not_found("claim"))
+impl Resource for Claim {
+    type Response = ClaimResponse;
+    const PATH: &'static str = "/v1/claims";
+
+    /// A claim is shown with its sources, subject, author and open flags, read after the
+    /// write on the same connection.
+    fn respond(conn: &mut DbConn, stored: Stored<Self>) -> ApiResult<ClaimResponse> {
+        store::claims::load_views(conn, &[stored.meta.id])?
+            .pop()
+            .map(ClaimResponse::from)
+            .ok_or_else(|| ApiError::not_found("claim"))
+    }
+
+    fn revert_needs(before: &ClaimSnapshot, after: &ClaimSnapshot) -> Option<(Role, &'static str)> {
+        if before.verdict != after.verdict || before.verdict_note != after.verdict_note {
+            Some((Role::Reviewer, "the verdict"))
+        } else if before.retracted.is_some() != after.retracted.is_some() {
+            Some((Role::Reviewer, "whether the claim is retracted"))
+        } else {
+            None
+        }
+    }
 }
 
-/// Runs a claim write and answers with the claim as written, read on the same connection.
-async fn write_claim<E>(
-    state: &AppState,
-    write: impl FnOnce(&mut crate::db::DbConn) -> Result<store::claims::ClaimRecord, E> + Send + 'static,
-) -> ApiResult<HttpResponse>
-where
-    E: Into<ApiError> + Send + 'static,
-{
-    let bundle = state
-        .write(move |conn| {
-            let record = write(conn).map_err(Into::into)?;
-            store::claims::load_bundle(conn, &[record.row.id]).map_err(ApiError::from)
-        })
-        .await?;
-    let claim = claim_responses(bundle)
-        .pop()
-        .ok_or_else(|| ApiError::not_found("claim"))?;
-    Ok(claim_ok(claim))
-}
-
-fn claim_ok(claim: ClaimResponse) -> HttpResponse {
-    ok_with_etag(claim.revision, claim)
+impl RetractableResource for Claim {
+    /// Reviewers, and the editor who created the claim.
+    fn may_retract(caller: &Caller, current: &Stored<Self>) -> bool {
+        caller.role >= Role::Reviewer
+            || current.meta.created_by.as_deref() == Some(caller.user_id.as_str())
+    }
 }
 
 /// Create a claim.
@@ -218,29 +210,7 @@ pub async fn create_claim(
     key: IdempotencyKey,
     body: ApiJson<ClaimDoc>,
 ) -> ApiResult<HttpResponse> {
-    let ApiJson(doc, digest) = body;
-    let claim = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id);
-    let ledger = state.ledger.clone();
-    create_once(&state, &auth.user_id, key, digest, move |conn| {
-        let record = store::claims::create(conn, &ledger, claim, &author)?;
-        let bundle = store::claims::load_bundle(conn, &[record.row.id])?;
-        let claim = claim_responses(bundle)
-            .pop()
-            .ok_or_else(|| ApiError::not_found("claim"))?;
-        Created::new(format!("/v1/claims/{}", claim.id), claim.revision, &claim)
-    })
-    .await
-}
-
-/// `?as_of=` on reads of one record.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct AsOfQuery {
-    /// Read the record as it stood at this instant (RFC 3339): the last revision written at
-    /// or before it. `404` if it did not exist yet.
-    pub as_of: Option<DateTime<Utc>>,
+    records::create::<Claim>(&state, &auth, key, body).await
 }
 
 /// Read a claim with its citations (retracted claims too), now or as of a past instant.
@@ -262,19 +232,21 @@ pub async fn get_claim(
     query: web::Query<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let Some(at) = query.as_of else {
-        return Ok(claim_ok(read_claim(&state, id).await?));
+    let view = match query.as_of {
+        None => state
+            .read_now(move |conn| store::claims::load_views(conn, &[id]))
+            .await?
+            .pop()
+            .ok_or_else(|| ApiError::not_found("claim"))?,
+        Some(at) => state
+            .read(move |conn| store::claims::as_of(conn, &id, at.naive_utc()))
+            .await?
+            .ok_or_else(|| ApiError::NotFound {
+                detail: "the claim did not exist yet at as_of".into(),
+            })?,
     };
-    let bundle = state
-        .db(move |conn| store::claims::as_of(conn, &id, at.naive_utc()))
-        .await?
-        .ok_or_else(|| ApiError::NotFound {
-            detail: "the claim did not exist yet at as_of".into(),
-        })?;
-    let claim = claim_responses(bundle)
-        .pop()
-        .ok_or_else(|| ApiError::not_found("claim"))?;
-    Ok(claim_ok(claim))
+    let claim = ClaimResponse::from(view);
+    Ok(ok_with_etag(claim.revision, claim))
 }
 
 /// Edit a claim (JSON Merge Patch, with `If-Match`).
@@ -306,27 +278,7 @@ pub async fn update_claim(
     id: web::Path<String>,
     body: ApiJson<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let id = id.into_inner();
-    let lookup = id.clone();
-    let current = state
-        .read_now(move |conn| store::claims::load_records(conn, &[lookup]))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::not_found("claim"))?;
-    if current.row.revision != expected {
-        return Err(ApiError::PreconditionFailed {
-            current_revision: current.row.revision,
-        });
-    }
-    let (doc, summary) = merge_patch(&current.doc(), body.0)?;
-    let claim = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id).with_summary(summary);
-    let ledger = state.ledger.clone();
-    write_claim(&state, move |conn| {
-        store::claims::update(conn, &ledger, &current, claim, Action::Update, &author)
-    })
-    .await
+    records::update::<Claim>(&state, &auth, &req, id.into_inner(), body.0).await
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -370,11 +322,15 @@ pub async fn set_claim_verdict(
     let id = id.into_inner();
     let author = Author::new(&auth.user_id).with_summary(note.clone());
     let ledger = state.ledger.clone();
-    let write_id = id.clone();
-    write_claim(&state, move |conn| {
-        store::claims::set_verdict(conn, &ledger, &write_id, expected, verdict, note, &author)
-    })
-    .await
+    let (revision, claim) = state
+        .write(move |tx| {
+            let stored =
+                store::claims::set_verdict(tx, &ledger, &id, expected, verdict, note, &author)?;
+            let revision = stored.meta.revision;
+            Ok::<_, ApiError>((revision, Claim::respond(tx.conn(), stored)?))
+        })
+        .await?;
+    Ok(ok_with_etag(revision, claim))
 }
 
 /// Retract a claim (reviewer, or the editor who created it), with a reason and `If-Match`.
@@ -403,7 +359,7 @@ pub async fn retract_claim(
     id: web::Path<String>,
     body: ApiJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
-    set_retracted(state, auth, req, id.into_inner(), body.0, true).await
+    records::set_retracted::<Claim>(&state, &auth, &req, id.into_inner(), body.0, true).await
 }
 
 /// Restore a retracted claim (reviewer, or the editor who created it).
@@ -432,33 +388,7 @@ pub async fn restore_claim(
     id: web::Path<String>,
     body: ApiJson<ReasonRequest>,
 ) -> ApiResult<HttpResponse> {
-    set_retracted(state, auth, req, id.into_inner(), body.0, false).await
-}
-
-async fn set_retracted(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: String,
-    body: ReasonRequest,
-    retract: bool,
-) -> ApiResult<HttpResponse> {
-    let change = body.change(&req, &auth.user_id, retract)?;
-    let (is_reviewer, caller) = (auth.role >= Role::Reviewer, auth.user_id.clone());
-    let ledger = state.ledger.clone();
-    write_claim(&state, move |conn| {
-        let current = store::claims::load_records(conn, std::slice::from_ref(&id))?
-            .pop()
-            .ok_or(store::StoreError::NotFound("claim"))?;
-        if !is_reviewer && current.row.created_by != caller {
-            return Err(ApiError::Forbidden {
-                detail: "only a reviewer, or the editor who created the claim, may retract or restore it".into(),
-            });
-        }
-        store::claims::set_retracted(conn, &ledger, &id, change.expected, change.reason, &change.author)
-            .map_err(ApiError::from)
-    })
-    .await
+    records::set_retracted::<Claim>(&state, &auth, &req, id.into_inner(), body.0, false).await
 }
 
 /// How to order a list.
@@ -551,8 +481,8 @@ pub async fn list_claims(
         .as_deref()
         .map(|c| decode_claim_cursor(c, sort))
         .transpose()?;
-    let bundle = state
-        .db(move |conn| {
+    let page = state
+        .read(move |conn| {
             let mut ids = store::claims::list_ids(conn, &filter, sort, cursor.as_ref(), limit + 1)?;
             let more = ids.len() as i64 > limit;
             ids.truncate(limit as usize);
@@ -563,12 +493,12 @@ pub async fn list_claims(
                 None
             };
             let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
-            store::claims::load_bundle(conn, &ids).map(|bundle| (bundle, next))
+            store::claims::load_views(conn, &ids).map(|views| (views, next))
         })
         .await?;
-    let (bundle, next_cursor) = bundle;
+    let (views, next_cursor) = page;
     Ok(web::Json(Page {
-        items: claim_responses(bundle),
+        items: views.into_iter().map(ClaimResponse::from).collect(),
         next_cursor,
     }))
 }
@@ -713,7 +643,7 @@ fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> 
                 id: Some(id),
                 ..
             },
-        ) => Ok(ClaimCursor::After { value, id }),
+        ) => ClaimCursor::after(sort, &value, id).ok_or_else(bad),
         _ => Err(bad()),
     }
 }
@@ -748,54 +678,5 @@ pub async fn revert_claim(
     id: web::Path<String>,
     body: ApiJson<crate::api::history::RevertRequest>,
 ) -> ApiResult<HttpResponse> {
-    use crate::api::history::{require_role_for_revert, revert_target};
-    let expected = required_revision(&req)?;
-    let id = id.into_inner();
-    let target = revert_target(
-        &state,
-        crate::store::revisions::RecordKind::Claims,
-        &id,
-        &body.0,
-        &["verdict", "verdict_note", "retracted"],
-    )
-    .await?;
-    let doc: ClaimDoc = crate::api::json::from_value(target.document.clone())?;
-    let claim = doc.validate().map_err(ApiError::Validation)?;
-    let target_state = store::claims::ClaimState {
-        verdict: target
-            .text("verdict")
-            .and_then(|v| Verdict::parse(&v))
-            .unwrap_or(Verdict::Unreviewed),
-        verdict_note: target.text("verdict_note"),
-        retracted: target.retracted(),
-    };
-    let lookup = id.clone();
-    let current = state
-        .db(move |conn| store::claims::load_records(conn, &[lookup]))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::not_found("claim"))?;
-    if current.verdict() != target_state.verdict
-        || current.row.verdict_note != target_state.verdict_note
-    {
-        require_role_for_revert(auth.role, Role::Reviewer, "the verdict")?;
-    }
-    if current.row.retracted_at.is_some() != target_state.retracted.is_some() {
-        require_role_for_revert(auth.role, Role::Reviewer, "whether the claim is retracted")?;
-    }
-    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
-    let ledger = state.ledger.clone();
-    let write_id = id.clone();
-    write_claim(&state, move |conn| {
-        store::claims::revert(
-            conn,
-            &ledger,
-            &write_id,
-            expected,
-            claim,
-            target_state,
-            &author,
-        )
-    })
-    .await
+    records::revert::<Claim>(&state, &auth, &req, id.into_inner(), body.0).await
 }

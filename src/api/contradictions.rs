@@ -16,9 +16,10 @@ use crate::api::records::{edit_summary, ok_with_etag};
 use crate::domain::contradiction::{FlagStatus, Origin};
 use crate::domain::text::optional_text;
 use crate::store;
-use crate::store::contradictions::{ContradictionFilter, ContradictionRow};
-use crate::store::history::Author;
-use crate::store::revisions::Action;
+use crate::store::contradictions::{Contradiction, ContradictionFilter, Flag};
+use crate::store::engine::{self, Record, Stored};
+use crate::store::ledger::Action;
+use crate::store::{Author, StoreError};
 
 /// A flag that two claims cannot both be true.
 #[derive(Debug, Serialize, ToSchema)]
@@ -32,6 +33,9 @@ pub struct ContradictionResponse {
     pub note: Option<String>,
     /// How it was settled.
     pub resolution_note: Option<String>,
+    /// True when the service resolved it by itself because the conflict went away; it then
+    /// reopens by itself if the conflict returns.
+    pub auto_resolved: bool,
     /// The claim the reviewer found better supported, if any.
     pub preferred_claim_id: Option<String>,
     /// For flags between structured claims: the shared subject and property.
@@ -44,28 +48,30 @@ pub struct ContradictionResponse {
     pub created_by: Option<String>,
 }
 
-impl From<ContradictionRow> for ContradictionResponse {
-    fn from(row: ContradictionRow) -> Self {
+impl From<Flag> for ContradictionResponse {
+    fn from(flag: Flag) -> Self {
+        let Stored { meta, snapshot: s } = flag.stored;
         Self {
-            origin: row.origin(),
-            status: row.status(),
-            id: row.id,
-            claim_ids: [row.claim_a, row.claim_b],
-            note: row.note,
-            resolution_note: row.resolution_note,
-            preferred_claim_id: row.preferred_claim_id,
-            subject_id: row.subject_id,
-            property: row.property,
-            revision: row.revision,
-            created_at: row.created_at.and_utc(),
-            updated_at: row.updated_at.and_utc(),
-            created_by: row.created_by,
+            id: meta.id,
+            claim_ids: s.claim_ids,
+            origin: s.origin,
+            status: s.status,
+            note: s.note,
+            resolution_note: s.resolution_note,
+            auto_resolved: s.auto_resolved,
+            preferred_claim_id: s.preferred_claim_id,
+            subject_id: flag.subject_id,
+            property: flag.property,
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: meta.created_by,
         }
     }
 }
 
-fn flag_ok(row: ContradictionRow) -> HttpResponse {
-    ok_with_etag(row.revision, ContradictionResponse::from(row))
+fn flag_ok(flag: Flag) -> HttpResponse {
+    ok_with_etag(flag.stored.meta.revision, ContradictionResponse::from(flag))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -145,12 +151,12 @@ pub async fn create_contradiction(
     let note = optional_text(note.as_deref(), 2000).map_err(|e| ApiError::invalid("/note", e))?;
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
-    create_once(&state, &auth.user_id, key, digest, move |conn| {
-        let row = store::contradictions::create_manual(conn, &ledger, &a, &b, note, &author)?;
+    create_once(&state, &auth.user_id, key, digest, move |tx| {
+        let flag = store::contradictions::create_manual(tx, &ledger, &a, &b, note, &author)?;
         Created::new(
-            format!("/v1/contradictions/{}", row.id),
-            row.revision,
-            &ContradictionResponse::from(row),
+            format!("/v1/contradictions/{}", flag.stored.meta.id),
+            flag.stored.meta.revision,
+            &ContradictionResponse::from(flag),
         )
     })
     .await
@@ -180,12 +186,12 @@ pub async fn list_contradictions(
         subject_id: query.subject_id,
     };
     let rows = state
-        .db(move |conn| store::contradictions::list(conn, &filter, after.as_deref(), limit + 1))
+        .read(move |conn| store::contradictions::list(conn, &filter, after.as_deref(), limit + 1))
         .await?;
     Ok(web::Json(Page::from_rows(
         rows,
         limit,
-        |f| f.id.clone(),
+        |f| f.stored.meta.id.clone(),
         ContradictionResponse::from,
     )))
 }
@@ -216,9 +222,9 @@ pub async fn list_claim_contradictions(
     let after = query.after()?;
     let claim_id = id.into_inner();
     let rows = state
-        .db(move |conn| {
-            if store::claims::load_records(conn, std::slice::from_ref(&claim_id))?.is_empty() {
-                return Err(store::StoreError::NotFound("claim"));
+        .read(move |conn| {
+            if <store::claims::Claim as Record>::head_hash(conn, &claim_id)?.is_none() {
+                return Err(StoreError::NotFound("claim"));
             }
             let filter = ContradictionFilter {
                 claim_id: Some(claim_id),
@@ -235,7 +241,7 @@ pub async fn list_claim_contradictions(
     Ok(web::Json(Page::from_rows(
         rows,
         limit,
-        |f| f.id.clone(),
+        |f| f.stored.meta.id.clone(),
         ContradictionResponse::from,
     )))
 }
@@ -258,10 +264,10 @@ pub async fn get_contradiction(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let row = state
-        .db(move |conn| store::contradictions::find(conn, &id))
+    let flag = state
+        .read_now(move |conn| store::contradictions::find(conn, &id))
         .await?;
-    row.map(flag_ok)
+    flag.map(flag_ok)
         .ok_or_else(|| ApiError::not_found("contradiction"))
 }
 
@@ -318,33 +324,31 @@ pub async fn update_contradiction(
     let id = id.into_inner();
     let author = Author::new(&auth.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            let current = store::contradictions::find(conn, &id)?
-                .ok_or(store::StoreError::NotFound("contradiction"))?;
-            let status = patch.status.flatten().unwrap_or(current.status());
-            let resolution_note = match resolution_note.flatten() {
-                Some(note) => note,
-                None => current.resolution_note.clone(),
-            };
-            let preferred = match patch.preferred_claim_id {
-                Some(value) => value,
-                None => current.preferred_claim_id.clone(),
-            };
-            store::contradictions::set_status(
-                conn,
-                &ledger,
-                &id,
-                expected,
-                Action::Status,
-                status,
-                resolution_note,
-                preferred,
-                &author,
-            )
+    let flag = state
+        .write(move |tx| {
+            let current = store::contradictions::find(tx.conn(), &id)?
+                .ok_or(StoreError::NotFound("contradiction"))?;
+            if current.stored.meta.revision != expected {
+                return Err(StoreError::Stale {
+                    current_revision: current.stored.meta.revision,
+                });
+            }
+            let mut snapshot = current.stored.snapshot.clone();
+            if let Some(Some(status)) = patch.status {
+                snapshot.status = status;
+            }
+            if let Some(note) = resolution_note.flatten() {
+                snapshot.resolution_note = note;
+            }
+            if let Some(preferred) = patch.preferred_claim_id {
+                snapshot.preferred_claim_id = preferred;
+            }
+            // A reviewer's decision: the flag is no longer the service's to reopen.
+            snapshot.auto_resolved = false;
+            store::contradictions::decide(tx, &ledger, &current, snapshot, Action::Status, &author)
         })
         .await?;
-    Ok(flag_ok(row))
+    Ok(flag_ok(flag))
 }
 
 /// Revert a contradiction flag to an earlier revision's decision (reviewer, with `If-Match`).
@@ -375,45 +379,45 @@ pub async fn revert_contradiction(
     body: ApiJson<crate::api::history::RevertRequest>,
 ) -> ApiResult<HttpResponse> {
     let expected = required_revision(&req)?;
-    let id = id.into_inner();
-    let target = crate::api::history::revert_target(
-        &state,
-        crate::store::revisions::RecordKind::Contradictions,
-        &id,
-        &body.0,
-        &[],
-    )
-    .await?;
-    let status = target
-        .document
-        .get("status")
-        .and_then(|s| s.as_str())
-        .and_then(FlagStatus::parse)
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("flag snapshot without a status")))?;
-    let text = |key: &str| {
-        target
-            .document
-            .get(key)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
+    let n = body.0.to_revision;
+    let summary = match body
+        .0
+        .edit_summary
+        .as_deref()
+        .map(edit_summary)
+        .transpose()?
+    {
+        Some(Some(summary)) => summary,
+        _ => format!("revert to revision {n}"),
     };
-    let (resolution_note, preferred) = (text("resolution_note"), text("preferred_claim_id"));
-    let author = Author::new(&auth.user_id).with_summary(Some(target.summary.clone()));
+    let author = Author::new(&auth.user_id).with_summary(Some(summary));
+    let id = id.into_inner();
     let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::contradictions::set_status(
-                conn,
+    let flag = state
+        .write(move |tx| {
+            let current = store::contradictions::find(tx.conn(), &id)?
+                .ok_or(StoreError::NotFound("contradiction"))?;
+            let target =
+                engine::revision::<Contradiction>(tx.conn(), &id, n)?.ok_or_else(|| {
+                    StoreError::Invalid(vec![crate::domain::FieldError::new(
+                        "/to_revision",
+                        "no such revision",
+                    )])
+                })?;
+            if current.stored.meta.revision != expected {
+                return Err(StoreError::Stale {
+                    current_revision: current.stored.meta.revision,
+                });
+            }
+            store::contradictions::decide(
+                tx,
                 &ledger,
-                &id,
-                expected,
+                &current,
+                target.snapshot,
                 Action::Revert,
-                status,
-                resolution_note,
-                preferred,
                 &author,
             )
         })
         .await?;
-    Ok(flag_ok(row))
+    Ok(flag_ok(flag))
 }

@@ -1,23 +1,20 @@
 //! Entities: `/v1/entities` — the people, organisations, events and places claims are about.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
-use crate::api::error::{ApiError, ApiResult, Problem};
-use crate::api::etag::required_revision;
-use crate::api::idempotency::{Created, IdempotencyKey, create_once};
-use crate::api::json::ApiJson;
+use crate::api::error::ApiResult;
 use crate::api::pagination::{Page, decode_cursor, parse_limit};
-use crate::api::records::{ReasonRequest, Retraction, merge_patch, ok_with_etag, retraction};
+use crate::api::records::{Resource, RetractableResource, Retraction};
+use crate::db::DbConn;
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::store;
-use crate::store::entities::{EntityFilter, EntityRow};
-use crate::store::history::Author;
-use crate::store::revisions::Action;
+use crate::store::engine::Stored;
+use crate::store::entities::{Entity, EntityFilter};
 
 /// An entity, as stored.
 #[derive(Debug, Serialize, ToSchema)]
@@ -35,22 +32,55 @@ pub struct EntityResponse {
     pub created_by: String,
 }
 
-impl From<EntityRow> for EntityResponse {
-    fn from(row: EntityRow) -> Self {
+impl From<Stored<Entity>> for EntityResponse {
+    fn from(Stored { meta, snapshot }: Stored<Entity>) -> Self {
         Self {
-            doc: row.doc(),
-            retracted: retraction(row.retracted_at, row.retracted_reason.as_ref()),
-            id: row.id,
-            revision: row.revision,
-            created_at: row.created_at.and_utc(),
-            updated_at: row.updated_at.and_utc(),
-            created_by: row.created_by,
+            doc: <Entity as store::engine::Editable>::doc(&snapshot),
+            retracted: snapshot.retracted.as_ref().map(Retraction::from),
+            id: meta.id,
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: meta.created_by.unwrap_or_default(),
         }
     }
 }
 
-fn entity_ok(row: EntityRow) -> HttpResponse {
-    ok_with_etag(row.revision, EntityResponse::from(row))
+impl Resource for Entity {
+    type Response = EntityResponse;
+    const PATH: &'static str = "/v1/entities";
+
+    fn respond(_: &mut DbConn, stored: Stored<Self>) -> ApiResult<EntityResponse> {
+        Ok(stored.into())
+    }
+
+    fn revert_needs(
+        before: &Self::Snapshot,
+        after: &Self::Snapshot,
+    ) -> Option<(crate::domain::user::Role, &'static str)> {
+        (before.retracted.is_some() != after.retracted.is_some()).then_some((
+            crate::domain::user::Role::Reviewer,
+            "whether the entity is retracted",
+        ))
+    }
+}
+
+impl RetractableResource for Entity {}
+
+crate::record_endpoints! {
+    record: Entity, response: EntityResponse, doc: EntityDoc, tag: "entities",
+    noun: "entity", id: "The entity's id", location: "The entity's URL",
+    create: create_entity = Editor, "/v1/entities", ["Create an entity."],
+    get: get_entity, "/v1/entities/{id}", ["Read an entity (retracted ones too)."],
+    update: update_entity = Editor, "/v1/entities/{id}",
+        ["Edit an entity (JSON Merge Patch, with `If-Match`)."],
+    revert: revert_entity = Editor, "/v1/entities/{id}/revert",
+        ["Revert an entity to an earlier revision, as a new revision (with `If-Match`).",
+        "",
+        "A revert that would change whether it is retracted needs a reviewer."],
+    retract: retract_entity = Reviewer, "/v1/entities/{id}/retract",
+        ["Retract an entity (reviewer). Claims citing it show the retraction."],
+    restore: restore_entity, "/v1/entities/{id}/restore", ["Restore a retracted entity (reviewer)."],
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -68,40 +98,6 @@ pub struct EntityListQuery {
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
-}
-
-/// Create an entity.
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "create_entity",
-    security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
-    request_body = EntityDoc,
-    responses(
-        (status = 201, description = "Created", body = EntityResponse,
-            headers(("Location" = String, description = "The entity's URL"), ("ETag" = String, description = "Its revision"))),
-    )
-)]
-#[post("/v1/entities")]
-pub async fn create_entity(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    key: IdempotencyKey,
-    body: ApiJson<EntityDoc>,
-) -> ApiResult<HttpResponse> {
-    let ApiJson(doc, digest) = body;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id);
-    let ledger = state.ledger.clone();
-    create_once(&state, &auth.user_id, key, digest, move |conn| {
-        let row = store::entities::create(conn, &ledger, doc, &author)?;
-        Created::new(
-            format!("/v1/entities/{}", row.id),
-            row.revision,
-            &EntityResponse::from(row),
-        )
-    })
-    .await
 }
 
 /// List entities, oldest first.
@@ -127,265 +123,12 @@ pub async fn list_entities(
         include_retracted: query.include_retracted.unwrap_or(false),
     };
     let rows = state
-        .db(move |conn| store::entities::list(conn, &filter, after.as_deref(), limit + 1))
+        .read(move |conn| store::entities::list(conn, &filter, after.as_deref(), limit + 1))
         .await?;
     Ok(web::Json(Page::from_rows(
         rows,
         limit,
-        |s| s.id.clone(),
+        |e| e.meta.id.clone(),
         EntityResponse::from,
     )))
-}
-
-/// Read an entity (retracted ones too).
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "get_entity",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "The entity's id"), crate::api::claims::AsOfQuery),
-    responses(
-        (status = 200, description = "The entity", body = EntityResponse, headers(("ETag" = String, description = "Its revision"))),
-        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/v1/entities/{id}")]
-pub async fn get_entity(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    id: web::Path<String>,
-    query: web::Query<crate::api::claims::AsOfQuery>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let as_of = query.as_of;
-    let found = state
-        .db(move |conn| {
-            let Some(row) = store::entities::find(conn, &id)? else {
-                return Ok(None);
-            };
-            let past = match as_of {
-                Some(at) => Some(crate::store::revisions::as_of(
-                    conn,
-                    crate::store::revisions::RecordKind::Entities,
-                    &id,
-                    at.naive_utc(),
-                )?),
-                None => None,
-            };
-            Ok::<_, diesel::result::Error>(Some((row, past)))
-        })
-        .await?;
-    match found {
-        None => Err(ApiError::not_found("entity")),
-        Some((row, None)) => Ok(entity_ok(row)),
-        Some((_, Some(None))) => Err(ApiError::NotFound {
-            detail: "the entity did not exist yet at as_of".into(),
-        }),
-        Some((row, Some(Some(revision)))) => {
-            let mut response = EntityResponse::from(row);
-            let mut snapshot: serde_json::Value =
-                serde_json::from_str(&revision.snapshot).unwrap_or_default();
-            let retracted = snapshot
-                .as_object_mut()
-                .and_then(|m| m.remove("retracted"))
-                .unwrap_or_default();
-            response.doc = crate::api::json::from_value::<EntityDoc>(snapshot)?;
-            response.retracted = serde_json::from_value(retracted).ok().flatten();
-            response.revision = revision.revision;
-            response.updated_at = revision.created_at.and_utc();
-            Ok(ok_with_etag(response.revision, response))
-        }
-    }
-}
-
-/// Edit an entity (JSON Merge Patch, with `If-Match`).
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "update_entity",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The entity's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
-    ),
-    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
-        description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
-    responses(
-        (status = 200, description = "The entity after the change", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[patch("/v1/entities/{id}")]
-pub async fn update_entity(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<serde_json::Value>,
-) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let id = id.into_inner();
-    let lookup = id.clone();
-    let current = state
-        .db(move |conn| store::entities::find(conn, &lookup))
-        .await?
-        .ok_or_else(|| ApiError::not_found("entity"))?;
-    let (doc, summary) = merge_patch(&current.doc(), body.0)?;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id).with_summary(summary);
-    let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::entities::update(conn, &ledger, &id, expected, doc, Action::Update, &author)
-        })
-        .await?;
-    Ok(entity_ok(row))
-}
-
-/// Retract an entity (reviewer). Claims citing it show the retraction.
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "retract_entity",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The entity's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = ReasonRequest,
-    responses(
-        (status = 200, description = "The retracted entity", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already retracted", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/entities/{id}/retract")]
-pub async fn retract_entity(
-    state: web::Data<AppState>,
-    auth: Auth<Reviewer>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<ReasonRequest>,
-) -> ApiResult<HttpResponse> {
-    set_retracted(state, &auth.user_id, req, id.into_inner(), body.0, true).await
-}
-
-/// Restore a retracted entity (reviewer).
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "restore_entity",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The entity's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = ReasonRequest,
-    responses(
-        (status = 200, description = "The restored entity", body = EntityResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not retracted", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/entities/{id}/restore")]
-pub async fn restore_entity(
-    state: web::Data<AppState>,
-    auth: Auth<Reviewer>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<ReasonRequest>,
-) -> ApiResult<HttpResponse> {
-    set_retracted(state, &auth.user_id, req, id.into_inner(), body.0, false).await
-}
-
-async fn set_retracted(
-    state: web::Data<AppState>,
-    user_id: &str,
-    req: HttpRequest,
-    id: String,
-    body: ReasonRequest,
-    retract: bool,
-) -> ApiResult<HttpResponse> {
-    let change = body.change(&req, user_id, retract)?;
-    let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::entities::set_retracted(
-                conn,
-                &ledger,
-                &id,
-                change.expected,
-                change.reason,
-                &change.author,
-            )
-        })
-        .await?;
-    Ok(entity_ok(row))
-}
-
-/// Revert an entity to an earlier revision, as a new revision (with `If-Match`).
-///
-/// A revert that would change whether it is retracted needs a reviewer.
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "revert_entity",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The entity's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = crate::api::history::RevertRequest,
-    responses(
-        (status = 200, description = "The entity at its new revision, with the content of `to_revision`", body = EntityResponse,
-            headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such entity", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The entity changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/entities/{id}/revert")]
-pub async fn revert_entity(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<crate::api::history::RevertRequest>,
-) -> ApiResult<HttpResponse> {
-    use crate::api::history::{require_role_for_revert, revert_target};
-    let expected = required_revision(&req)?;
-    let id = id.into_inner();
-    let target = revert_target(
-        &state,
-        crate::store::revisions::RecordKind::Entities,
-        &id,
-        &body.0,
-        &["retracted"],
-    )
-    .await?;
-    let doc: EntityDoc = crate::api::json::from_value(target.document.clone())?;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let retracted = target.retracted();
-    let lookup = id.clone();
-    let current = state
-        .db(move |conn| store::entities::find(conn, &lookup))
-        .await?
-        .ok_or_else(|| ApiError::not_found("entity"))?;
-    if current.retracted_at.is_some() != retracted.is_some() {
-        require_role_for_revert(
-            auth.role,
-            crate::domain::user::Role::Reviewer,
-            "whether the entity is retracted",
-        )?;
-    }
-    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
-    let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::entities::revert(conn, &ledger, &id, expected, doc, retracted, &author)
-        })
-        .await?;
-    Ok(entity_ok(row))
 }

@@ -36,7 +36,7 @@ pub async fn get_health() -> web::Json<HealthResponse> {
 )]
 #[get("/readyz")]
 pub async fn get_readiness(state: web::Data<AppState>) -> ApiResult<web::Json<HealthResponse>> {
-    state.db(|conn| conn.batch_execute("SELECT 1")).await?;
+    state.read(|conn| conn.batch_execute("SELECT 1")).await?;
     Ok(web::Json(HealthResponse { status: "ready" }))
 }
 
@@ -49,10 +49,10 @@ pub async fn get_readiness(state: web::Data<AppState>) -> ApiResult<web::Json<He
 )]
 #[get("/metrics")]
 pub async fn get_metrics(state: web::Data<AppState>) -> HttpResponse {
-    let pool = state.pool.state();
-    metrics::gauge!("db_pool_connections").set(f64::from(pool.connections));
-    metrics::gauge!("db_pool_idle_connections").set(f64::from(pool.idle_connections));
-    metrics::gauge!("db_pool_max_connections").set(f64::from(state.pool.max_size()));
+    let (connections, idle, max) = state.db.pool_state();
+    metrics::gauge!("db_pool_connections").set(f64::from(connections));
+    metrics::gauge!("db_pool_idle_connections").set(f64::from(idle));
+    metrics::gauge!("db_pool_max_connections").set(f64::from(max));
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render())

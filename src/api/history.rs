@@ -16,8 +16,9 @@ use crate::api::AppState;
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::pagination::{Page, PageQuery};
 use crate::api::records::UserRef;
-use crate::store;
-use crate::store::revisions::{RecordKind, RevisionRow};
+use crate::store::engine::{self, Record};
+use crate::store::ledger::{self, RevisionRow};
+use crate::store::{StoreError, StoreResult};
 
 /// One change of a record.
 #[derive(Debug, Serialize, ToSchema)]
@@ -72,14 +73,10 @@ pub struct DiffQuery {
     pub from: Option<i64>,
 }
 
-fn snapshot_value(row: &RevisionRow) -> serde_json::Value {
-    serde_json::from_str(&row.snapshot).unwrap_or(serde_json::Value::Null)
-}
-
 fn summary(row: &RevisionRow, usernames: &HashMap<String, String>) -> RevisionSummary {
     RevisionSummary {
         revision: row.revision,
-        action: row.action.clone(),
+        action: row.action.to_string(),
         author: row.author_id.as_ref().map(|id| UserRef {
             id: id.clone(),
             username: usernames.get(id).cloned().unwrap_or_default(),
@@ -91,7 +88,7 @@ fn summary(row: &RevisionRow, usernames: &HashMap<String, String>) -> RevisionSu
 
 fn usernames(
     conn: &mut crate::db::DbConn,
-    rows: &[RevisionRow],
+    rows: &[&RevisionRow],
 ) -> QueryResult<HashMap<String, String>> {
     use crate::schema::users;
     let mut ids: Vec<String> = rows.iter().filter_map(|r| r.author_id.clone()).collect();
@@ -108,20 +105,19 @@ fn usernames(
         .collect())
 }
 
-fn not_found(kind: RecordKind) -> store::StoreError {
-    store::StoreError::NotFound(match kind {
-        RecordKind::Sources => "source",
-        RecordKind::Entities => "entity",
-        RecordKind::Properties => "property",
-        RecordKind::Claims => "claim",
-        RecordKind::Contradictions => "contradiction",
-        RecordKind::Users => "user",
-    })
+/// The record must exist (404 otherwise), whatever its history holds.
+fn must_exist<R: Record>(conn: &mut crate::db::DbConn, id: &str) -> StoreResult<()> {
+    R::head_hash(conn, id)?
+        .map(|_| ())
+        .ok_or(StoreError::NotFound(R::NAME))
 }
 
-pub async fn list_revisions(
+fn no_such_revision() -> StoreError {
+    StoreError::NotFound("revision")
+}
+
+pub async fn list_revisions<R: Record>(
     state: &AppState,
-    kind: RecordKind,
     id: String,
     query: PageQuery,
 ) -> ApiResult<Page<RevisionSummary>> {
@@ -135,10 +131,10 @@ pub async fn list_revisions(
         .transpose()?;
     let (rows, names) = state
         .read_now(move |conn| {
-            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
-            let rows = store::revisions::page_for(conn, kind, &id, before, limit + 1)?;
-            let names = usernames(conn, &rows)?;
-            Ok::<_, store::StoreError>((rows, names))
+            must_exist::<R>(conn, &id)?;
+            let rows = ledger::page_for(conn, R::KIND, &id, before, limit + 1)?;
+            let names = usernames(conn, &rows.iter().collect::<Vec<_>>())?;
+            Ok::<_, StoreError>((rows, names))
         })
         .await?;
     Ok(Page::from_rows(
@@ -149,37 +145,39 @@ pub async fn list_revisions(
     ))
 }
 
-pub async fn get_revision(
+/// A snapshot as the API shows it: in the record kind's current format.
+fn shown<S: serde::Serialize>(snapshot: &S) -> ApiResult<serde_json::Value> {
+    serde_json::to_value(snapshot).map_err(|e| ApiError::Internal(e.into()))
+}
+
+pub async fn get_revision<R: Record>(
     state: &AppState,
-    kind: RecordKind,
     id: String,
     n: i64,
 ) -> ApiResult<RevisionResponse> {
-    let (row, names) = state
+    let (revision, names) = state
         .read_now(move |conn| {
-            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
-            let row = store::revisions::find(conn, kind, &id, n)?
-                .ok_or(store::StoreError::NotFound("revision"))?;
-            let names = usernames(conn, std::slice::from_ref(&row))?;
-            Ok::<_, store::StoreError>((row, names))
+            must_exist::<R>(conn, &id)?;
+            let revision = engine::revision::<R>(conn, &id, n)?.ok_or_else(no_such_revision)?;
+            let names = usernames(conn, &[&revision.row])?;
+            Ok::<_, StoreError>((revision, names))
         })
         .await?;
     Ok(RevisionResponse {
-        summary: summary(&row, &names),
-        snapshot: snapshot_value(&row),
+        summary: summary(&revision.row, &names),
+        snapshot: shown(&revision.snapshot)?,
     })
 }
 
-pub async fn diff_revisions(
+pub async fn diff_revisions<R: Record>(
     state: &AppState,
-    kind: RecordKind,
     id: String,
     n: i64,
     from: Option<i64>,
 ) -> ApiResult<DiffResponse> {
     // Revisions start at 1 (and `n - 1` must not overflow for a huge negative `n`).
     if n < 1 {
-        return Err(store::StoreError::NotFound("revision").into());
+        return Err(no_such_revision().into());
     }
     let from = from.unwrap_or(n - 1);
     if from < 0 {
@@ -189,28 +187,27 @@ pub async fn diff_revisions(
         ));
     }
     let (old, new) = state
-        .db(move |conn| {
-            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
-            let new = store::revisions::find(conn, kind, &id, n)?
-                .ok_or(store::StoreError::NotFound("revision"))?;
+        .read(move |conn| {
+            must_exist::<R>(conn, &id)?;
+            let new = engine::revision::<R>(conn, &id, n)?.ok_or_else(no_such_revision)?;
             // Revision 0 is "nothing yet": the diff of the create lists every field as added.
             let old = match from {
                 0 => None,
-                m => Some(store::revisions::find(conn, kind, &id, m)?.ok_or_else(|| {
-                    store::StoreError::Invalid(vec![crate::domain::FieldError::new(
+                m => Some(engine::revision::<R>(conn, &id, m)?.ok_or_else(|| {
+                    StoreError::Invalid(vec![crate::domain::FieldError::new(
                         "/from",
                         "no such revision",
                     )])
                 })?),
             };
-            Ok::<_, store::StoreError>((old, new))
+            Ok::<_, StoreError>((old, new))
         })
         .await?;
-    let before = old
-        .as_ref()
-        .map(snapshot_value)
-        .unwrap_or_else(|| serde_json::json!({}));
-    let patch = json_patch::diff(&before, &snapshot_value(&new));
+    let before = match &old {
+        Some(old) => shown(&old.snapshot)?,
+        None => serde_json::json!({}),
+    };
+    let patch = json_patch::diff(&before, &shown(&new.snapshot)?);
     Ok(DiffResponse {
         from,
         to: n,
@@ -218,31 +215,25 @@ pub async fn diff_revisions(
     })
 }
 
-pub async fn check_integrity(
+pub async fn check_integrity<R: Record>(
     state: &AppState,
-    kind: RecordKind,
     id: String,
 ) -> ApiResult<IntegrityResponse> {
     let ledger = state.ledger.clone();
-    state
-        .db(move |conn| {
-            let head =
-                store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
-            let rows = store::revisions::all_for(conn, kind, &id)?;
-            let (revisions, first_bad_revision) = ledger.verify(&rows, &head);
-            Ok::<_, store::StoreError>(IntegrityResponse {
-                valid: first_bad_revision.is_none(),
-                revisions,
-                first_bad_revision,
-            })
-        })
-        .await
+    let integrity = state
+        .read(move |conn| engine::integrity::<R>(conn, &ledger, &id))
+        .await?;
+    Ok(IntegrityResponse {
+        valid: integrity.first_bad_revision.is_none(),
+        revisions: integrity.revisions,
+        first_bad_revision: integrity.first_bad_revision,
+    })
 }
 
 /// Declares the four history endpoints of one record kind.
 macro_rules! history_endpoints {
     (
-        kind: $kind:expr, role: $role:ty, tag: $tag:literal, noun: $noun:literal,
+        record: $record:ty, role: $role:ty, tag: $tag:literal, noun: $noun:literal,
         list: $list:ident = $list_path:literal, $list_doc:literal,
         get: $get:ident = $get_path:literal, $get_doc:literal,
         diff: $diff:ident = $diff_path:literal, $diff_doc:literal,
@@ -265,7 +256,7 @@ macro_rules! history_endpoints {
             id: actix_web::web::Path<String>,
             query: actix_web::web::Query<$crate::api::pagination::PageQuery>,
         ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::pagination::Page<$crate::api::history::RevisionSummary>>> {
-            $crate::api::history::list_revisions(&state, $kind, id.into_inner(), query.into_inner()).await.map(actix_web::web::Json)
+            $crate::api::history::list_revisions::<$record>(&state, id.into_inner(), query.into_inner()).await.map(actix_web::web::Json)
         }
 
         #[doc = $get_doc]
@@ -285,7 +276,7 @@ macro_rules! history_endpoints {
             path: actix_web::web::Path<(String, i64)>,
         ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::RevisionResponse>> {
             let (id, n) = path.into_inner();
-            $crate::api::history::get_revision(&state, $kind, id, n).await.map(actix_web::web::Json)
+            $crate::api::history::get_revision::<$record>(&state, id, n).await.map(actix_web::web::Json)
         }
 
         #[doc = $diff_doc]
@@ -310,7 +301,7 @@ macro_rules! history_endpoints {
             query: actix_web::web::Query<$crate::api::history::DiffQuery>,
         ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::DiffResponse>> {
             let (id, n) = path.into_inner();
-            $crate::api::history::diff_revisions(&state, $kind, id, n, query.from).await.map(actix_web::web::Json)
+            $crate::api::history::diff_revisions::<$record>(&state, id, n, query.from).await.map(actix_web::web::Json)
         }
 
         #[doc = $integrity_doc]
@@ -329,17 +320,16 @@ macro_rules! history_endpoints {
             _auth: $crate::api::auth::Auth<$role>,
             id: actix_web::web::Path<String>,
         ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::IntegrityResponse>> {
-            $crate::api::history::check_integrity(&state, $kind, id.into_inner()).await.map(actix_web::web::Json)
+            $crate::api::history::check_integrity::<$record>(&state, id.into_inner()).await.map(actix_web::web::Json)
         }
     };
 }
 
 pub mod claims {
     use crate::api::auth::Viewer;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Claims, role: Viewer, tag: "claims", noun: "claim",
+        record: crate::store::claims::Claim, role: Viewer, tag: "claims", noun: "claim",
         list: list_claim_revisions = "/v1/claims/{id}/revisions", "List a claim's revisions, newest first.",
         get: get_claim_revision = "/v1/claims/{id}/revisions/{n}", "Read a claim as it was at one revision.",
         diff: diff_claim_revisions = "/v1/claims/{id}/revisions/{n}/diff", "Diff two revisions of a claim (RFC 6902).",
@@ -349,10 +339,9 @@ pub mod claims {
 
 pub mod sources {
     use crate::api::auth::Viewer;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Sources, role: Viewer, tag: "sources", noun: "source",
+        record: crate::store::sources::Source, role: Viewer, tag: "sources", noun: "source",
         list: list_source_revisions = "/v1/sources/{id}/revisions", "List a source's revisions, newest first.",
         get: get_source_revision = "/v1/sources/{id}/revisions/{n}", "Read a source as it was at one revision.",
         diff: diff_source_revisions = "/v1/sources/{id}/revisions/{n}/diff", "Diff two revisions of a source (RFC 6902).",
@@ -362,10 +351,9 @@ pub mod sources {
 
 pub mod entities {
     use crate::api::auth::Viewer;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Entities, role: Viewer, tag: "entities", noun: "entity",
+        record: crate::store::entities::Entity, role: Viewer, tag: "entities", noun: "entity",
         list: list_entity_revisions = "/v1/entities/{id}/revisions", "List an entity's revisions, newest first.",
         get: get_entity_revision = "/v1/entities/{id}/revisions/{n}", "Read an entity as it was at one revision.",
         diff: diff_entity_revisions = "/v1/entities/{id}/revisions/{n}/diff", "Diff two revisions of an entity (RFC 6902).",
@@ -375,10 +363,9 @@ pub mod entities {
 
 pub mod contradictions {
     use crate::api::auth::Viewer;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Contradictions, role: Viewer, tag: "contradictions", noun: "contradiction",
+        record: crate::store::contradictions::Contradiction, role: Viewer, tag: "contradictions", noun: "contradiction",
         list: list_contradiction_revisions = "/v1/contradictions/{id}/revisions", "List a contradiction flag's revisions, newest first.",
         get: get_contradiction_revision = "/v1/contradictions/{id}/revisions/{n}", "Read a contradiction flag as it was at one revision.",
         diff: diff_contradiction_revisions = "/v1/contradictions/{id}/revisions/{n}/diff", "Diff two revisions of a contradiction flag (RFC 6902).",
@@ -388,10 +375,9 @@ pub mod contradictions {
 
 pub mod properties {
     use crate::api::auth::Viewer;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Properties, role: Viewer, tag: "properties", noun: "property",
+        record: crate::store::properties::Property, role: Viewer, tag: "properties", noun: "property",
         list: list_property_revisions = "/v1/properties/{id}/revisions", "List a property's revisions, newest first.",
         get: get_property_revision = "/v1/properties/{id}/revisions/{n}", "Read a property as it was at one revision.",
         diff: diff_property_revisions = "/v1/properties/{id}/revisions/{n}/diff", "Diff two revisions of a property (RFC 6902).",
@@ -401,10 +387,9 @@ pub mod properties {
 
 pub mod users {
     use crate::api::auth::Admin;
-    use crate::store::revisions::RecordKind;
     use actix_web::get;
     history_endpoints! {
-        kind: RecordKind::Users, role: Admin, tag: "users", noun: "user",
+        record: crate::store::users::User, role: Admin, tag: "users", noun: "user",
         list: list_user_revisions = "/v1/users/{id}/revisions", "List an account's revisions, newest first (admin).",
         get: get_user_revision = "/v1/users/{id}/revisions/{n}", "Read an account as it was at one revision (admin).",
         diff: diff_user_revisions = "/v1/users/{id}/revisions/{n}/diff", "Diff two revisions of an account (admin, RFC 6902).",
@@ -439,98 +424,4 @@ pub struct RevertRequest {
     /// Why; kept on the new revision.
     #[serde(default)]
     pub edit_summary: Option<String>,
-}
-
-/// The snapshot a revert goes back to, with its state fields split off.
-pub struct RevertTarget {
-    pub document: serde_json::Value,
-    pub state: serde_json::Map<String, serde_json::Value>,
-    pub summary: String,
-}
-
-/// Loads revision `to_revision` of a record for a revert; `state_keys` are the snapshot's
-/// fields that are not part of the record's editable document (verdict, retraction, …).
-pub async fn revert_target(
-    state: &AppState,
-    kind: RecordKind,
-    id: &str,
-    body: &RevertRequest,
-    state_keys: &[&str],
-) -> ApiResult<RevertTarget> {
-    let (id, n) = (id.to_owned(), body.to_revision);
-    let row = state
-        .db(move |conn| {
-            store::revisions::head_hash(conn, kind, &id)?.ok_or_else(|| not_found(kind))?;
-            store::revisions::find(conn, kind, &id, n)?.ok_or_else(|| {
-                store::StoreError::Invalid(vec![crate::domain::FieldError::new(
-                    "/to_revision",
-                    "no such revision",
-                )])
-            })
-        })
-        .await?;
-    let serde_json::Value::Object(mut document) = snapshot_value(&row) else {
-        return Err(ApiError::Internal(anyhow::anyhow!(
-            "revision snapshot is not an object"
-        )));
-    };
-    let mut state_fields = serde_json::Map::new();
-    for key in state_keys {
-        if let Some(value) = document.remove(*key) {
-            state_fields.insert((*key).to_owned(), value);
-        }
-    }
-    let summary = match body
-        .edit_summary
-        .as_deref()
-        .map(crate::api::records::edit_summary)
-        .transpose()?
-        .flatten()
-    {
-        Some(s) => s,
-        None => format!("revert to revision {n}"),
-    };
-    Ok(RevertTarget {
-        document: serde_json::Value::Object(document),
-        state: state_fields,
-        summary,
-    })
-}
-
-impl RevertTarget {
-    /// The retraction a snapshot records: `{"at": …, "reason": …}` or null.
-    pub fn retracted(&self) -> Option<(chrono::NaiveDateTime, Option<String>)> {
-        let value = self.state.get("retracted")?;
-        let at = value.get("at")?.as_str()?;
-        let at = DateTime::parse_from_rfc3339(at).ok()?.naive_utc();
-        let reason = value
-            .get("reason")
-            .and_then(|r| r.as_str())
-            .map(str::to_owned);
-        Some((at, reason))
-    }
-
-    /// A string state field (`verdict`, `status`, …).
-    pub fn text(&self, key: &str) -> Option<String> {
-        self.state
-            .get(key)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned)
-    }
-}
-
-/// A revert that changes what only a higher role may change is refused with 403.
-pub fn require_role_for_revert(
-    caller: crate::domain::user::Role,
-    needed: crate::domain::user::Role,
-    what: &str,
-) -> ApiResult<()> {
-    if caller < needed {
-        return Err(ApiError::Forbidden {
-            detail: format!(
-                "this revert changes {what}, which needs the {needed} role; you have {caller}"
-            ),
-        });
-    }
-    Ok(())
 }

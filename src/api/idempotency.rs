@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::api::AppState;
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::BodyDigest;
-use crate::db::{Backend, DbConn, write_transaction};
+use crate::db::{Backend, DbConn, WriteTx};
 use crate::schema::idempotency_keys;
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -85,18 +85,17 @@ pub async fn create_once(
     user_id: &str,
     key: IdempotencyKey,
     digest: BodyDigest,
-    create: impl FnOnce(&mut DbConn) -> ApiResult<Created> + Send + 'static,
+    create: impl FnOnce(&mut WriteTx<'_>) -> ApiResult<Created> + Send + 'static,
 ) -> ApiResult<HttpResponse> {
     let Some(key) = key.0 else {
-        let created = state
-            .write(move |conn| write_transaction(conn, create))
-            .await?;
+        let created = state.write(create).await?;
         return Ok(created.response(false));
     };
     let user_id = user_id.to_owned();
     let (created, replayed) = state
-        .write(move |conn| {
-            write_transaction(conn, |conn| {
+        .write(move |tx| {
+            {
+                let conn = tx.conn();
                 if conn.backend() == Backend::Postgres && !try_lock(conn, &user_id, &key)? {
                     return Err(ApiError::conflict(
                         "idempotency_key_in_use",
@@ -112,7 +111,7 @@ pub async fn create_once(
                     }
                     return Ok((stored.1, true));
                 }
-                let created = create(conn)?;
+                let created = create(tx)?;
                 diesel::insert_into(idempotency_keys::table)
                     .values((
                         idempotency_keys::user_id.eq(&user_id),
@@ -124,9 +123,9 @@ pub async fn create_once(
                         idempotency_keys::response_body.eq(&created.body),
                         idempotency_keys::created_at.eq(crate::store::now()),
                     ))
-                    .execute(conn)?;
+                    .execute(tx.conn())?;
                 Ok((created, false))
-            })
+            }
         })
         .await?;
     Ok(created.response(replayed))
@@ -173,8 +172,8 @@ fn find(conn: &mut DbConn, user_id: &str, key: &str) -> QueryResult<Option<(Stri
 }
 
 /// Forgets keys older than the retention (run now and then by every instance; harmless twice).
-pub fn prune(conn: &mut DbConn) -> QueryResult<usize> {
+pub fn prune(tx: &mut WriteTx<'_>) -> QueryResult<usize> {
     let cutoff = crate::store::now() - chrono::Duration::hours(RETENTION_HOURS);
     diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(cutoff)))
-        .execute(conn)
+        .execute(tx.conn())
 }

@@ -26,43 +26,30 @@ pub mod users;
 
 use std::sync::Arc;
 
-use actix_web::web;
 use metrics_exporter_prometheus::PrometheusHandle;
-use tokio::sync::Semaphore;
 
 use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
-use crate::db::writer::{GroupCommit, WriteError};
-use crate::db::{DbConn, DbPool};
+use crate::db::{Counted, Database, DbConn, DbError, WriteTx};
 use crate::store::StoreError;
-use crate::store::revisions::Ledger;
+use crate::store::ledger::Ledger;
 use error::{ApiError, ApiResult};
-
-/// How long a request waits for a database connection before it is told 503 (and to retry).
-pub const POOL_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// What every handler can reach. Cheap to clone; nothing in it is request state.
 #[derive(Clone)]
 pub struct AppState {
-    pub pool: DbPool,
+    pub db: Database,
     pub config: Arc<Config>,
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
     pub ledger: Arc<Ledger>,
     pub metrics: PrometheusHandle,
-    /// One permit per pooled connection: database work waits here, asynchronously, rather
-    /// than on a blocking thread parked inside the pool.
-    pub db_slots: Arc<Semaphore>,
-    /// SQLite's group-commit writer (`db::writer`); `None` on PostgreSQL, where writes run in
-    /// parallel on pooled connections.
-    pub writer: Option<GroupCommit>,
 }
 
 impl AppState {
-    /// Runs blocking database work on the blocking thread pool with a pooled connection, so
-    /// that no actix worker ever waits on the database.
-    pub async fn db<T, E>(
+    /// A read on the blocking pool (see `Database::read`).
+    pub async fn read<T, E>(
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
     ) -> ApiResult<T>
@@ -70,22 +57,10 @@ impl AppState {
         T: Send + 'static,
         E: Into<ApiError> + Send + 'static,
     {
-        let permit = self.db_slot().await?;
-        let pool = self.pool.clone();
-        let (result, queries) = web::block(move || {
-            let _permit = permit;
-            run_pooled(&pool, work)
-        })
-        .await?;
-        middleware::add_request_queries(queries);
-        result
+        answer(self.db.read(work).await)
     }
 
-    /// Runs a short read — one record by id, a handful of indexed lookups — on SQLite right
-    /// here on the actix worker: it takes tens of microseconds, less than handing it to
-    /// another thread and back, which cost a third of a read's time (`benches/load.sh`). On
-    /// PostgreSQL, where a read waits on the network, it goes through [`Self::db`].
-    /// Anything that can scan (lists, search) must use [`Self::db`].
+    /// A short read by id (see `Database::read_now`).
     pub async fn read_now<T, E>(
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
@@ -94,83 +69,40 @@ impl AppState {
         T: Send + 'static,
         E: Into<ApiError> + Send + 'static,
     {
-        if self.writer.is_none() {
-            return self.db(work).await;
-        }
-        // Holding a permit means a pooled connection is free: `get` does not wait.
-        let _permit = self.db_slot().await?;
-        let (result, queries) = run_pooled(&self.pool, work);
-        middleware::add_request_queries(queries);
-        result
+        answer(self.db.read_now(work).await)
     }
 
-    /// Runs a write: on SQLite through the group-commit writer (answered once the batch it
-    /// joined is durable), on PostgreSQL like [`Self::db`].
+    /// A write, in a transaction of its own: the only way a handler writes (see
+    /// `Database::write`).
     pub async fn write<T, E>(
         &self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        work: impl FnOnce(&mut WriteTx<'_>) -> Result<T, E> + Send + 'static,
     ) -> ApiResult<T>
     where
         T: Send + 'static,
         E: Into<ApiError> + Send + 'static,
     {
-        let Some(writer) = &self.writer else {
-            return self.db(work).await;
-        };
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        writer
-            .submit(Box::new(move |conn| {
-                let (result, queries) = counting_queries(|| work(conn).map_err(Into::into));
-                Box::new(move |committed| {
-                    let result = committed.map_err(ApiError::from).and(result);
-                    let _ = reply.send((result, queries));
-                })
-            }))
-            .map_err(|error| {
-                tracing::error!(%error, "write not queued");
-                ApiError::from(error)
-            })?;
-        let (result, queries) = answer.await.map_err(|_| {
-            ApiError::Internal(anyhow::anyhow!("the write was abandoned (see the log)"))
-        })?;
-        middleware::add_request_queries(queries);
-        result
-    }
-
-    /// A permit to use one pooled connection. Without this, 64 concurrent requests became 64
-    /// blocking threads queueing inside the pool for 8 connections: a futex storm that cost
-    /// more CPU than the queries (`perf`).
-    async fn db_slot(&self) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
-        tokio::time::timeout(POOL_WAIT, Arc::clone(&self.db_slots).acquire_owned())
-            .await
-            .map_err(|_| ApiError::Unavailable)?
-            .map_err(|_| ApiError::Unavailable)
+        answer(self.db.write(work).await)
     }
 }
 
-/// Runs `work` on a pooled connection, here on this thread, and counts its statements.
-fn run_pooled<T, E: Into<ApiError>>(
-    pool: &DbPool,
-    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> (ApiResult<T>, u64) {
-    counting_queries(|| {
-        pool.get()
-            .map_err(ApiError::from)
-            .and_then(|mut conn| work(&mut conn).map_err(Into::into))
-    })
+/// The work's own result, with its statements counted into the request's `X-Db-Queries`.
+fn answer<T, E: Into<ApiError>>(outcome: Result<Counted<Result<T, E>>, DbError>) -> ApiResult<T> {
+    let Counted { value, queries } = outcome?;
+    middleware::add_request_queries(queries);
+    value.map_err(Into::into)
 }
 
-/// Runs `f` and counts the SQL statements it ran on this thread.
-fn counting_queries<T>(f: impl FnOnce() -> T) -> (T, u64) {
-    let before = crate::db::queries_on_this_thread();
-    let value = f();
-    (value, crate::db::queries_on_this_thread() - before)
-}
-
-/// Not written: the client may retry. (The writer logs a failed commit once, for its batch.)
-impl From<WriteError> for ApiError {
-    fn from(_: WriteError) -> Self {
-        ApiError::Unavailable
+/// Not done, or not written: the client may retry. (The writer logs a failed commit once, for
+/// its batch.)
+impl From<DbError> for ApiError {
+    fn from(error: DbError) -> Self {
+        match error {
+            DbError::Commit(e) => e.into(),
+            DbError::Task(cause) => ApiError::Internal(anyhow::anyhow!("{cause}")),
+            DbError::Pool(e) => e.into(),
+            DbError::Busy | DbError::Write(_) => ApiError::Unavailable,
+        }
     }
 }
 
@@ -191,7 +123,12 @@ impl From<StoreError> for ApiError {
                 existing_id,
             },
             StoreError::Invalid(errors) => ApiError::Validation(errors),
+            // Served as 500 for this record only; the log names it.
+            corrupt @ StoreError::Corrupt { .. } => {
+                ApiError::Internal(anyhow::anyhow!("stored data cannot be read: {corrupt}"))
+            }
             StoreError::Db(e) => e.into(),
+            StoreError::Unavailable(e) => e.into(),
         }
     }
 }

@@ -7,17 +7,16 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
-use crate::api::error::{ApiError, ApiResult, Problem};
-use crate::api::etag::required_revision;
-use crate::api::idempotency::{Created, IdempotencyKey, create_once};
+use crate::api::error::{ApiResult, Problem};
+use crate::api::idempotency::IdempotencyKey;
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, PageQuery};
-use crate::api::records::{merge_patch, ok_with_etag};
+use crate::api::records::{self, Resource};
+use crate::db::DbConn;
 use crate::domain::property::PropertyDoc;
 use crate::store;
-use crate::store::history::Author;
-use crate::store::properties::PropertyRow;
-use crate::store::revisions::Action;
+use crate::store::engine::{Editable, Stored};
+use crate::store::properties::Property;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PropertyResponse {
@@ -30,15 +29,24 @@ pub struct PropertyResponse {
     pub created_by: Option<String>,
 }
 
-impl From<PropertyRow> for PropertyResponse {
-    fn from(row: PropertyRow) -> Self {
+impl From<Stored<Property>> for PropertyResponse {
+    fn from(Stored { meta, snapshot }: Stored<Property>) -> Self {
         Self {
-            doc: row.doc(),
-            revision: row.revision,
-            created_at: row.created_at.and_utc(),
-            updated_at: row.updated_at.and_utc(),
-            created_by: row.created_by,
+            doc: Property::doc(&snapshot),
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: meta.created_by,
         }
+    }
+}
+
+impl Resource for Property {
+    type Response = PropertyResponse;
+    const PATH: &'static str = "/v1/properties";
+
+    fn respond(_: &mut DbConn, stored: Stored<Self>) -> ApiResult<PropertyResponse> {
+        Ok(stored.into())
     }
 }
 
@@ -59,12 +67,12 @@ pub async fn list_properties(
     let limit = query.limit()?;
     let after = query.after()?;
     let rows = state
-        .db(move |conn| store::properties::list(conn, after.as_deref(), limit + 1))
+        .read(move |conn| store::properties::list(conn, after.as_deref(), limit + 1))
         .await?;
     Ok(web::Json(Page::from_rows(
         rows,
         limit,
-        |p| p.key.clone(),
+        |p| p.meta.id.clone(),
         PropertyResponse::from,
     )))
 }
@@ -86,12 +94,7 @@ pub async fn get_property(
     _auth: Auth<Viewer>,
     key: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let key = key.into_inner();
-    let row = state
-        .db(move |conn| store::properties::find(conn, &key))
-        .await?;
-    row.map(|r| ok_with_etag(r.revision, PropertyResponse::from(r)))
-        .ok_or_else(|| ApiError::not_found("property"))
+    records::read::<Property>(&state, key.into_inner(), None).await
 }
 
 /// Add a property (admin).
@@ -114,19 +117,7 @@ pub async fn create_property(
     key: IdempotencyKey,
     body: ApiJson<PropertyDoc>,
 ) -> ApiResult<HttpResponse> {
-    let ApiJson(doc, digest) = body;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id);
-    let ledger = state.ledger.clone();
-    create_once(&state, &auth.user_id, key, digest, move |conn| {
-        let row = store::properties::create(conn, &ledger, doc, &author)?;
-        Created::new(
-            format!("/v1/properties/{}", row.key),
-            row.revision,
-            &PropertyResponse::from(row),
-        )
-    })
-    .await
+    records::create::<Property>(&state, &auth, key, body).await
 }
 
 /// Change a property's label, description, unit or single-valuedness (admin).
@@ -157,23 +148,7 @@ pub async fn update_property(
     key: web::Path<String>,
     body: ApiJson<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let key = key.into_inner();
-    let lookup = key.clone();
-    let current = state
-        .db(move |conn| store::properties::find(conn, &lookup))
-        .await?
-        .ok_or_else(|| ApiError::not_found("property"))?;
-    let (doc, summary) = merge_patch(&current.doc(), body.0)?;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id).with_summary(summary);
-    let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::properties::update(conn, &ledger, &key, expected, doc, Action::Update, &author)
-        })
-        .await?;
-    Ok(ok_with_etag(row.revision, PropertyResponse::from(row)))
+    records::update::<Property>(&state, &auth, &req, key.into_inner(), body.0).await
 }
 
 /// Revert a property to an earlier revision, as a new revision (admin, with `If-Match`).
@@ -203,24 +178,5 @@ pub async fn revert_property(
     key: web::Path<String>,
     body: ApiJson<crate::api::history::RevertRequest>,
 ) -> ApiResult<HttpResponse> {
-    let expected = required_revision(&req)?;
-    let key = key.into_inner();
-    let target = crate::api::history::revert_target(
-        &state,
-        crate::store::revisions::RecordKind::Properties,
-        &key,
-        &body.0,
-        &[],
-    )
-    .await?;
-    let doc: PropertyDoc = crate::api::json::from_value(target.document.clone())?;
-    let doc = doc.validate().map_err(ApiError::Validation)?;
-    let author = Author::new(&auth.user_id).with_summary(Some(target.summary));
-    let ledger = state.ledger.clone();
-    let row = state
-        .db(move |conn| {
-            store::properties::update(conn, &ledger, &key, expected, doc, Action::Revert, &author)
-        })
-        .await?;
-    Ok(ok_with_etag(row.revision, PropertyResponse::from(row)))
+    records::revert::<Property>(&state, &auth, &req, key.into_inner(), body.0).await
 }

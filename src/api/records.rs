@@ -1,20 +1,239 @@
-//! What the record endpoints share: responses with `ETag`/`Location`, JSON Merge Patch onto a
-//! record's document, and the retract/restore body.
+//! The record endpoints every editable kind shares, written once: create (with
+//! `Idempotency-Key`), read (now or `as_of`), edit by JSON Merge Patch with `If-Match`,
+//! retract and restore, revert. A kind implements [`Resource`] (its response and path) on top
+//! of its `store::engine` traits; `record_endpoints!` declares its routes with their OpenAPI
+//! descriptions, each a thin call into the functions here.
 
 use actix_web::{HttpRequest, HttpResponse};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::api::error::ApiError;
+use crate::api::AppState;
+use crate::api::auth::Caller;
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::{etag, required_revision};
+use crate::api::history::RevertRequest;
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
+use crate::api::json::ApiJson;
+use crate::db::DbConn;
 use crate::domain::text::required_text;
-use crate::store::history::Author;
+use crate::domain::user::Role;
+use crate::store::engine::{self, Change, Editable, Insert, Retractable, Stored};
+use crate::store::ledger::Action;
+use crate::store::{Author, StoreError};
+
+/// A record kind served by the generic handlers.
+pub trait Resource: Editable {
+    /// What reads and writes answer with.
+    type Response: Serialize + Send + 'static;
+    /// The collection's path, e.g. `/v1/sources`.
+    const PATH: &'static str;
+
+    /// Shapes a record, as it is now, into its response (claims read what they show besides
+    /// themselves, so this may query).
+    fn respond(conn: &mut DbConn, stored: Stored<Self>) -> ApiResult<Self::Response>;
+
+    /// What a revert from `before` to `after` changes that needs more than an editor: the role
+    /// and, for the message, what it is.
+    fn revert_needs(
+        before: &Self::Snapshot,
+        after: &Self::Snapshot,
+    ) -> Option<(Role, &'static str)> {
+        let _ = (before, after);
+        None
+    }
+}
+
+/// A retractable kind: who besides reviewers may retract one (claims: their author).
+pub trait RetractableResource: Resource + Retractable {
+    fn may_retract(caller: &Caller, current: &Stored<Self>) -> bool {
+        let _ = current;
+        caller.role >= Role::Reviewer
+    }
+}
 
 /// `200 OK` with `ETag`.
 pub fn ok_with_etag(revision: i64, body: impl Serialize) -> HttpResponse {
     HttpResponse::Ok().insert_header(etag(revision)).json(body)
+}
+
+/// Runs a write and answers `200` with the record as written and its `ETag`.
+async fn write_and_respond<R: Resource>(
+    state: &AppState,
+    write: impl FnOnce(&mut crate::db::WriteTx<'_>) -> ApiResult<Stored<R>> + Send + 'static,
+) -> ApiResult<HttpResponse> {
+    let (revision, response) = state
+        .write(move |tx| {
+            let stored = write(tx)?;
+            let revision = stored.meta.revision;
+            Ok::<_, ApiError>((revision, R::respond(tx.conn(), stored)?))
+        })
+        .await?;
+    Ok(ok_with_etag(revision, response))
+}
+
+/// `POST` on the collection.
+pub async fn create<R: Resource + Insert>(
+    state: &AppState,
+    caller: &Caller,
+    key: IdempotencyKey,
+    body: ApiJson<R::Doc>,
+) -> ApiResult<HttpResponse> {
+    let ApiJson(doc, digest) = body;
+    let doc = R::validate(doc).map_err(ApiError::Validation)?;
+    let snapshot = R::compose(doc, None);
+    let author = Author::new(&caller.user_id);
+    let ledger = state.ledger.clone();
+    create_once(state, &caller.user_id, key, digest, move |tx| {
+        let stored = engine::create::<R>(tx, &ledger, snapshot, Some(&author))?;
+        let (id, revision) = (stored.meta.id.clone(), stored.meta.revision);
+        let response = R::respond(tx.conn(), stored)?;
+        Created::new(format!("{}/{id}", R::PATH), revision, &response)
+    })
+    .await
+}
+
+/// `GET` of one record, now or as it stood at `as_of`.
+pub async fn read<R: Resource>(
+    state: &AppState,
+    id: String,
+    as_of: Option<DateTime<Utc>>,
+) -> ApiResult<HttpResponse> {
+    let (revision, response) = state
+        .read_now(move |conn| {
+            let stored = match as_of {
+                None => engine::get::<R>(conn, &id)?,
+                Some(at) => engine::as_of::<R>(conn, &id, at.naive_utc())?.ok_or_else(|| {
+                    ApiError::NotFound {
+                        detail: format!("the {} did not exist yet at as_of", R::NAME),
+                    }
+                })?,
+            };
+            let revision = stored.meta.revision;
+            Ok::<_, ApiError>((revision, R::respond(conn, stored)?))
+        })
+        .await?;
+    Ok(ok_with_etag(revision, response))
+}
+
+/// The record as it is now, which must still be at `expected` (else 412).
+async fn current<R: Resource>(state: &AppState, id: String, expected: i64) -> ApiResult<Stored<R>> {
+    state
+        .read_now(move |conn| engine::get_at::<R>(conn, &id, expected))
+        .await
+}
+
+/// `PATCH`: a JSON Merge Patch (RFC 7396) onto the record's document, with `If-Match`. Every
+/// rule of a create applies to the result. The record read here is the one the change
+/// applies to: the write is guarded by its revision, so a concurrent change makes it `412`.
+pub async fn update<R: Resource>(
+    state: &AppState,
+    caller: &Caller,
+    req: &HttpRequest,
+    id: String,
+    patch: serde_json::Value,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(req)?;
+    let current = current::<R>(state, id, expected).await?;
+    let (doc, summary) = merge_patch(&R::doc(&current.snapshot), patch)?;
+    let doc = R::validate(doc).map_err(ApiError::Validation)?;
+    let snapshot = R::compose(doc, Some(&current.snapshot));
+    let author = Author::new(&caller.user_id).with_summary(summary);
+    let ledger = state.ledger.clone();
+    write_and_respond::<R>(state, move |tx| {
+        let change = Change::now(Action::Update, Some(&author));
+        Ok(engine::change(tx, &ledger, &current, snapshot, change)?)
+    })
+    .await
+}
+
+/// `POST …/retract` (`retract: true`) and `POST …/restore`, with a reason and `If-Match`.
+pub async fn set_retracted<R: RetractableResource>(
+    state: &AppState,
+    caller: &Caller,
+    req: &HttpRequest,
+    id: String,
+    body: ReasonRequest,
+    retract: bool,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(req)?;
+    let reason = body.reason()?;
+    let author = Author::new(&caller.user_id).with_summary(Some(reason.clone()));
+    let (ledger, caller) = (state.ledger.clone(), caller.clone());
+    write_and_respond::<R>(state, move |tx| {
+        let current = engine::get::<R>(tx.conn(), &id)?;
+        if !R::may_retract(&caller, &current) {
+            return Err(ApiError::Forbidden {
+                detail: format!(
+                    "only a reviewer, or the editor who created the {}, may retract or restore it",
+                    R::NAME
+                ),
+            });
+        }
+        if current.meta.revision != expected {
+            return Err(StoreError::Stale {
+                current_revision: current.meta.revision,
+            }
+            .into());
+        }
+        let reason = retract.then_some(reason);
+        Ok(engine::set_retracted(
+            tx, &ledger, &current, reason, &author,
+        )?)
+    })
+    .await
+}
+
+/// `POST …/revert`: the record goes back to the content of an earlier revision, as a new
+/// revision. The old document must pass today's rules; what it changes beyond an editor's
+/// reach (a verdict, a retraction) needs the role for it.
+pub async fn revert<R: Resource>(
+    state: &AppState,
+    caller: &Caller,
+    req: &HttpRequest,
+    id: String,
+    body: RevertRequest,
+) -> ApiResult<HttpResponse> {
+    let expected = required_revision(req)?;
+    let n = body.to_revision;
+    let lookup = id.clone();
+    let target = state
+        .read_now(move |conn| {
+            engine::get::<R>(conn, &lookup)?;
+            engine::revision::<R>(conn, &lookup, n)?.ok_or_else(|| {
+                StoreError::Invalid(vec![crate::domain::FieldError::new(
+                    "/to_revision",
+                    "no such revision",
+                )])
+            })
+        })
+        .await?;
+    let doc = R::validate(R::doc(&target.snapshot)).map_err(ApiError::Validation)?;
+    let snapshot = R::compose(doc, Some(&target.snapshot));
+    let current = current::<R>(state, id, expected).await?;
+    if let Some((needed, what)) = R::revert_needs(&current.snapshot, &snapshot)
+        && caller.role < needed
+    {
+        return Err(ApiError::Forbidden {
+            detail: format!(
+                "this revert changes {what}, which needs the {needed} role; you have {}",
+                caller.role
+            ),
+        });
+    }
+    let summary = match body.edit_summary.as_deref().map(edit_summary).transpose()? {
+        Some(Some(summary)) => summary,
+        _ => format!("revert to revision {n}"),
+    };
+    let author = Author::new(&caller.user_id).with_summary(Some(summary));
+    let ledger = state.ledger.clone();
+    write_and_respond::<R>(state, move |tx| {
+        let change = Change::now(Action::Revert, Some(&author));
+        Ok(engine::change(tx, &ledger, &current, snapshot, change)?)
+    })
+    .await
 }
 
 /// Retraction as shown on a record: when, and why.
@@ -24,11 +243,13 @@ pub struct Retraction {
     pub reason: Option<String>,
 }
 
-pub fn retraction(at: Option<NaiveDateTime>, reason: Option<&String>) -> Option<Retraction> {
-    at.map(|at| Retraction {
-        at: at.and_utc(),
-        reason: reason.cloned(),
-    })
+impl From<&engine::Retraction> for Retraction {
+    fn from(r: &engine::Retraction) -> Self {
+        Self {
+            at: r.at,
+            reason: r.reason.clone(),
+        }
+    }
 }
 
 /// The body of `…/retract` and `…/restore`.
@@ -49,31 +270,6 @@ impl ReasonRequest {
     pub fn reason(&self) -> Result<String, ApiError> {
         required_text(&self.reason, 1000).map_err(|e| ApiError::invalid("/reason", e))
     }
-
-    /// What a retract (`retract = true`) or restore asks the store for: the revision from
-    /// `If-Match`, the reason kept on the record (retract only), and the author with the reason
-    /// as the revision's edit summary (both).
-    pub fn change(
-        &self,
-        req: &HttpRequest,
-        user_id: &str,
-        retract: bool,
-    ) -> Result<RetractionChange, ApiError> {
-        let expected = required_revision(req)?;
-        let reason = self.reason()?;
-        Ok(RetractionChange {
-            expected,
-            author: Author::new(user_id).with_summary(Some(reason.clone())),
-            reason: retract.then_some(reason),
-        })
-    }
-}
-
-/// A parsed retract or restore request (see `ReasonRequest::change`).
-pub struct RetractionChange {
-    pub expected: i64,
-    pub reason: Option<String>,
-    pub author: Author,
 }
 
 /// Applies a JSON Merge Patch (RFC 7396) to a record's document and parses the result, so
@@ -114,4 +310,189 @@ pub fn edit_summary(raw: &str) -> Result<Option<String>, ApiError> {
 pub struct UserRef {
     pub id: String,
     pub username: String,
+}
+
+/// Declares the routes of an editable record kind: create, read (with `as_of`), edit, revert,
+/// and (with `retract:`) retract and restore. Each is a `#[utoipa::path]` handler calling the
+/// generic function above, so the OpenAPI document has one operation per kind. The calling
+/// module imports `actix_web::{get, patch, post}` (utoipa recognises the route by those names).
+#[macro_export]
+macro_rules! record_endpoints {
+    (
+        record: $record:ty, response: $response:ty, doc: $doc:ty, tag: $tag:literal,
+        noun: $noun:literal, id: $id:literal, location: $location:literal,
+        create: $create:ident = $create_role:ty, $create_path:literal, [$($create_doc:literal),+ $(,)?],
+        get: $get:ident, $get_path:literal, [$($get_doc:literal),+ $(,)?],
+        update: $update:ident = $update_role:ty, $update_path:literal, [$($update_doc:literal),+ $(,)?],
+        revert: $revert:ident = $revert_role:ty, $revert_path:literal, [$($revert_doc:literal),+ $(,)?]
+        $(, retract: $retract:ident = $retract_role:ty, $retract_path:literal, [$($retract_doc:literal),+ $(,)?],
+            restore: $restore:ident, $restore_path:literal, [$($restore_doc:literal),+ $(,)?])?
+        $(,)?
+    ) => {
+        $(#[doc = $create_doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
+            request_body = $doc,
+            responses(
+                (status = 201, description = "Created", body = $response,
+                    headers(("Location" = String, description = $location), ("ETag" = String, description = "Its revision"))),
+            )
+        )]
+        #[post($create_path)]
+        pub async fn $create(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$create_role>,
+            key: $crate::api::idempotency::IdempotencyKey,
+            body: $crate::api::json::ApiJson<$doc>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::create::<$record>(&state, &auth, key, body).await
+        }
+
+        $(#[doc = $get_doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("id" = String, Path, description = $id), $crate::api::records::AsOfQuery),
+            responses(
+                (status = 200, description = concat!("The ", $noun), body = $response, headers(("ETag" = String, description = "Its revision"))),
+                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[get($get_path)]
+        pub async fn $get(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$crate::api::auth::Viewer>,
+            id: actix_web::web::Path<String>,
+            query: actix_web::web::Query<$crate::api::records::AsOfQuery>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::read::<$record>(&state, id.into_inner(), query.as_of).await
+        }
+
+        $(#[doc = $update_doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ("id" = String, Path, description = $id),
+                ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
+            ),
+            request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
+                description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
+            responses(
+                (status = 200, description = concat!("The ", $noun, " after the change"), body = $response, headers(("ETag" = String, description = "The new revision"))),
+                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[patch($update_path)]
+        pub async fn $update(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$update_role>,
+            req: actix_web::HttpRequest,
+            id: actix_web::web::Path<String>,
+            body: $crate::api::json::ApiJson<serde_json::Value>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::update::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
+        }
+
+        $(#[doc = $revert_doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ("id" = String, Path, description = $id),
+                ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+            ),
+            request_body = $crate::api::history::RevertRequest,
+            responses(
+                (status = 200, description = concat!("The ", $noun, " at its new revision, with the content of `to_revision`"), body = $response,
+                    headers(("ETag" = String, description = "The new revision"))),
+                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+            )
+        )]
+        #[post($revert_path)]
+        pub async fn $revert(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$revert_role>,
+            req: actix_web::HttpRequest,
+            id: actix_web::web::Path<String>,
+            body: $crate::api::json::ApiJson<$crate::api::history::RevertRequest>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::revert::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
+        }
+
+        $(
+            $(#[doc = $retract_doc])+
+            #[utoipa::path(
+                tag = $tag,
+                security(("bearer" = [])),
+                params(
+                    ("id" = String, Path, description = $id),
+                    ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+                ),
+                request_body = $crate::api::records::ReasonRequest,
+                responses(
+                    (status = 200, description = concat!("The retracted ", $noun), body = $response, headers(("ETag" = String, description = "The new revision"))),
+                    (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 409, description = "Already retracted", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                )
+            )]
+            #[post($retract_path)]
+            pub async fn $retract(
+                state: actix_web::web::Data<$crate::api::AppState>,
+                auth: $crate::api::auth::Auth<$retract_role>,
+                req: actix_web::HttpRequest,
+                id: actix_web::web::Path<String>,
+                body: $crate::api::json::ApiJson<$crate::api::records::ReasonRequest>,
+            ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+                $crate::api::records::set_retracted::<$record>(&state, &auth, &req, id.into_inner(), body.0, true).await
+            }
+
+            $(#[doc = $restore_doc])+
+            #[utoipa::path(
+                tag = $tag,
+                security(("bearer" = [])),
+                params(
+                    ("id" = String, Path, description = $id),
+                    ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+                ),
+                request_body = $crate::api::records::ReasonRequest,
+                responses(
+                    (status = 200, description = concat!("The restored ", $noun), body = $response, headers(("ETag" = String, description = "The new revision"))),
+                    (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 409, description = "Not retracted", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                    (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                )
+            )]
+            #[post($restore_path)]
+            pub async fn $restore(
+                state: actix_web::web::Data<$crate::api::AppState>,
+                auth: $crate::api::auth::Auth<$retract_role>,
+                req: actix_web::HttpRequest,
+                id: actix_web::web::Path<String>,
+                body: $crate::api::json::ApiJson<$crate::api::records::ReasonRequest>,
+            ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+                $crate::api::records::set_retracted::<$record>(&state, &auth, &req, id.into_inner(), body.0, false).await
+            }
+        )?
+    };
+}
+
+/// `?as_of=` on reads of one record.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfQuery {
+    /// Read the record as it stood at this instant (RFC 3339): the last revision written at
+    /// or before it. `404` if it did not exist yet.
+    pub as_of: Option<DateTime<Utc>>,
 }

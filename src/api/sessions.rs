@@ -84,7 +84,7 @@ pub async fn login(
 
     let (lookup_name, lookup_ip) = (username.clone(), client_ip.clone());
     let (failures, user) = state
-        .db(move |conn| {
+        .read(move |conn| {
             let failures = store::login_failures::recent(conn, &lookup_name, &lookup_ip, window)?;
             let user = store::users::find_by_username(conn, &lookup_name)?;
             Ok::<_, diesel::result::Error>((failures, user))
@@ -114,7 +114,7 @@ pub async fn login(
     let Some(user) = user.filter(|_| valid) else {
         let (name, ip) = (username.clone(), client_ip.clone());
         state
-            .db(move |conn| store::login_failures::record(conn, &name, &ip))
+            .write(move |tx| store::login_failures::record(tx, &name, &ip))
             .await?;
         return Err(ApiError::unauthorized(
             "invalid_credentials",
@@ -131,11 +131,11 @@ pub async fn login(
     let refresh_token = random_token("clr_rt_", 32);
     let digest = token_digest(&refresh_token);
     let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
-    let (user_id, role, name) = (user.id.clone(), user.role(), username.clone());
+    let (user_id, role, name) = (user.id.clone(), user.role, username.clone());
     let session = state
-        .db(move |conn| {
-            store::login_failures::clear(conn, &name, Duration::days(1))?;
-            store::sessions::start_login(conn, &user_id, role, &digest, refresh_ttl)
+        .write(move |tx| {
+            store::login_failures::clear(tx, &name, Duration::days(1))?;
+            store::sessions::start_login(tx, &user_id, role, &digest, refresh_ttl)
         })
         .await?;
     token_response(&state, &user.id, role, &session.id, refresh_token)
@@ -164,11 +164,11 @@ pub async fn refresh(
     let new_digest = token_digest(&refresh_token);
     let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
     let outcome = state
-        .db(move |conn| {
+        .write(move |tx| {
             let rotation =
-                store::sessions::rotate_refresh(conn, &presented, &new_digest, refresh_ttl)?;
+                store::sessions::rotate_refresh(tx, &presented, &new_digest, refresh_ttl)?;
             let session_state = match &rotation {
-                Rotation::Rotated { session } => store::sessions::state(conn, &session.id)?,
+                Rotation::Rotated { session } => store::sessions::state(tx.conn(), &session.id)?,
                 _ => None,
             };
             Ok::<_, diesel::result::Error>((rotation, session_state))
@@ -227,7 +227,7 @@ pub async fn revoke(
 ) -> ApiResult<HttpResponse> {
     let presented = token_digest(body.0.refresh_token.trim());
     if let Some(session_id) = state
-        .db(move |conn| store::sessions::revoke_by_refresh(conn, &presented))
+        .write(move |tx| store::sessions::revoke_by_refresh(tx, &presented))
         .await?
     {
         state.sessions.forget(&session_id);

@@ -61,7 +61,7 @@ pub struct ApiTokenCreatedResponse {
 
 impl From<SessionRow> for ApiTokenResponse {
     fn from(row: SessionRow) -> Self {
-        let role = row.role();
+        let role = row.role;
         Self {
             id: row.id,
             name: row.name.unwrap_or_default(),
@@ -137,7 +137,7 @@ pub async fn create_api_token(
     let expires_at = crate::store::now() + Duration::days(days);
     let user_id = auth.user_id.clone();
     let row = state
-        .db(move |conn| store::sessions::create_api_token(conn, &user_id, &name, role, expires_at))
+        .write(move |tx| store::sessions::create_api_token(tx, &user_id, &name, role, expires_at))
         .await?;
     let lifetime = (row.expires_at - crate::store::now()).num_seconds();
     let token = sign_token(&state, &row.user_id, role, &row.id, TokenUse::Api, lifetime)?;
@@ -177,7 +177,7 @@ pub async fn list_api_tokens(
         Some(auth.user_id.clone())
     };
     let rows = state
-        .db(move |conn| {
+        .read(move |conn| {
             store::sessions::list_api_tokens(conn, owner.as_deref(), after.as_deref(), limit + 1)
         })
         .await?;
@@ -213,11 +213,11 @@ pub async fn revoke_api_token(
     let (lookup_id, caller_id, is_admin) = (id.clone(), auth.user_id.clone(), auth.is_admin());
     let reason = format!("revoked by {}", auth.username);
     state
-        .db(move |conn| {
-            let token = store::sessions::find_api_token(conn, &lookup_id)?
+        .write(move |tx| {
+            let token = store::sessions::find_api_token(tx.conn(), &lookup_id)?
                 .filter(|t| is_admin || t.user_id == caller_id)
                 .ok_or(store::StoreError::NotFound("token"))?;
-            store::sessions::revoke_api_token(conn, &token.id, &reason)
+            store::sessions::revoke_api_token(tx, &token.id, &reason)
         })
         .await?;
     state.sessions.forget(&id);

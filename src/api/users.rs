@@ -16,8 +16,9 @@ use crate::auth::password;
 use crate::domain::Validator;
 use crate::domain::user::{NewPassword, Role, Username, parse_display_name};
 use crate::store;
-use crate::store::history::Author;
-use crate::store::users::{NewUser, UserChanges, UserRow};
+use crate::store::Author;
+use crate::store::engine::{self, Stored};
+use crate::store::users::{NewUser, User, UserChanges};
 
 /// An account. Password hashes are never returned.
 #[derive(Debug, Serialize, ToSchema)]
@@ -39,19 +40,18 @@ pub struct UserResponse {
     pub created_by: Option<String>,
 }
 
-impl From<UserRow> for UserResponse {
-    fn from(row: UserRow) -> Self {
-        let role = row.role();
+impl From<Stored<User>> for UserResponse {
+    fn from(Stored { meta, snapshot }: Stored<User>) -> Self {
         Self {
-            id: row.id,
-            username: row.username,
-            display_name: row.display_name,
-            role,
-            disabled: row.disabled,
-            revision: row.revision,
-            created_at: row.created_at.and_utc(),
-            updated_at: row.updated_at.and_utc(),
-            created_by: row.created_by,
+            id: meta.id,
+            username: snapshot.username,
+            display_name: snapshot.display_name,
+            role: snapshot.role,
+            disabled: snapshot.disabled,
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: meta.created_by,
         }
     }
 }
@@ -91,9 +91,9 @@ pub struct UserPatchRequest {
     pub edit_summary: Option<String>,
 }
 
-fn user_ok(user: UserRow) -> HttpResponse {
+fn user_ok(user: Stored<User>) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header(etag(user.revision))
+        .insert_header(etag(user.meta.revision))
         .json(UserResponse::from(user))
 }
 
@@ -110,8 +110,10 @@ fn user_ok(user: UserRow) -> HttpResponse {
 #[get("/v1/me")]
 pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult<HttpResponse> {
     let id = auth.user_id.clone();
-    let user = state.db(move |conn| store::users::find(conn, &id)).await?;
-    user.map(user_ok).ok_or_else(|| ApiError::not_found("user"))
+    let user = state
+        .read_now(move |conn| engine::get::<User>(conn, &id))
+        .await?;
+    Ok(user_ok(user))
 }
 
 /// Create an account (admin).
@@ -151,9 +153,9 @@ pub async fn create_user(
     let role = body.role.unwrap_or(Role::Viewer);
     let created_by = auth.user_id.clone();
     let ledger = state.ledger.clone();
-    create_once(&state, &auth.user_id, key, digest, move |conn| {
+    create_once(&state, &auth.user_id, key, digest, move |tx| {
         let user = store::users::create(
-            conn,
+            tx,
             &ledger,
             NewUser {
                 username: username.as_str(),
@@ -164,8 +166,8 @@ pub async fn create_user(
             },
         )?;
         Created::new(
-            format!("/v1/users/{}", user.id),
-            user.revision,
+            format!("/v1/users/{}", user.meta.id),
+            user.meta.revision,
             &UserResponse::from(user),
         )
     })
@@ -189,12 +191,12 @@ pub async fn list_users(
     let limit = query.limit()?;
     let after = query.after()?;
     let rows = state
-        .db(move |conn| store::users::list(conn, after.as_deref(), limit + 1))
+        .read(move |conn| store::users::list(conn, after.as_deref(), limit + 1))
         .await?;
     Ok(web::Json(Page::from_rows(
         rows,
         limit,
-        |u| u.id.clone(),
+        |u| u.meta.id.clone(),
         UserResponse::from,
     )))
 }
@@ -218,8 +220,10 @@ pub async fn get_user(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let user = state.db(move |conn| store::users::find(conn, &id)).await?;
-    user.map(user_ok).ok_or_else(|| ApiError::not_found("user"))
+    let user = state
+        .read_now(move |conn| engine::get::<User>(conn, &id))
+        .await?;
+    Ok(user_ok(user))
 }
 
 /// Change an account (admin): display name, role, disabled, password.
@@ -310,8 +314,8 @@ pub async fn update_user(
     let author = Author::new(&auth.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
     let user = state
-        .db(move |conn| {
-            store::users::update(conn, &ledger, &id, expected_revision, changes, &author)
+        .write(move |tx| {
+            store::users::update(tx, &ledger, &id, expected_revision, changes, &author)
         })
         .await?;
     Ok(user_ok(user))

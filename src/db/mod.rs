@@ -1,6 +1,7 @@
 //! The database: one connection type over PostgreSQL and SQLite, its pool, the embedded
-//! migrations, and the write transaction. Store code is written once against `DbConn`;
-//! where the SQL must differ per backend, the branch lives in `sql`.
+//! migrations, and the one write path (`Database::write`, handing out `WriteTx`). Store code is
+//! written once against `DbConn`; where the SQL must differ per backend, the branch lives in
+//! `sql`.
 
 use std::path::Path;
 use std::time::Duration;
@@ -9,22 +10,25 @@ use anyhow::Context;
 use std::cell::Cell;
 
 use diesel::connection::{
-    AnsiTransactionManager, Instrumentation, InstrumentationEvent, SimpleConnection,
-    TransactionManager,
+    Instrumentation, InstrumentationEvent, SimpleConnection, TransactionManager,
 };
 use diesel::pg::PgConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{ManageConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
-use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::config::DatabaseUrl;
 
+mod handle;
+mod migrate;
 pub mod sql;
+mod tx;
+pub mod types;
 pub mod writer;
 
-const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
-const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+pub use handle::{Counted, Database, DbError, POOL_WAIT};
+pub use migrate::run_migrations;
+pub use tx::WriteTx;
 
 /// One connection to either backend. Queries written with the portable part of diesel run
 /// unchanged on both.
@@ -156,7 +160,7 @@ pub fn connect_and_migrate(
     let mut conn = manager
         .establish()
         .with_context(|| format!("cannot connect to the database at {}", url.redacted()))?;
-    run_migrations(&mut conn).context("cannot run the database migrations")?;
+    run_migrations(&mut conn, url).context("cannot migrate the database")?;
     drop(conn);
 
     let size = pool_size.unwrap_or(match manager.backend() {
@@ -189,64 +193,6 @@ struct LogPoolErrors;
 impl r2d2::HandleError<ConnectionError> for LogPoolErrors {
     fn handle_error(&self, error: ConnectionError) {
         tracing::warn!(error = %error, "database connection failed");
-    }
-}
-
-/// Applies the pending migrations of the connection's backend. On PostgreSQL an advisory lock
-/// keeps several instances starting at once from migrating the same database together.
-pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<()> {
-    const MIGRATION_LOCK: i64 = 0x636c_6169_6d6c_6467; // "claimldg"
-    match conn {
-        DbConn::Postgres(pg) => {
-            pg.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
-            let result = pg.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ());
-            pg.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
-            result.map_err(|e| anyhow::anyhow!(e))
-        }
-        DbConn::Sqlite(sqlite) => sqlite
-            .run_pending_migrations(SQLITE_MIGRATIONS)
-            .map(|_| ())
-            .map_err(|e| anyhow::anyhow!(e)),
-    }
-}
-
-/// Runs `f` in a transaction meant for writing. On SQLite it starts with `BEGIN IMMEDIATE`,
-/// taking the write lock up front: a deferred transaction that reads and then writes fails
-/// with SQLITE_BUSY_SNAPSHOT when another writer commits in between, and the busy timeout does
-/// not retry that. PostgreSQL uses an ordinary READ COMMITTED transaction.
-pub fn write_transaction<T, E>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<diesel::result::Error>,
-{
-    type Manager = <DbConn as Connection>::TransactionManager;
-    let depth = match Manager::transaction_manager_status_mut(conn) {
-        diesel::connection::TransactionManagerStatus::Valid(status) => status.transaction_depth(),
-        diesel::connection::TransactionManagerStatus::InError => {
-            return Err(diesel::result::Error::BrokenTransactionManager.into());
-        }
-    };
-    if depth.is_some() {
-        // Already inside a write transaction (e.g. an idempotent create): a savepoint.
-        return conn.transaction(f);
-    }
-    match conn {
-        DbConn::Sqlite(sqlite) => {
-            AnsiTransactionManager::begin_transaction_sql(sqlite, "BEGIN IMMEDIATE")?
-        }
-        DbConn::Postgres(pg) => AnsiTransactionManager::begin_transaction(pg)?,
-    }
-    match f(conn) {
-        Ok(value) => {
-            Manager::commit_transaction(conn)?;
-            Ok(value)
-        }
-        Err(error) => match Manager::rollback_transaction(conn) {
-            Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(error),
-            Err(rollback_error) => Err(rollback_error.into()),
-        },
     }
 }
 

@@ -8,9 +8,8 @@
 //! savepoint of its own, so a job that fails or panics undoes only itself — and commits once.
 //! Only then does each request get its answer: an acknowledged write has been fsynced.
 //!
-//! A job's own `write_transaction`s become savepoints inside the batch (it is nest-aware), so
-//! a job that returns an error has already rolled its writes back, exactly as it would alone.
-//! If the batch cannot commit, no job in it is acknowledged: each is answered
+//! A job that fails (or panics) is rolled back to its savepoint, exactly as if it had run
+//! alone. If the batch cannot commit, no job in it is acknowledged: each is answered
 //! [`WriteError::CommitFailed`] (a 503, so the client retries).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -21,6 +20,7 @@ use diesel::connection::{
 };
 use diesel::prelude::*;
 
+use super::tx::{WriteTx, depth};
 use super::{ConnectionManager, DbConn};
 
 /// The most jobs one commit takes; the rest wait for the next.
@@ -28,8 +28,9 @@ const MAX_BATCH: usize = 256;
 
 /// What a job hands back after running: called once the batch's fate is known.
 pub type Deliver = Box<dyn FnOnce(Result<(), WriteError>) + Send>;
-/// A request's write, run on the writer's connection inside the shared transaction.
-pub type Job = Box<dyn FnOnce(&mut DbConn) -> Deliver + Send>;
+/// A request's write, run on the writer's connection inside the shared transaction. It answers
+/// whether its writes stand (`true`) or are to be rolled back, and how to deliver its result.
+pub type Job = Box<dyn FnOnce(&mut WriteTx<'_>) -> (bool, Deliver) + Send>;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum WriteError {
@@ -81,9 +82,7 @@ fn run_batch(conn: &mut DbConn, batch: Vec<Job>) {
         // own, as it would run without group commit; its own transactions decide.
         tracing::warn!(%error, "group commit could not begin; running the batch one by one");
         for job in batch {
-            if let Ok(deliver) = catch_unwind(AssertUnwindSafe(|| job(conn))) {
-                deliver(Ok(()));
-            }
+            run_alone(conn, job);
         }
         return;
     }
@@ -98,9 +97,13 @@ fn run_batch(conn: &mut DbConn, batch: Vec<Job>) {
             intact = false;
             continue;
         }
-        match catch_unwind(AssertUnwindSafe(|| job(conn))) {
-            Ok(deliver) if depth(conn) == Some(2) => {
-                intact = Manager::commit_transaction(conn).is_ok();
+        match catch_unwind(AssertUnwindSafe(|| job(&mut WriteTx::new(conn)))) {
+            Ok((keep, deliver)) if depth(conn) == Some(2) => {
+                intact = if keep {
+                    Manager::commit_transaction(conn).is_ok()
+                } else {
+                    Manager::rollback_transaction(conn).is_ok()
+                };
                 delivers.push(deliver);
             }
             // Panicked, or left a transaction of its own open: undo this job alone.
@@ -123,10 +126,29 @@ fn run_batch(conn: &mut DbConn, batch: Vec<Job>) {
     }
 }
 
-fn depth(conn: &mut DbConn) -> Option<u32> {
-    match Manager::transaction_manager_status_mut(conn) {
-        TransactionManagerStatus::Valid(status) => status.transaction_depth().map(|d| d.get()),
-        TransactionManagerStatus::InError => None,
+/// Runs one job in a transaction of its own (when no batch could begin).
+fn run_alone(conn: &mut DbConn, job: Job) {
+    let mut deliver = None;
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        super::tx::run(conn, |tx| {
+            let (keep, d) = job(tx);
+            deliver = Some(d);
+            if keep { Ok(()) } else { Err(()) }
+        })
+    }));
+    let Some(deliver) = deliver else {
+        // The job panicked: dropping it told its request "not written".
+        roll_back_everything(conn);
+        return;
+    };
+    match outcome {
+        // The job's own answer stands, whether it kept its writes or rolled them back.
+        Ok(Ok(_)) => deliver(Ok(())),
+        Ok(Err(error)) => deliver(Err(WriteError::CommitFailed(error.to_string()))),
+        Err(_) => {
+            roll_back_everything(conn);
+            deliver(Err(WriteError::CommitFailed("the write panicked".into())));
+        }
     }
 }
 

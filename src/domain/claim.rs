@@ -1,12 +1,12 @@
-//! Claims: the document a client writes (`ClaimDoc`, also the target of a merge patch and
-//! the content of a revision), and its parsed, checked form (`ValidClaim`).
+//! Claims: the document a client writes (`ClaimDoc`, also the target of a merge patch), its
+//! rules, and the derived forms the store indexes (`Comparable`, `statement_key`).
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::text::{normalize_statement, optional_text, required_text, search_text};
-use crate::domain::time::{Precision, TimeSpan, TimeValue};
+use crate::domain::text::{normalize_statement, optional_text, required_text};
+use crate::domain::time::{Precision, TimeValue};
 use crate::domain::{Validator, parse_http_url};
 
 pub const MAX_STATEMENT_CHARS: usize = 4000;
@@ -74,37 +74,16 @@ impl ClaimValue {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ValueType {
-    Quantity,
-    Entity,
-    Text,
-    Time,
-    Boolean,
-}
-
-impl ValueType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ValueType::Quantity => "quantity",
-            ValueType::Entity => "entity",
-            ValueType::Text => "text",
-            ValueType::Time => "time",
-            ValueType::Boolean => "boolean",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            ValueType::Quantity,
-            ValueType::Entity,
-            ValueType::Text,
-            ValueType::Time,
-            ValueType::Boolean,
-        ]
-        .into_iter()
-        .find(|t| t.as_str() == s)
+crate::stored_enum! {
+    /// The type of a property's values.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum ValueType {
+        Quantity,
+        Entity,
+        Text,
+        Time,
+        Boolean,
     }
 }
 
@@ -182,23 +161,10 @@ pub struct ClaimDoc {
     pub citations: Vec<CitationDoc>,
 }
 
-/// A claim that passed every check that needs no database.
-#[derive(Debug, Clone)]
-pub struct ValidClaim {
-    pub doc: ClaimDoc,
-    pub statement_key: String,
-    pub structured: Option<Structured>,
-    pub occurred: Option<(TimeValue, TimeSpan)>,
-    pub tags: Vec<String>,
-    pub search_text: String,
-}
-
-/// The structured part, with the columns that make it comparable.
-#[derive(Debug, Clone)]
-pub struct Structured {
-    pub subject_id: String,
-    pub property: String,
-    pub value: ClaimValue,
+/// The structured part of a claim, in the form that makes values comparable (for detection
+/// and the duplicate check): quantities and times as bounds, the rest as a key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparable {
     /// Quantities: the bounds; times: the interval as Unix seconds. Open upper = None.
     pub lower: Option<f64>,
     pub upper: Option<f64>,
@@ -206,9 +172,38 @@ pub struct Structured {
     pub key: Option<String>,
 }
 
+impl ClaimValue {
+    /// The comparable form of a (valid) value.
+    pub fn comparable(&self) -> Comparable {
+        let (lower, upper, key) = match self {
+            ClaimValue::Quantity { lower, upper, .. } => (Some(*lower), *upper, None),
+            ClaimValue::Entity { entity_id } => (None, None, Some(entity_id.clone())),
+            ClaimValue::Text { text } => (None, None, Some(normalize_statement(text))),
+            ClaimValue::Time { value, precision } => {
+                let span = TimeValue {
+                    value: value.clone(),
+                    precision: *precision,
+                }
+                .span();
+                match span {
+                    Ok(span) => (
+                        Some(span.start.and_utc().timestamp() as f64),
+                        Some((span.end.and_utc().timestamp() - 1) as f64),
+                        None,
+                    ),
+                    Err(_) => (None, None, None),
+                }
+            }
+            ClaimValue::Boolean { value } => (None, None, Some(value.to_string())),
+        };
+        Comparable { lower, upper, key }
+    }
+}
+
 impl ClaimDoc {
-    /// Checks everything that needs no database, naming each bad field.
-    pub fn validate(mut self) -> Result<ValidClaim, Vec<crate::domain::FieldError>> {
+    /// Checks everything that needs no database, naming each bad field; returns the claim
+    /// cleaned (trimmed, tags normalised).
+    pub fn validate(mut self) -> Result<ClaimDoc, Vec<crate::domain::FieldError>> {
         let mut v = Validator::new();
         if let Some(statement) = v.check(
             "/statement",
@@ -216,11 +211,10 @@ impl ClaimDoc {
         ) {
             self.statement = statement;
         }
-        let structured = self.validate_structured(&mut v);
-        let occurred = self.occurred_at.as_ref().and_then(|t| {
-            let span = v.check("/occurred_at/value", t.span());
-            span.map(|s| (t.clone(), s))
-        });
+        self.validate_structured(&mut v);
+        if let Some(t) = &self.occurred_at {
+            v.check("/occurred_at/value", t.span());
+        }
         if let Ok(place) =
             optional_text(self.place.as_deref(), 300).map_err(|e| v.push("/place", e))
         {
@@ -250,8 +244,7 @@ impl ClaimDoc {
         {
             v.push("/credibility", "must be 1 to 6 (Admiralty credibility)");
         }
-        let tags = normalize_tags(&self.tags, &mut v);
-        self.tags = tags.clone();
+        self.tags = normalize_tags(&self.tags, &mut v);
         if self.citations.is_empty() {
             v.push("/citations", "needs at least one citation");
         }
@@ -282,157 +275,105 @@ impl ClaimDoc {
             }
         }
         v.finish()?;
-
-        let statement_key = statement_key(&self.statement, structured.as_ref());
-        let search_text = search_text(
-            std::iter::once(self.statement.as_str())
-                .chain(self.citations.iter().filter_map(|c| c.quote.as_deref())),
-        );
-        Ok(ValidClaim {
-            doc: self,
-            statement_key,
-            structured,
-            occurred,
-            tags,
-            search_text,
-        })
+        Ok(self)
     }
 
-    fn validate_structured(&mut self, v: &mut Validator) -> Option<Structured> {
+    /// The structured part is all three of subject, property and value, or none of them.
+    fn validate_structured(&mut self, v: &mut Validator) {
         let any = self.subject_id.is_some() || self.property.is_some() || self.value.is_some();
         if !any {
-            return None;
+            return;
         }
-        let subject_id = self
-            .subject_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let property = self
-            .property
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let trimmed = |field: &Option<String>| {
+            field
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let (subject_id, property) = (trimmed(&self.subject_id), trimmed(&self.property));
         if subject_id.is_none() {
             v.push("/subject_id", "is required with property and value");
         }
         if property.is_none() {
             v.push("/property", "is required with subject_id and value");
         }
-        let Some(value) = self.value.clone() else {
+        let Some(value) = self.value.take() else {
             v.push("/value", "is required with subject_id and property");
-            return None;
+            return;
         };
-        let (subject_id, property) = (subject_id.map(str::to_owned), property.map(str::to_owned));
-        let (lower, upper, key, value) = match value {
-            ClaimValue::Quantity { lower, upper, unit } => {
-                if !lower.is_finite() {
-                    v.push("/value/lower", "must be a finite number");
-                }
-                if let Some(u) = upper {
-                    if !u.is_finite() {
-                        v.push(
-                            "/value/upper",
-                            "must be a finite number or null (open-ended)",
-                        );
-                    } else if u < lower {
-                        v.push("/value/upper", "must be at least lower");
-                    }
-                }
-                let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
-                (
-                    Some(lower),
-                    upper,
-                    None,
-                    ClaimValue::Quantity { lower, upper, unit },
-                )
+        // The value is checked even when the subject or property is missing, so that the
+        // client hears about every bad field at once.
+        self.value = Some(validate_value(value, v));
+        self.subject_id = subject_id;
+        self.property = property;
+    }
+}
+
+fn validate_value(value: ClaimValue, v: &mut Validator) -> ClaimValue {
+    match value {
+        ClaimValue::Quantity { lower, upper, unit } => {
+            if !lower.is_finite() {
+                v.push("/value/lower", "must be a finite number");
             }
-            ClaimValue::Entity { entity_id } => {
-                let id = entity_id.trim().to_owned();
-                if id.is_empty() {
-                    v.push("/value/entity_id", "is required");
-                }
-                (
-                    None,
-                    None,
-                    Some(id.clone()),
-                    ClaimValue::Entity { entity_id: id },
-                )
-            }
-            ClaimValue::Text { text } => match required_text(&text, 1000) {
-                Ok(text) => (
-                    None,
-                    None,
-                    Some(normalize_statement(&text)),
-                    ClaimValue::Text { text },
-                ),
-                Err(e) => {
-                    v.push("/value/text", e);
-                    (None, None, None, ClaimValue::Text { text })
-                }
-            },
-            ClaimValue::Time { value, precision } => {
-                let time = TimeValue {
-                    value: value.trim().to_owned(),
-                    precision,
-                };
-                match time.span() {
-                    Ok(span) => (
-                        Some(span.start.and_utc().timestamp() as f64),
-                        Some((span.end.and_utc().timestamp() - 1) as f64),
-                        None,
-                        ClaimValue::Time {
-                            value: time.value,
-                            precision,
-                        },
-                    ),
-                    Err(e) => {
-                        v.push("/value/value", e);
-                        (None, None, None, ClaimValue::Time { value, precision })
-                    }
+            if let Some(u) = upper {
+                if !u.is_finite() {
+                    v.push(
+                        "/value/upper",
+                        "must be a finite number or null (open-ended)",
+                    );
+                } else if u < lower {
+                    v.push("/value/upper", "must be at least lower");
                 }
             }
-            ClaimValue::Boolean { value } => (
-                None,
-                None,
-                Some(value.to_string()),
-                ClaimValue::Boolean { value },
-            ),
-        };
-        // The value was checked above even when the subject or property is missing, so that
-        // the client hears about every bad field at once.
-        let (subject_id, property) = (subject_id?, property?);
-        self.subject_id = Some(subject_id.clone());
-        self.property = Some(property.clone());
-        self.value = Some(value.clone());
-        Some(Structured {
-            subject_id,
-            property,
-            value,
-            lower,
-            upper,
-            key,
-        })
+            let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+            ClaimValue::Quantity { lower, upper, unit }
+        }
+        ClaimValue::Entity { entity_id } => {
+            let entity_id = entity_id.trim().to_owned();
+            if entity_id.is_empty() {
+                v.push("/value/entity_id", "is required");
+            }
+            ClaimValue::Entity { entity_id }
+        }
+        ClaimValue::Text { text } => match required_text(&text, 1000) {
+            Ok(text) => ClaimValue::Text { text },
+            Err(e) => {
+                v.push("/value/text", e);
+                ClaimValue::Text { text }
+            }
+        },
+        ClaimValue::Time { value, precision } => {
+            let time = TimeValue {
+                value: value.trim().to_owned(),
+                precision,
+            };
+            if let Err(e) = time.span() {
+                v.push("/value/value", e);
+            }
+            ClaimValue::Time {
+                value: time.value,
+                precision,
+            }
+        }
+        boolean @ ClaimValue::Boolean { .. } => boolean,
     }
 }
 
 /// Equal for claims that say the same thing about the same subject: the normalised statement
-/// and the structured part. (Whether they also share a source is checked against the database.)
-fn statement_key(statement: &str, structured: Option<&Structured>) -> String {
+/// and the structured part (subject, property, value). Whether they also share a source is
+/// checked against the database.
+pub fn statement_key(statement: &str, structured: Option<(&str, &str, &ClaimValue)>) -> String {
     use sha2::{Digest, Sha256};
     let mut hasher = Sha256::new();
     hasher.update(normalize_statement(statement).as_bytes());
-    if let Some(s) = structured {
+    if let Some((subject_id, property, value)) = structured {
         hasher.update(b"\x1f");
-        hasher.update(s.subject_id.as_bytes());
+        hasher.update(subject_id.as_bytes());
         hasher.update(b"\x1f");
-        hasher.update(s.property.as_bytes());
+        hasher.update(property.as_bytes());
         hasher.update(b"\x1f");
-        hasher.update(
-            serde_json::to_string(&s.value)
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        hasher.update(serde_json::to_string(value).unwrap_or_default().as_bytes());
     }
     hex::encode(hasher.finalize())
 }
@@ -469,68 +410,17 @@ pub fn confidence_label(confidence: f64) -> &'static str {
     }
 }
 
-/// The reviewers' rating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Unreviewed,
-    Verified,
-    Misleading,
-    False,
-    Unverifiable,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Unreviewed => "unreviewed",
-            Verdict::Verified => "verified",
-            Verdict::Misleading => "misleading",
-            Verdict::False => "false",
-            Verdict::Unverifiable => "unverifiable",
-        }
+crate::stored_enum! {
+    /// The reviewers' rating.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum Verdict {
+        Unreviewed,
+        Verified,
+        Misleading,
+        False,
+        Unverifiable,
     }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Verdict::Unreviewed,
-            Verdict::Verified,
-            Verdict::Misleading,
-            Verdict::False,
-            Verdict::Unverifiable,
-        ]
-        .into_iter()
-        .find(|v| v.as_str() == s)
-    }
-}
-
-/// The columns of a claim's occurrence: value, precision, interval, and the sort key (claims
-/// with no time sort after every dated one in ascending order).
-pub fn occurred_columns(
-    occurred: Option<&(TimeValue, TimeSpan)>,
-) -> (
-    Option<String>,
-    Option<String>,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-    NaiveDateTime,
-) {
-    match occurred {
-        Some((t, span)) => (
-            Some(t.value.clone()),
-            Some(t.precision.as_str().to_owned()),
-            Some(span.start),
-            Some(span.end),
-            span.start,
-        ),
-        None => (None, None, None, None, undated_sort_key()),
-    }
-}
-
-pub fn undated_sort_key() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .expect("valid date")
 }
 
 #[cfg(test)]
@@ -553,12 +443,12 @@ mod tests {
     fn a_valid_claim_is_normalised() {
         let claim = doc().validate().unwrap();
         assert_eq!(
-            claim.doc.statement,
+            claim.statement,
             "At least 20 police personnel were injured."
         );
         assert_eq!(claim.tags, vec!["ttp", "quetta-2022"]);
-        let s = claim.structured.unwrap();
-        assert_eq!((s.lower, s.upper), (Some(20.0), None));
+        let value = claim.value.unwrap().comparable();
+        assert_eq!((value.lower, value.upper), (Some(20.0), None));
     }
 
     #[test]
@@ -597,10 +487,18 @@ mod tests {
 
     #[test]
     fn duplicates_share_a_statement_key() {
-        let a = doc().validate().unwrap();
+        let key = |d: ClaimDoc| {
+            let d = d.validate().unwrap();
+            let structured = Some((
+                d.subject_id.as_deref().unwrap(),
+                d.property.as_deref().unwrap(),
+                d.value.as_ref().unwrap(),
+            ));
+            statement_key(&d.statement, structured)
+        };
         let mut d = doc();
         d.statement = "at least 20 police personnel were INJURED".into();
-        assert_eq!(a.statement_key, d.validate().unwrap().statement_key);
+        assert_eq!(key(doc()), key(d));
     }
 
     #[test]

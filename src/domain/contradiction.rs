@@ -1,63 +1,30 @@
 //! Contradictions: when two claims cannot both be true, and the flag's workflow.
 
 use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::domain::claim::ValueType;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagStatus {
-    Open,
-    Confirmed,
-    Dismissed,
-    Resolved,
-}
-
-impl FlagStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FlagStatus::Open => "open",
-            FlagStatus::Confirmed => "confirmed",
-            FlagStatus::Dismissed => "dismissed",
-            FlagStatus::Resolved => "resolved",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            FlagStatus::Open,
-            FlagStatus::Confirmed,
-            FlagStatus::Dismissed,
-            FlagStatus::Resolved,
-        ]
-        .into_iter()
-        .find(|x| x.as_str() == s)
+crate::stored_enum! {
+    /// Where a flag is in its workflow.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum FlagStatus {
+        Open,
+        Confirmed,
+        Dismissed,
+        Resolved,
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Origin {
-    /// Found by the service when a structured claim was written.
-    Detected,
-    /// Raised by a person.
-    Manual,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Detected => "detected",
-            Origin::Manual => "manual",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Origin::Detected, Origin::Manual]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+crate::stored_enum! {
+    /// Who raised a flag.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum Origin {
+        /// Found by the service when a structured claim was written.
+        Detected,
+        /// Raised by a person.
+        Manual,
     }
 }
 

@@ -6,37 +6,16 @@ use utoipa::ToSchema;
 use crate::domain::text::{optional_text, required_text};
 use crate::domain::{FieldError, Validator};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    Person,
-    Organization,
-    Event,
-    Place,
-    Other,
-}
-
-impl EntityKind {
-    pub const ALL: [EntityKind; 5] = [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Event,
-        EntityKind::Place,
-        EntityKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Event => "event",
-            EntityKind::Place => "place",
-            EntityKind::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+crate::stored_enum! {
+    /// What an entity is.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum EntityKind {
+        Person,
+        Organization,
+        Event,
+        Place,
+        Other,
     }
 }
 

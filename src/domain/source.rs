@@ -7,83 +7,31 @@ use crate::domain::text::{optional_text, required_text};
 use crate::domain::time::parse_date_or_time;
 use crate::domain::{FieldError, Validator, parse_http_url};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Article,
-    Report,
-    OfficialStatement,
-    SocialPost,
-    Document,
-    Interview,
-    Dataset,
-    Other,
-}
-
-impl SourceKind {
-    pub const ALL: [SourceKind; 8] = [
-        SourceKind::Article,
-        SourceKind::Report,
-        SourceKind::OfficialStatement,
-        SourceKind::SocialPost,
-        SourceKind::Document,
-        SourceKind::Interview,
-        SourceKind::Dataset,
-        SourceKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Article => "article",
-            SourceKind::Report => "report",
-            SourceKind::OfficialStatement => "official_statement",
-            SourceKind::SocialPost => "social_post",
-            SourceKind::Document => "document",
-            SourceKind::Interview => "interview",
-            SourceKind::Dataset => "dataset",
-            SourceKind::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+crate::stored_enum! {
+    /// What kind of document a source is.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum SourceKind {
+        Article,
+        Report,
+        OfficialStatement,
+        SocialPost,
+        Document,
+        Interview,
+        Dataset,
+        Other,
     }
 }
 
-/// NATO Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub enum Reliability {
-    A,
-    B,
-    C,
-    D,
-    E,
-    F,
-}
-
-impl Reliability {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reliability::A => "A",
-            Reliability::B => "B",
-            Reliability::C => "C",
-            Reliability::D => "D",
-            Reliability::E => "E",
-            Reliability::F => "F",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Reliability::A,
-            Reliability::B,
-            Reliability::C,
-            Reliability::D,
-            Reliability::E,
-            Reliability::F,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
+crate::stored_enum! {
+    /// NATO Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged.
+    pub enum Reliability {
+        A,
+        B,
+        C,
+        D,
+        E,
+        F,
     }
 }
 

@@ -6,34 +6,15 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Precision {
-    Year,
-    Month,
-    Day,
-    Minute,
-}
-
-impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Year => "year",
-            Precision::Month => "month",
-            Precision::Day => "day",
-            Precision::Minute => "minute",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [
-            Precision::Year,
-            Precision::Month,
-            Precision::Day,
-            Precision::Minute,
-        ]
-        .into_iter()
-        .find(|p| p.as_str() == s)
+crate::stored_enum! {
+    /// How precise a time value is.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum Precision {
+        Year,
+        Month,
+        Day,
+        Minute,
     }
 }
 

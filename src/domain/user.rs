@@ -1,54 +1,29 @@
 //! Users, their roles and the rules for usernames and passwords.
 
 use std::fmt;
-use std::str::FromStr;
 
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
-/// What a user may do; each role includes the ones before it.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Reads everything.
-    Viewer,
-    /// Creates and edits sources, entities and claims; flags contradictions.
-    Editor,
-    /// Sets verdicts, resolves contradictions, retracts any record.
-    Reviewer,
-    /// Manages users, tokens and properties.
-    Admin,
+crate::stored_enum! {
+    /// What a user may do; each role includes the ones before it.
+    #[derive(PartialOrd, Ord)]
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum Role {
+        /// Reads everything.
+        Viewer,
+        /// Creates and edits sources, entities and claims; flags contradictions.
+        Editor,
+        /// Sets verdicts, resolves contradictions, retracts any record.
+        Reviewer,
+        /// Manages users, tokens and properties.
+        Admin,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Viewer, Role::Editor, Role::Reviewer, Role::Admin];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Editor => "editor",
-            Role::Reviewer => "reviewer",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|role| role.as_str() == s)
-            .ok_or_else(|| "must be one of viewer, editor, reviewer, admin".to_owned())
+    /// Parses a role name, with a message that lists the roles.
+    pub fn parse(name: &str) -> Result<Self, String> {
+        name.parse()
+            .map_err(|_| "must be one of viewer, editor, reviewer, admin".to_owned())
     }
 }
 

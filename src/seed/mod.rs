@@ -6,18 +6,17 @@
 use std::collections::HashMap;
 
 use anyhow::{Context, bail};
-use diesel::prelude::*;
 use serde_json::{Value, json};
 
-use crate::db::DbConn;
+use crate::db::WriteTx;
 use crate::domain::claim::ClaimDoc;
 use crate::domain::entity::EntityDoc;
 use crate::domain::source::SourceDoc;
-use crate::domain::user::Role;
-use crate::schema::{entities, sources, users};
-use crate::store::history::Author;
-use crate::store::revisions::Ledger;
-use crate::store::{self, StoreError};
+use crate::store::engine::{self, Editable};
+use crate::store::entities::Entity;
+use crate::store::ledger::Ledger;
+use crate::store::sources::Source;
+use crate::store::{self, Author, StoreError};
 
 /// The article the demo data cites; every quote in it appears here word for word.
 pub const ARTICLE: &str = include_str!("article-ttp-nexus.txt");
@@ -295,17 +294,11 @@ fn claims() -> Vec<Value> {
 }
 
 /// Loads the demo dataset (idempotent).
-pub fn seed_demo(conn: &mut DbConn, ledger: &Ledger) -> anyhow::Result<SeedReport> {
+pub fn seed_demo(tx: &mut WriteTx<'_>, ledger: &Ledger) -> anyhow::Result<SeedReport> {
     let mut report = SeedReport::default();
-    let admin: String = users::table
-        .filter(users::role.eq(Role::Admin.as_str()))
-        .order(users::created_at.asc())
-        .select(users::id)
-        .first(conn)
-        .optional()?
-        .context(
-            "no admin user yet: start the server once (or run `claimledger user create`) first",
-        )?;
+    let admin: String = store::users::first_admin(tx.conn())?.context(
+        "no admin user yet: start the server once (or run `claimledger user create`) first",
+    )?;
     let author = Author::new(&admin).with_summary(Some("demo data".into()));
 
     let mut ids: HashMap<String, String> = HashMap::new();
@@ -321,28 +314,22 @@ pub fn seed_demo(conn: &mut DbConn, ledger: &Ledger) -> anyhow::Result<SeedRepor
         reliability: crate::domain::source::Reliability::C,
         archived_url: None,
     };
-    let existing: Option<String> = sources::table
-        .filter(sources::title.eq(ARTICLE_TITLE))
-        .select(sources::id)
-        .first(conn)
-        .optional()?;
+    let existing = store::sources::find_by_title(tx.conn(), ARTICLE_TITLE)?;
     let article_id = match existing {
         Some(id) => id,
         None => {
             report.sources_created += 1;
-            store::sources::create(conn, ledger, article, &author)
+            let snapshot = Source::compose(article, None);
+            engine::create::<Source>(tx, ledger, snapshot, Some(&author))
                 .map_err(store_error)?
+                .meta
                 .id
         }
     };
     ids.insert("article".into(), article_id);
 
     for (handle, kind, name, aliases, description) in ENTITIES {
-        let existing: Option<String> = entities::table
-            .filter(entities::name.eq(name))
-            .select(entities::id)
-            .first(conn)
-            .optional()?;
+        let existing = store::entities::find_by_name(tx.conn(), name)?;
         let id = match existing {
             Some(id) => id,
             None => {
@@ -354,8 +341,10 @@ pub fn seed_demo(conn: &mut DbConn, ledger: &Ledger) -> anyhow::Result<SeedRepor
                     .validate()
                     .map_err(|e| anyhow::anyhow!("demo entity {name}: {e:?}"))?;
                 report.entities_created += 1;
-                store::entities::create(conn, ledger, doc, &author)
+                let snapshot = Entity::compose(doc, None);
+                engine::create::<Entity>(tx, ledger, snapshot, Some(&author))
                     .map_err(store_error)?
+                    .meta
                     .id
             }
         };
@@ -375,7 +364,8 @@ pub fn seed_demo(conn: &mut DbConn, ledger: &Ledger) -> anyhow::Result<SeedRepor
         let valid = doc
             .validate()
             .map_err(|e| anyhow::anyhow!("demo claim: {e:?}"))?;
-        match store::claims::create(conn, ledger, valid, &author) {
+        // In a savepoint: a claim refused leaves nothing of itself behind.
+        match tx.savepoint(|tx| store::claims::create(tx, ledger, valid, &author)) {
             Ok(_) => report.claims_created += 1,
             Err(StoreError::Conflict {
                 code: "duplicate_claim",

@@ -1,226 +1,166 @@
-//! Entities.
+//! Entities: the people, organisations, events and places claims are about.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::db::DbConn;
 use crate::db::sql::in_list;
-
-use crate::db::{DbConn, write_transaction};
+use crate::db::types::JsonText;
+use crate::domain::FieldError;
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::domain::text::fold_key;
 use crate::schema::entities;
-use crate::store::history::{
-    Author, Versioned, finish_change, finish_create, get_at, like_contains, retraction_json,
-    snapshot,
+use crate::store::engine::{
+    Editable, Insert, Meta, Record, Retractable, Retraction, Snapshot, Stored,
 };
-use crate::store::revisions::{Action, Ledger, RecordKind};
-use crate::store::{StoreError, StoreResult, new_id, now};
+use crate::store::ledger::RecordKind;
+use crate::store::{StoreResult, like_contains};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = entities)]
-pub struct EntityRow {
-    pub id: String,
-    pub kind: String,
+/// The entity record kind.
+pub struct Entity;
+
+/// An entity as each revision keeps it (format 1, unchanged since release 0.1.0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitySnapshot {
+    pub kind: EntityKind,
     pub name: String,
-    pub aliases: String,
+    pub aliases: Vec<String>,
     pub description: Option<String>,
-    pub search_text: String,
-    pub retracted_at: Option<NaiveDateTime>,
-    pub retracted_reason: Option<String>,
-    pub revision: i64,
-    pub head_hash: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub created_by: String,
+    pub retracted: Option<Retraction>,
 }
 
-impl EntityRow {
-    pub fn doc(&self) -> EntityDoc {
-        EntityDoc {
-            kind: EntityKind::parse(&self.kind).unwrap_or(EntityKind::Other),
-            name: self.name.clone(),
-            aliases: serde_json::from_str(&self.aliases).unwrap_or_default(),
-            description: self.description.clone(),
+impl Snapshot for EntitySnapshot {
+    const FORMAT: u32 = 1;
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = entities)]
+struct EntityRow {
+    id: String,
+    kind: EntityKind,
+    name: String,
+    aliases: JsonText<Vec<String>>,
+    description: Option<String>,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+    revision: i64,
+    head_hash: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    created_by: String,
+}
+
+impl From<EntityRow> for Stored<Entity> {
+    fn from(row: EntityRow) -> Self {
+        Stored {
+            meta: Meta {
+                id: row.id,
+                revision: row.revision,
+                head_hash: row.head_hash,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                created_by: Some(row.created_by),
+            },
+            snapshot: EntitySnapshot {
+                kind: row.kind,
+                name: row.name,
+                aliases: row.aliases.0,
+                description: row.description,
+                retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason),
+            },
         }
     }
 }
 
-impl Versioned for EntityRow {
+/// The columns a snapshot decides.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = entities, treat_none_as_null = true)]
+struct EntityColumns {
+    kind: EntityKind,
+    name: String,
+    aliases: String,
+    description: Option<String>,
+    /// What `q` matches: name and aliases, case-folded, one per line.
+    search_text: String,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+}
+
+fn columns(s: &EntitySnapshot) -> StoreResult<EntityColumns> {
+    let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
+    Ok(EntityColumns {
+        kind: s.kind,
+        name: s.name.clone(),
+        aliases: serde_json::to_string(&s.aliases)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+        description: s.description.clone(),
+        search_text: std::iter::once(&s.name)
+            .chain(&s.aliases)
+            .map(|n| fold_key(n))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        retracted_at,
+        retracted_reason,
+    })
+}
+
+impl Record for Entity {
     const KIND: RecordKind = RecordKind::Entities;
     const NAME: &'static str = "entity";
+    type Snapshot = EntitySnapshot;
 
-    fn load(conn: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        find(conn, id)
+    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
+        entities::table
+            .find(id)
+            .select(EntityRow::as_select())
+            .first(conn)
+            .optional()
+            .map(|row| row.map(Stored::from))
     }
 
-    fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize> {
-        diesel::update(entities::table.find(id))
-            .set(entities::head_hash.eq(head_hash))
-            .execute(conn)
+    crate::record_table!(table: entities, key: id, columns: columns);
+}
+
+impl Insert for Entity {
+    crate::record_table!(insert: entities, key: id, created_by: String, columns: columns);
+}
+
+impl Retractable for Entity {
+    fn retraction(snapshot: &EntitySnapshot) -> Option<&Retraction> {
+        snapshot.retracted.as_ref()
     }
 
-    fn revision(&self) -> i64 {
-        self.revision
-    }
-
-    fn head_hash(&self) -> &str {
-        &self.head_hash
-    }
-
-    fn set_head_hash(&mut self, head_hash: String) {
-        self.head_hash = head_hash;
-    }
-
-    fn snapshot(&self) -> serde_json::Value {
-        snapshot(
-            &self.doc(),
-            &[(
-                "retracted",
-                retraction_json(self.retracted_at, self.retracted_reason.as_deref()),
-            )],
-        )
+    fn set_retraction(snapshot: &mut EntitySnapshot, retraction: Option<Retraction>) {
+        snapshot.retracted = retraction;
     }
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<EntityRow>> {
-    entities::table
-        .find(id)
-        .select(EntityRow::as_select())
-        .first(conn)
-        .optional()
-}
+impl Editable for Entity {
+    type Doc = EntityDoc;
 
-/// The entities among `ids` (for claim subjects), in one query.
-pub fn find_many(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<EntityRow>> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    fn doc(s: &EntitySnapshot) -> EntityDoc {
+        EntityDoc {
+            kind: s.kind,
+            name: s.name.clone(),
+            aliases: s.aliases.clone(),
+            description: s.description.clone(),
+        }
     }
-    entities::table
-        .filter(in_list(entities::id, ids))
-        .select(EntityRow::as_select())
-        .load(conn)
-}
 
-pub fn create(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    doc: EntityDoc,
-    author: &Author,
-) -> StoreResult<EntityRow> {
-    let id = new_id();
-    let at = now();
-    write_transaction(conn, |conn| {
-        diesel::insert_into(entities::table)
-            .values((
-                entities::id.eq(&id),
-                entities::kind.eq(doc.kind.as_str()),
-                entities::name.eq(&doc.name),
-                entities::aliases.eq(serde_json::to_string(&doc.aliases).unwrap_or_default()),
-                entities::description.eq(&doc.description),
-                entities::search_text.eq(doc.search_key()),
-                entities::revision.eq(1),
-                entities::head_hash.eq(""),
-                entities::created_at.eq(at),
-                entities::updated_at.eq(at),
-                entities::created_by.eq(&author.user_id),
-            ))
-            .execute(conn)?;
-        finish_create(conn, ledger, &id, Some(author), at)
-    })
-}
+    fn validate(doc: EntityDoc) -> Result<EntityDoc, Vec<FieldError>> {
+        doc.validate()
+    }
 
-pub fn update(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    doc: EntityDoc,
-    action: Action,
-    author: &Author,
-) -> StoreResult<EntityRow> {
-    write_transaction(conn, |conn| {
-        let current: EntityRow = get_at(conn, id, expected_revision)?;
-        let at = now();
-        let updated = diesel::update(
-            entities::table
-                .find(id)
-                .filter(entities::revision.eq(expected_revision)),
-        )
-        .set((
-            entities::kind.eq(doc.kind.as_str()),
-            entities::name.eq(&doc.name),
-            entities::aliases.eq(serde_json::to_string(&doc.aliases).unwrap_or_default()),
-            entities::description.eq(&doc.description),
-            entities::search_text.eq(doc.search_key()),
-            entities::revision.eq(expected_revision + 1),
-            entities::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )
-    })
-}
-
-pub fn set_retracted(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    reason: Option<String>,
-    author: &Author,
-) -> StoreResult<EntityRow> {
-    write_transaction(conn, |conn| {
-        let current: EntityRow = get_at(conn, id, expected_revision)?;
-        let action = retraction_action(reason.is_some(), current.retracted_at.is_some(), "entity")?;
-        let at = now();
-        let updated = diesel::update(
-            entities::table
-                .find(id)
-                .filter(entities::revision.eq(expected_revision)),
-        )
-        .set((
-            entities::retracted_at.eq(reason.as_ref().map(|_| at)),
-            entities::retracted_reason.eq(&reason),
-            entities::revision.eq(expected_revision + 1),
-            entities::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )
-    })
-}
-
-/// Retract needs a live record, restore a retracted one.
-pub fn retraction_action(retract: bool, is_retracted: bool, what: &str) -> StoreResult<Action> {
-    match (retract, is_retracted) {
-        (true, false) => Ok(Action::Retract),
-        (false, true) => Ok(Action::Restore),
-        (true, true) => Err(StoreError::Conflict {
-            code: "already_retracted",
-            detail: format!("the {what} is already retracted"),
-            existing_id: None,
-        }),
-        (false, false) => Err(StoreError::Conflict {
-            code: "not_retracted",
-            detail: format!("the {what} is not retracted"),
-            existing_id: None,
-        }),
+    fn compose(doc: EntityDoc, base: Option<&EntitySnapshot>) -> EntitySnapshot {
+        EntitySnapshot {
+            kind: doc.kind,
+            name: doc.name,
+            aliases: doc.aliases,
+            description: doc.description,
+            retracted: base.and_then(|b| b.retracted.clone()),
+        }
     }
 }
 
@@ -231,12 +171,13 @@ pub struct EntityFilter {
     pub include_retracted: bool,
 }
 
+/// Entities in id (creation) order after the cursor.
 pub fn list(
     conn: &mut DbConn,
     filter: &EntityFilter,
     after: Option<&str>,
     limit: i64,
-) -> QueryResult<Vec<EntityRow>> {
+) -> QueryResult<Vec<Stored<Entity>>> {
     let mut query = entities::table
         .select(EntityRow::as_select())
         .order(entities::id.asc())
@@ -246,7 +187,7 @@ pub fn list(
         query = query.filter(entities::search_text.like(like_contains(&q)).escape('\\'));
     }
     if let Some(kind) = filter.kind {
-        query = query.filter(entities::kind.eq(kind.as_str()));
+        query = query.filter(entities::kind.eq(kind));
     }
     if !filter.include_retracted {
         query = query.filter(entities::retracted_at.is_null());
@@ -254,40 +195,22 @@ pub fn list(
     if let Some(after) = after {
         query = query.filter(entities::id.gt(after.to_owned()));
     }
-    query.load(conn)
+    Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 
-/// Puts a record back to an earlier revision's document and retraction state, as one new
-/// revision (action `revert`).
-pub fn revert(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    doc: EntityDoc,
-    retracted: Option<(NaiveDateTime, Option<String>)>,
-    author: &Author,
-) -> StoreResult<EntityRow> {
-    write_transaction(conn, |conn| {
-        get_at::<EntityRow>(conn, id, expected_revision)?;
-        diesel::update(
-            entities::table
-                .find(id)
-                .filter(entities::revision.eq(expected_revision)),
-        )
-        .set((
-            entities::retracted_at.eq(retracted.as_ref().map(|(at, _)| *at)),
-            entities::retracted_reason.eq(retracted.as_ref().and_then(|(_, r)| r.clone())),
-        ))
-        .execute(conn)?;
-        update(
-            conn,
-            ledger,
-            id,
-            expected_revision,
-            doc,
-            Action::Revert,
-            author,
-        )
-    })
+/// Which of `ids` name an entity.
+pub fn existing(conn: &mut DbConn, ids: &[&String]) -> QueryResult<Vec<String>> {
+    entities::table
+        .filter(in_list(entities::id, ids))
+        .select(entities::id)
+        .load(conn)
+}
+
+/// Finds an entity by its exact name (the demo data does, to stay idempotent).
+pub fn find_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<String>> {
+    entities::table
+        .filter(entities::name.eq(name))
+        .select(entities::id)
+        .first(conn)
+        .optional()
 }

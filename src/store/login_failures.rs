@@ -4,7 +4,7 @@
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::DbConn;
+use crate::db::{DbConn, WriteTx};
 use crate::schema::login_failures;
 use crate::store::{new_id, now};
 
@@ -47,7 +47,7 @@ pub fn recent(
     })
 }
 
-pub fn record(conn: &mut DbConn, username: &str, client_ip: &str) -> QueryResult<()> {
+pub fn record(tx: &mut WriteTx<'_>, username: &str, client_ip: &str) -> QueryResult<()> {
     diesel::insert_into(login_failures::table)
         .values((
             login_failures::id.eq(new_id()),
@@ -55,15 +55,15 @@ pub fn record(conn: &mut DbConn, username: &str, client_ip: &str) -> QueryResult
             login_failures::client_ip.eq(client_ip),
             login_failures::created_at.eq(now()),
         ))
-        .execute(conn)?;
+        .execute(tx.conn())?;
     Ok(())
 }
 
 /// A successful login forgets that username's failures, and old rows are pruned.
-pub fn clear(conn: &mut DbConn, username: &str, older_than: Duration) -> QueryResult<()> {
+pub fn clear(tx: &mut WriteTx<'_>, username: &str, older_than: Duration) -> QueryResult<()> {
     diesel::delete(login_failures::table.filter(login_failures::username.eq(username)))
-        .execute(conn)?;
+        .execute(tx.conn())?;
     diesel::delete(login_failures::table.filter(login_failures::created_at.lt(now() - older_than)))
-        .execute(conn)?;
+        .execute(tx.conn())?;
     Ok(())
 }

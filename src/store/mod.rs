@@ -1,19 +1,23 @@
-//! The queries, one module per record. Each write runs in one transaction; no HTTP types here.
+//! The queries, one module per record kind, on the record engine (`engine`) and the ledger
+//! (`ledger`). Writes take a `WriteTx` (they run inside the caller's transaction); no HTTP
+//! types here.
 
+pub mod audit;
 pub mod changes;
 pub mod claims;
 pub mod contradictions;
+pub mod engine;
 pub mod entities;
-pub mod history;
+pub mod ledger;
 pub mod login_failures;
 pub mod properties;
-pub mod revisions;
 pub mod sessions;
 pub mod sources;
 pub mod users;
 
-use chrono::{NaiveDateTime, Utc};
+use chrono::{NaiveDateTime, Timelike, Utc};
 
+use crate::db::DbError;
 use crate::domain::FieldError;
 
 /// What can go wrong in the store besides the database itself.
@@ -32,28 +36,44 @@ pub enum StoreError {
     },
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// Stored data this release cannot read: a value that does not parse, a snapshot in an
+    /// unknown format. Never replaced by a plausible default.
+    #[error("{record} cannot be read: {detail}")]
+    Corrupt { record: String, detail: String },
     #[error(transparent)]
     Db(#[from] diesel::result::Error),
+    #[error(transparent)]
+    Unavailable(#[from] DbError),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// Who is writing, and why.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub user_id: String,
+    pub edit_summary: Option<String>,
+}
+
+impl Author {
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            edit_summary: None,
+        }
+    }
+
+    pub fn with_summary(mut self, summary: Option<String>) -> Self {
+        self.edit_summary = summary;
+        self
+    }
+}
+
 /// Now, in UTC, to the microsecond (what both backends keep).
 pub fn now() -> NaiveDateTime {
     let now = Utc::now().naive_utc();
-    now.with_nanosecond_floor()
-}
-
-trait MicrosFloor {
-    fn with_nanosecond_floor(self) -> Self;
-}
-
-impl MicrosFloor for NaiveDateTime {
-    fn with_nanosecond_floor(self) -> Self {
-        use chrono::Timelike;
-        self.with_nanosecond(self.nanosecond() / 1_000 * 1_000)
-            .unwrap_or(self)
-    }
+    now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
+        .unwrap_or(now)
 }
 
 /// A new record id: a UUIDv7, sortable by creation time and not guessable as a counter.
@@ -67,4 +87,13 @@ pub fn is_unique_violation(error: &diesel::result::Error) -> bool {
         error,
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern (used with `ESCAPE '\'`).
+pub fn like_contains(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }

@@ -1,89 +1,198 @@
-//! Properties: the vocabulary of structured claims.
+//! Properties: the vocabulary of structured claims, keyed by their `key`.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, WriteTx};
+use crate::domain::FieldError;
 use crate::domain::claim::ValueType;
+use crate::domain::contradiction::PropertyRule;
 use crate::domain::property::PropertyDoc;
 use crate::schema::properties;
-use crate::store::history::{Author, Versioned, finish_change, finish_create, get_at, snapshot};
-use crate::store::revisions::{Action, Ledger, RecordKind};
-use crate::store::{StoreError, StoreResult, is_unique_violation, now};
+use crate::store::engine::{self, Change, Editable, Insert, Meta, Record, Snapshot, Stored};
+use crate::store::ledger::{Action, Ledger, RecordKind};
+use crate::store::{StoreError, StoreResult};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = properties)]
-pub struct PropertyRow {
+/// The property record kind.
+pub struct Property;
+
+/// A property as each revision keeps it (format 1, unchanged since release 0.1.0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropertySnapshot {
     pub key: String,
     pub label: String,
     pub description: Option<String>,
-    pub value_type: String,
+    pub value_type: ValueType,
     pub single_valued: bool,
     pub unit: Option<String>,
-    pub revision: i64,
-    pub head_hash: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub created_by: Option<String>,
 }
 
-impl PropertyRow {
-    pub fn value_type(&self) -> ValueType {
-        ValueType::parse(&self.value_type).unwrap_or(ValueType::Text)
-    }
+impl Snapshot for PropertySnapshot {
+    const FORMAT: u32 = 1;
+}
 
-    pub fn doc(&self) -> PropertyDoc {
-        PropertyDoc {
-            key: self.key.clone(),
-            label: self.label.clone(),
-            description: self.description.clone(),
-            value_type: self.value_type(),
-            single_valued: self.single_valued,
-            unit: self.unit.clone(),
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = properties)]
+struct PropertyRow {
+    key: String,
+    label: String,
+    description: Option<String>,
+    value_type: ValueType,
+    single_valued: bool,
+    unit: Option<String>,
+    revision: i64,
+    head_hash: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    created_by: Option<String>,
+}
+
+impl From<PropertyRow> for Stored<Property> {
+    fn from(row: PropertyRow) -> Self {
+        Stored {
+            meta: Meta {
+                id: row.key.clone(),
+                revision: row.revision,
+                head_hash: row.head_hash,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                created_by: row.created_by,
+            },
+            snapshot: PropertySnapshot {
+                key: row.key,
+                label: row.label,
+                description: row.description,
+                value_type: row.value_type,
+                single_valued: row.single_valued,
+                unit: row.unit,
+            },
         }
     }
 }
 
-impl Versioned for PropertyRow {
+/// The columns a snapshot decides (the key is the record's id).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = properties, treat_none_as_null = true)]
+struct PropertyColumns {
+    label: String,
+    description: Option<String>,
+    value_type: ValueType,
+    single_valued: bool,
+    unit: Option<String>,
+}
+
+fn columns(s: &PropertySnapshot) -> StoreResult<PropertyColumns> {
+    Ok(PropertyColumns {
+        label: s.label.clone(),
+        description: s.description.clone(),
+        value_type: s.value_type,
+        single_valued: s.single_valued,
+        unit: s.unit.clone(),
+    })
+}
+
+impl Record for Property {
     const KIND: RecordKind = RecordKind::Properties;
     const NAME: &'static str = "property";
+    type Snapshot = PropertySnapshot;
 
-    fn load(conn: &mut DbConn, key: &str) -> QueryResult<Option<Self>> {
-        find(conn, key)
+    fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<Stored<Self>>> {
+        properties::table
+            .find(key)
+            .select(PropertyRow::as_select())
+            .first(conn)
+            .optional()
+            .map(|row| row.map(Stored::from))
     }
 
-    fn store_head(conn: &mut DbConn, key: &str, head_hash: &str) -> QueryResult<usize> {
-        diesel::update(properties::table.find(key))
-            .set(properties::head_hash.eq(head_hash))
-            .execute(conn)
-    }
+    crate::record_table!(table: properties, key: key, columns: columns);
 
-    fn revision(&self) -> i64 {
-        self.revision
-    }
-
-    fn head_hash(&self) -> &str {
-        &self.head_hash
-    }
-
-    fn set_head_hash(&mut self, head_hash: String) {
-        self.head_hash = head_hash;
-    }
-
-    fn snapshot(&self) -> serde_json::Value {
-        snapshot(&self.doc(), &[])
+    /// The key and the value type never change: claims depend on them.
+    fn check(
+        _tx: &mut WriteTx<'_>,
+        _key: &str,
+        before: Option<&PropertySnapshot>,
+        after: &PropertySnapshot,
+    ) -> StoreResult<()> {
+        let Some(before) = before else {
+            return Ok(());
+        };
+        let mut errors = Vec::new();
+        if before.key != after.key {
+            errors.push(FieldError::new(
+                "/key",
+                "cannot change; create a new property instead",
+            ));
+        }
+        if before.value_type != after.value_type {
+            errors.push(FieldError::new(
+                "/value_type",
+                "cannot change; create a new property instead",
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(errors))
+        }
     }
 }
 
-pub fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<PropertyRow>> {
-    properties::table
-        .find(key)
-        .select(PropertyRow::as_select())
-        .first(conn)
-        .optional()
+impl Insert for Property {
+    const NATURAL_KEY: bool = true;
+
+    fn new_id(snapshot: &PropertySnapshot) -> String {
+        snapshot.key.clone()
+    }
+
+    crate::record_table!(insert: properties, key: key, created_by: Option<String>, columns: columns);
+
+    fn already_exists(key: &str) -> StoreError {
+        StoreError::Conflict {
+            code: "property_exists",
+            detail: format!("a property with key {key:?} exists already"),
+            existing_id: Some(key.to_owned()),
+        }
+    }
 }
 
-pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<Vec<PropertyRow>> {
+impl Editable for Property {
+    type Doc = PropertyDoc;
+
+    fn doc(s: &PropertySnapshot) -> PropertyDoc {
+        PropertyDoc {
+            key: s.key.clone(),
+            label: s.label.clone(),
+            description: s.description.clone(),
+            value_type: s.value_type,
+            single_valued: s.single_valued,
+            unit: s.unit.clone(),
+        }
+    }
+
+    fn validate(doc: PropertyDoc) -> Result<PropertyDoc, Vec<FieldError>> {
+        doc.validate()
+    }
+
+    fn compose(doc: PropertyDoc, _base: Option<&PropertySnapshot>) -> PropertySnapshot {
+        PropertySnapshot {
+            key: doc.key,
+            label: doc.label,
+            description: doc.description,
+            value_type: doc.value_type,
+            single_valued: doc.single_valued,
+            unit: doc.unit,
+        }
+    }
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Stored<Property>>> {
     let mut query = properties::table
         .select(PropertyRow::as_select())
         .order(properties::key.asc())
@@ -92,125 +201,57 @@ pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<V
     if let Some(after) = after {
         query = query.filter(properties::key.gt(after.to_owned()));
     }
-    query.load(conn)
+    Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 
-pub fn create(
+/// What a claim's value must fit: the property's value type and unit.
+pub fn value_type_and_unit(
     conn: &mut DbConn,
-    ledger: &Ledger,
-    doc: PropertyDoc,
-    author: &Author,
-) -> StoreResult<PropertyRow> {
-    let at = now();
-    write_transaction(conn, |conn| {
-        let inserted = diesel::insert_into(properties::table)
-            .values((
-                properties::key.eq(&doc.key),
-                properties::label.eq(&doc.label),
-                properties::description.eq(&doc.description),
-                properties::value_type.eq(doc.value_type.as_str()),
-                properties::single_valued.eq(doc.single_valued),
-                properties::unit.eq(&doc.unit),
-                properties::revision.eq(1),
-                properties::head_hash.eq(""),
-                properties::created_at.eq(at),
-                properties::updated_at.eq(at),
-                properties::created_by.eq(&author.user_id),
-            ))
-            .execute(conn);
-        match inserted {
-            Err(e) if is_unique_violation(&e) => {
-                return Err(StoreError::Conflict {
-                    code: "property_exists",
-                    detail: format!("a property with key {:?} exists already", doc.key),
-                    existing_id: Some(doc.key.clone()),
-                });
-            }
-            other => other?,
-        };
-        finish_create(conn, ledger, &doc.key, Some(author), at)
-    })
-}
-
-/// Replaces a property's label, description, single-valuedness and unit. Its key and value
-/// type never change (claims depend on them).
-pub fn update(
-    conn: &mut DbConn,
-    ledger: &Ledger,
     key: &str,
-    expected_revision: i64,
-    doc: PropertyDoc,
-    action: Action,
-    author: &Author,
-) -> StoreResult<PropertyRow> {
-    write_transaction(conn, |conn| {
-        let current: PropertyRow = get_at(conn, key, expected_revision)?;
-        let mut errors = Vec::new();
-        if doc.key != current.key {
-            errors.push(crate::domain::FieldError::new(
-                "/key",
-                "cannot change; create a new property instead",
-            ));
-        }
-        if doc.value_type != current.value_type() {
-            errors.push(crate::domain::FieldError::new(
-                "/value_type",
-                "cannot change; create a new property instead",
-            ));
-        }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let at = now();
-        let updated = diesel::update(
-            properties::table
-                .find(key)
-                .filter(properties::revision.eq(expected_revision)),
-        )
-        .set((
-            properties::label.eq(&doc.label),
-            properties::description.eq(&doc.description),
-            properties::single_valued.eq(doc.single_valued),
-            properties::unit.eq(&doc.unit),
-            properties::revision.eq(expected_revision + 1),
-            properties::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            key,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )
-    })
+) -> QueryResult<Option<(ValueType, Option<String>)>> {
+    properties::table
+        .find(key)
+        .select((properties::value_type, properties::unit))
+        .first(conn)
+        .optional()
+}
+
+/// The facts that decide what "cannot both be true" means for a property.
+pub fn rule(conn: &mut DbConn, key: &str) -> QueryResult<Option<PropertyRule>> {
+    let row: Option<(ValueType, bool)> = properties::table
+        .find(key)
+        .select((properties::value_type, properties::single_valued))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(value_type, single_valued)| PropertyRule {
+        value_type,
+        single_valued,
+    }))
 }
 
 /// Writes the first revision of the properties the migrations shipped (revision 0): the
 /// migrations cannot, as they never see the ledger key.
-pub fn adopt_shipped(conn: &mut DbConn, ledger: &Ledger) -> StoreResult<usize> {
-    write_transaction(conn, |conn| {
-        let shipped: Vec<String> = properties::table
-            .filter(properties::revision.eq(0))
-            .select(properties::key)
-            .load(conn)?;
-        for key in &shipped {
-            let at = now();
-            let claimed = diesel::update(
-                properties::table
-                    .find(key)
-                    .filter(properties::revision.eq(0)),
-            )
-            .set((properties::revision.eq(1), properties::updated_at.eq(at)))
-            .execute(conn)?;
-            // Zero rows: another instance starting at the same time adopted it first.
-            if claimed == 1 {
-                finish_create::<PropertyRow>(conn, ledger, key, None, at)?;
-            }
+pub fn adopt_shipped(tx: &mut WriteTx<'_>, ledger: &Ledger) -> StoreResult<usize> {
+    let shipped: Vec<String> = properties::table
+        .filter(properties::revision.eq(0))
+        .select(properties::key)
+        .load(tx.conn())?;
+    let mut adopted = 0;
+    for key in &shipped {
+        let row = engine::get::<Property>(tx.conn(), key)?;
+        let snapshot = row.snapshot.clone();
+        match engine::change(
+            tx,
+            ledger,
+            &row,
+            snapshot,
+            Change::now(Action::Create, None),
+        ) {
+            Ok(_) => adopted += 1,
+            // Another instance starting at the same time adopted it first.
+            Err(StoreError::Stale { .. }) => {}
+            Err(e) => return Err(e),
         }
-        Ok(shipped.len())
-    })
+    }
+    Ok(adopted)
 }

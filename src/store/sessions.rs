@@ -4,32 +4,33 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::auth::cache::SessionState;
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, WriteTx};
 use crate::domain::user::Role;
 use crate::schema::{refresh_tokens, sessions, users};
 use crate::store::{StoreError, StoreResult, new_id, now};
 
-pub const KIND_LOGIN: &str = "login";
-pub const KIND_API: &str = "api";
+crate::stored_enum! {
+    /// A login (with its chain of refresh tokens) or a named tool token.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum SessionKind {
+        Login,
+        Api,
+    }
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: String,
     pub user_id: String,
-    pub kind: String,
+    pub kind: SessionKind,
     pub name: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
-}
-
-impl SessionRow {
-    pub fn role(&self) -> Role {
-        self.role.parse().unwrap_or(Role::Viewer)
-    }
 }
 
 #[derive(Insertable)]
@@ -37,9 +38,9 @@ impl SessionRow {
 struct NewSessionRow<'a> {
     id: &'a str,
     user_id: &'a str,
-    kind: &'a str,
+    kind: SessionKind,
     name: Option<&'a str>,
-    role: &'a str,
+    role: Role,
     created_at: NaiveDateTime,
     expires_at: NaiveDateTime,
 }
@@ -55,7 +56,7 @@ struct NewRefreshToken<'a> {
 
 /// Starts a login session and stores its first refresh token (by digest).
 pub fn start_login(
-    conn: &mut DbConn,
+    tx: &mut WriteTx<'_>,
     user_id: &str,
     role: Role,
     refresh_digest: &str,
@@ -64,31 +65,29 @@ pub fn start_login(
     let id = new_id();
     let at = now();
     let expires_at = at + refresh_ttl;
-    write_transaction(conn, |conn| {
-        diesel::insert_into(sessions::table)
-            .values(NewSessionRow {
-                id: &id,
-                user_id,
-                kind: KIND_LOGIN,
-                name: None,
-                role: role.as_str(),
-                created_at: at,
-                expires_at,
-            })
-            .execute(conn)?;
-        diesel::insert_into(refresh_tokens::table)
-            .values(NewRefreshToken {
-                token_hash: refresh_digest,
-                session_id: &id,
-                created_at: at,
-                expires_at,
-            })
-            .execute(conn)?;
-        sessions::table
-            .find(&id)
-            .select(SessionRow::as_select())
-            .first(conn)
-    })
+    diesel::insert_into(sessions::table)
+        .values(NewSessionRow {
+            id: &id,
+            user_id,
+            kind: SessionKind::Login,
+            name: None,
+            role,
+            created_at: at,
+            expires_at,
+        })
+        .execute(tx.conn())?;
+    diesel::insert_into(refresh_tokens::table)
+        .values(NewRefreshToken {
+            token_hash: refresh_digest,
+            session_id: &id,
+            created_at: at,
+            expires_at,
+        })
+        .execute(tx.conn())?;
+    sessions::table
+        .find(&id)
+        .select(SessionRow::as_select())
+        .first(tx.conn())
 }
 
 /// The outcome of presenting a refresh token.
@@ -104,78 +103,76 @@ pub enum Rotation {
 /// Spends a refresh token and stores its successor, in one transaction. A token spent twice —
 /// even by two requests racing each other — revokes its whole chain.
 pub fn rotate_refresh(
-    conn: &mut DbConn,
+    tx: &mut WriteTx<'_>,
     presented_digest: &str,
     new_digest: &str,
     refresh_ttl: Duration,
 ) -> QueryResult<Rotation> {
-    write_transaction(conn, |conn| {
-        let at = now();
-        let found: Option<(Option<NaiveDateTime>, NaiveDateTime, SessionRow)> =
+    let at = now();
+    let found: Option<(Option<NaiveDateTime>, NaiveDateTime, SessionRow)> = refresh_tokens::table
+        .inner_join(sessions::table)
+        .filter(refresh_tokens::token_hash.eq(presented_digest))
+        .select((
+            refresh_tokens::used_at,
+            refresh_tokens::expires_at,
+            SessionRow::as_select(),
+        ))
+        .first(tx.conn())
+        .optional()?;
+    let Some((used_at, expires_at, session)) = found else {
+        return Ok(Rotation::Invalid);
+    };
+    if session.revoked_at.is_some() || expires_at <= at {
+        return Ok(Rotation::Invalid);
+    }
+    // Spend the token only if nobody else has: the condition is what decides a race.
+    let spent = match used_at {
+        Some(_) => 0,
+        None => diesel::update(
             refresh_tokens::table
-                .inner_join(sessions::table)
                 .filter(refresh_tokens::token_hash.eq(presented_digest))
-                .select((
-                    refresh_tokens::used_at,
-                    refresh_tokens::expires_at,
-                    SessionRow::as_select(),
-                ))
-                .first(conn)
-                .optional()?;
-        let Some((used_at, expires_at, session)) = found else {
-            return Ok(Rotation::Invalid);
-        };
-        if session.revoked_at.is_some() || expires_at <= at {
-            return Ok(Rotation::Invalid);
-        }
-        // Spend the token only if nobody else has: the condition is what decides a race.
-        let spent = match used_at {
-            Some(_) => 0,
-            None => diesel::update(
-                refresh_tokens::table
-                    .filter(refresh_tokens::token_hash.eq(presented_digest))
-                    .filter(refresh_tokens::used_at.is_null()),
-            )
-            .set(refresh_tokens::used_at.eq(at))
-            .execute(conn)?,
-        };
-        if spent == 0 {
-            revoke(conn, &session.id, "refresh token reused")?;
-            return Ok(Rotation::Reused);
-        }
-        let expires_at = at + refresh_ttl;
-        diesel::insert_into(refresh_tokens::table)
-            .values(NewRefreshToken {
-                token_hash: new_digest,
-                session_id: &session.id,
-                created_at: at,
-                expires_at,
-            })
-            .execute(conn)?;
-        diesel::update(sessions::table.find(&session.id))
-            .set(sessions::expires_at.eq(expires_at))
-            .execute(conn)?;
-        Ok(Rotation::Rotated { session })
-    })
+                .filter(refresh_tokens::used_at.is_null()),
+        )
+        .set(refresh_tokens::used_at.eq(at))
+        .execute(tx.conn())?,
+    };
+    if spent == 0 {
+        revoke(tx, &session.id, "refresh token reused")?;
+        return Ok(Rotation::Reused);
+    }
+    let expires_at = at + refresh_ttl;
+    diesel::insert_into(refresh_tokens::table)
+        .values(NewRefreshToken {
+            token_hash: new_digest,
+            session_id: &session.id,
+            created_at: at,
+            expires_at,
+        })
+        .execute(tx.conn())?;
+    diesel::update(sessions::table.find(&session.id))
+        .set(sessions::expires_at.eq(expires_at))
+        .execute(tx.conn())?;
+    Ok(Rotation::Rotated { session })
 }
 
 /// Revokes the session a refresh token belongs to. Returns its id, or None for an unknown token.
-pub fn revoke_by_refresh(conn: &mut DbConn, presented_digest: &str) -> QueryResult<Option<String>> {
-    write_transaction(conn, |conn| {
-        let session_id: Option<String> = refresh_tokens::table
-            .filter(refresh_tokens::token_hash.eq(presented_digest))
-            .select(refresh_tokens::session_id)
-            .first(conn)
-            .optional()?;
-        if let Some(id) = &session_id {
-            revoke(conn, id, "revoked by its holder")?;
-        }
-        Ok(session_id)
-    })
+pub fn revoke_by_refresh(
+    tx: &mut WriteTx<'_>,
+    presented_digest: &str,
+) -> QueryResult<Option<String>> {
+    let session_id: Option<String> = refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(presented_digest))
+        .select(refresh_tokens::session_id)
+        .first(tx.conn())
+        .optional()?;
+    if let Some(id) = &session_id {
+        revoke(tx, id, "revoked by its holder")?;
+    }
+    Ok(session_id)
 }
 
 /// Marks a session revoked (idempotent: the first reason stays).
-pub fn revoke(conn: &mut DbConn, session_id: &str, reason: &str) -> QueryResult<usize> {
+pub fn revoke(tx: &mut WriteTx<'_>, session_id: &str, reason: &str) -> QueryResult<usize> {
     diesel::update(
         sessions::table
             .find(session_id)
@@ -185,12 +182,12 @@ pub fn revoke(conn: &mut DbConn, session_id: &str, reason: &str) -> QueryResult<
         sessions::revoked_at.eq(now()),
         sessions::revoked_reason.eq(reason),
     ))
-    .execute(conn)
+    .execute(tx.conn())
 }
 
 /// What every authenticated request needs to know about its session, in one query.
 pub fn state(conn: &mut DbConn, session_id: &str) -> QueryResult<Option<SessionState>> {
-    let row: Option<(SessionRow, String, String, bool)> = sessions::table
+    let row: Option<(SessionRow, String, Role, bool)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(session_id))
         .select((
@@ -205,7 +202,7 @@ pub fn state(conn: &mut DbConn, session_id: &str) -> QueryResult<Option<SessionS
         |(session, username, user_role, user_disabled)| SessionState {
             user_id: session.user_id,
             username,
-            user_role: user_role.parse().unwrap_or(Role::Viewer),
+            user_role,
             user_disabled,
             revoked: session.revoked_at.is_some(),
             expires_at: session.expires_at,
@@ -215,30 +212,28 @@ pub fn state(conn: &mut DbConn, session_id: &str) -> QueryResult<Option<SessionS
 
 /// Creates a named tool token's session.
 pub fn create_api_token(
-    conn: &mut DbConn,
+    tx: &mut WriteTx<'_>,
     user_id: &str,
     name: &str,
     role: Role,
     expires_at: NaiveDateTime,
 ) -> QueryResult<SessionRow> {
     let id = new_id();
-    write_transaction(conn, |conn| {
-        diesel::insert_into(sessions::table)
-            .values(NewSessionRow {
-                id: &id,
-                user_id,
-                kind: KIND_API,
-                name: Some(name),
-                role: role.as_str(),
-                created_at: now(),
-                expires_at,
-            })
-            .execute(conn)?;
-        sessions::table
-            .find(&id)
-            .select(SessionRow::as_select())
-            .first(conn)
-    })
+    diesel::insert_into(sessions::table)
+        .values(NewSessionRow {
+            id: &id,
+            user_id,
+            kind: SessionKind::Api,
+            name: Some(name),
+            role,
+            created_at: now(),
+            expires_at,
+        })
+        .execute(tx.conn())?;
+    sessions::table
+        .find(&id)
+        .select(SessionRow::as_select())
+        .first(tx.conn())
 }
 
 /// Tool tokens in id order after the cursor; only `user_id`'s when given.
@@ -249,7 +244,7 @@ pub fn list_api_tokens(
     limit: i64,
 ) -> QueryResult<Vec<SessionRow>> {
     let mut query = sessions::table
-        .filter(sessions::kind.eq(KIND_API))
+        .filter(sessions::kind.eq(SessionKind::Api))
         .select(SessionRow::as_select())
         .order(sessions::id.asc())
         .limit(limit)
@@ -265,7 +260,7 @@ pub fn list_api_tokens(
 
 pub fn find_api_token(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {
     sessions::table
-        .filter(sessions::kind.eq(KIND_API))
+        .filter(sessions::kind.eq(SessionKind::Api))
         .filter(sessions::id.eq(id))
         .select(SessionRow::as_select())
         .first(conn)
@@ -273,9 +268,7 @@ pub fn find_api_token(conn: &mut DbConn, id: &str) -> QueryResult<Option<Session
 }
 
 /// Revokes a tool token, returning it as it now stands.
-pub fn revoke_api_token(conn: &mut DbConn, id: &str, reason: &str) -> StoreResult<SessionRow> {
-    write_transaction(conn, |conn| {
-        revoke(conn, id, reason)?;
-        find_api_token(conn, id)?.ok_or(StoreError::NotFound("token"))
-    })
+pub fn revoke_api_token(tx: &mut WriteTx<'_>, id: &str, reason: &str) -> StoreResult<SessionRow> {
+    revoke(tx, id, reason)?;
+    find_api_token(tx.conn(), id)?.ok_or(StoreError::NotFound("token"))
 }

@@ -1,231 +1,204 @@
-//! Sources.
+//! Sources: where claims come from.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use crate::db::{DbConn, write_transaction};
+use crate::db::DbConn;
+use crate::db::types::JsonText;
+use crate::domain::FieldError;
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::domain::text::fold_key;
 use crate::schema::sources;
-use crate::store::entities::retraction_action;
-use crate::store::history::{
-    Author, Versioned, finish_change, finish_create, get_at, like_contains, retraction_json,
-    snapshot,
+use crate::store::engine::{
+    Editable, Insert, Meta, Record, Retractable, Retraction, Snapshot, Stored,
 };
-use crate::store::revisions::{Action, Ledger, RecordKind};
-use crate::store::{StoreResult, new_id, now};
+use crate::store::ledger::RecordKind;
+use crate::store::{StoreResult, like_contains};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = sources)]
-pub struct SourceRow {
-    pub id: String,
-    pub kind: String,
+/// The source record kind.
+pub struct Source;
+
+/// A source as each revision keeps it (format 1, unchanged since release 0.1.0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceSnapshot {
+    pub kind: SourceKind,
     pub title: String,
     pub url: Option<String>,
     pub publisher: Option<String>,
-    pub authors: String,
+    pub authors: Vec<String>,
     pub published_at: Option<String>,
     pub language: Option<String>,
-    pub reliability: String,
+    pub reliability: Reliability,
     pub archived_url: Option<String>,
-    pub search_text: String,
-    pub publisher_key: Option<String>,
-    pub retracted_at: Option<NaiveDateTime>,
-    pub retracted_reason: Option<String>,
-    pub revision: i64,
-    pub head_hash: String,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub created_by: String,
+    pub retracted: Option<Retraction>,
 }
 
-impl SourceRow {
-    pub fn doc(&self) -> SourceDoc {
-        SourceDoc {
-            kind: SourceKind::parse(&self.kind).unwrap_or(SourceKind::Other),
-            title: self.title.clone(),
-            url: self.url.clone(),
-            publisher: self.publisher.clone(),
-            authors: serde_json::from_str(&self.authors).unwrap_or_default(),
-            published_at: self.published_at.clone(),
-            language: self.language.clone(),
-            reliability: Reliability::parse(&self.reliability).unwrap_or(Reliability::F),
-            archived_url: self.archived_url.clone(),
+impl Snapshot for SourceSnapshot {
+    const FORMAT: u32 = 1;
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = sources)]
+struct SourceRow {
+    id: String,
+    kind: SourceKind,
+    title: String,
+    url: Option<String>,
+    publisher: Option<String>,
+    authors: JsonText<Vec<String>>,
+    published_at: Option<String>,
+    language: Option<String>,
+    reliability: Reliability,
+    archived_url: Option<String>,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+    revision: i64,
+    head_hash: String,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    created_by: String,
+}
+
+impl From<SourceRow> for Stored<Source> {
+    fn from(row: SourceRow) -> Self {
+        Stored {
+            meta: Meta {
+                id: row.id,
+                revision: row.revision,
+                head_hash: row.head_hash,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                created_by: Some(row.created_by),
+            },
+            snapshot: SourceSnapshot {
+                kind: row.kind,
+                title: row.title,
+                url: row.url,
+                publisher: row.publisher,
+                authors: row.authors.0,
+                published_at: row.published_at,
+                language: row.language,
+                reliability: row.reliability,
+                archived_url: row.archived_url,
+                retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason),
+            },
         }
     }
 }
 
-impl Versioned for SourceRow {
+/// The columns a snapshot decides.
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = sources, treat_none_as_null = true)]
+struct SourceColumns {
+    kind: SourceKind,
+    title: String,
+    url: Option<String>,
+    publisher: Option<String>,
+    authors: String,
+    published_at: Option<String>,
+    language: Option<String>,
+    reliability: Reliability,
+    archived_url: Option<String>,
+    /// What `q` matches: title and publisher, case-folded, one per line.
+    search_text: String,
+    publisher_key: Option<String>,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+}
+
+fn columns(s: &SourceSnapshot) -> StoreResult<SourceColumns> {
+    let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
+    Ok(SourceColumns {
+        kind: s.kind,
+        title: s.title.clone(),
+        url: s.url.clone(),
+        publisher: s.publisher.clone(),
+        authors: serde_json::to_string(&s.authors)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+        published_at: s.published_at.clone(),
+        language: s.language.clone(),
+        reliability: s.reliability,
+        archived_url: s.archived_url.clone(),
+        search_text: [Some(s.title.as_str()), s.publisher.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(fold_key)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        publisher_key: s.publisher.as_deref().map(fold_key),
+        retracted_at,
+        retracted_reason,
+    })
+}
+
+impl Record for Source {
     const KIND: RecordKind = RecordKind::Sources;
     const NAME: &'static str = "source";
+    type Snapshot = SourceSnapshot;
 
-    fn load(conn: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        find(conn, id)
+    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
+        sources::table
+            .find(id)
+            .select(SourceRow::as_select())
+            .first(conn)
+            .optional()
+            .map(|row| row.map(Stored::from))
     }
 
-    fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize> {
-        diesel::update(sources::table.find(id))
-            .set(sources::head_hash.eq(head_hash))
-            .execute(conn)
+    crate::record_table!(table: sources, key: id, columns: columns);
+}
+
+impl Insert for Source {
+    crate::record_table!(insert: sources, key: id, created_by: String, columns: columns);
+}
+
+impl Retractable for Source {
+    fn retraction(snapshot: &SourceSnapshot) -> Option<&Retraction> {
+        snapshot.retracted.as_ref()
     }
 
-    fn revision(&self) -> i64 {
-        self.revision
-    }
-
-    fn head_hash(&self) -> &str {
-        &self.head_hash
-    }
-
-    fn set_head_hash(&mut self, head_hash: String) {
-        self.head_hash = head_hash;
-    }
-
-    fn snapshot(&self) -> serde_json::Value {
-        snapshot(
-            &self.doc(),
-            &[(
-                "retracted",
-                retraction_json(self.retracted_at, self.retracted_reason.as_deref()),
-            )],
-        )
+    fn set_retraction(snapshot: &mut SourceSnapshot, retraction: Option<Retraction>) {
+        snapshot.retracted = retraction;
     }
 }
 
-fn search_key(doc: &SourceDoc) -> String {
-    [Some(doc.title.as_str()), doc.publisher.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(fold_key)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+impl Editable for Source {
+    type Doc = SourceDoc;
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<SourceRow>> {
-    sources::table
-        .find(id)
-        .select(SourceRow::as_select())
-        .first(conn)
-        .optional()
-}
+    fn doc(s: &SourceSnapshot) -> SourceDoc {
+        SourceDoc {
+            kind: s.kind,
+            title: s.title.clone(),
+            url: s.url.clone(),
+            publisher: s.publisher.clone(),
+            authors: s.authors.clone(),
+            published_at: s.published_at.clone(),
+            language: s.language.clone(),
+            reliability: s.reliability,
+            archived_url: s.archived_url.clone(),
+        }
+    }
 
-pub fn create(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    doc: SourceDoc,
-    author: &Author,
-) -> StoreResult<SourceRow> {
-    let id = new_id();
-    let at = now();
-    write_transaction(conn, |conn| {
-        diesel::insert_into(sources::table)
-            .values((
-                sources::id.eq(&id),
-                sources::kind.eq(doc.kind.as_str()),
-                sources::title.eq(&doc.title),
-                sources::url.eq(&doc.url),
-                sources::publisher.eq(&doc.publisher),
-                sources::authors.eq(serde_json::to_string(&doc.authors).unwrap_or_default()),
-                sources::published_at.eq(&doc.published_at),
-                sources::language.eq(&doc.language),
-                sources::reliability.eq(doc.reliability.as_str()),
-                sources::archived_url.eq(&doc.archived_url),
-                sources::search_text.eq(search_key(&doc)),
-                sources::publisher_key.eq(doc.publisher.as_deref().map(fold_key)),
-                sources::revision.eq(1),
-                sources::head_hash.eq(""),
-                sources::created_at.eq(at),
-                sources::updated_at.eq(at),
-                sources::created_by.eq(&author.user_id),
-            ))
-            .execute(conn)?;
-        finish_create(conn, ledger, &id, Some(author), at)
-    })
-}
+    fn validate(doc: SourceDoc) -> Result<SourceDoc, Vec<FieldError>> {
+        doc.validate()
+    }
 
-/// Replaces the document of a source at `expected_revision`.
-pub fn update(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    doc: SourceDoc,
-    action: Action,
-    author: &Author,
-) -> StoreResult<SourceRow> {
-    write_transaction(conn, |conn| {
-        let current: SourceRow = get_at(conn, id, expected_revision)?;
-        let at = now();
-        let updated = diesel::update(
-            sources::table
-                .find(id)
-                .filter(sources::revision.eq(expected_revision)),
-        )
-        .set((
-            sources::kind.eq(doc.kind.as_str()),
-            sources::title.eq(&doc.title),
-            sources::url.eq(&doc.url),
-            sources::publisher.eq(&doc.publisher),
-            sources::authors.eq(serde_json::to_string(&doc.authors).unwrap_or_default()),
-            sources::published_at.eq(&doc.published_at),
-            sources::language.eq(&doc.language),
-            sources::reliability.eq(doc.reliability.as_str()),
-            sources::archived_url.eq(&doc.archived_url),
-            sources::search_text.eq(search_key(&doc)),
-            sources::publisher_key.eq(doc.publisher.as_deref().map(fold_key)),
-            sources::revision.eq(current.revision + 1),
-            sources::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )
-    })
-}
-
-/// Retracts (with a reason) or restores (`None`) a source at `expected_revision`.
-pub fn set_retracted(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    reason: Option<String>,
-    author: &Author,
-) -> StoreResult<SourceRow> {
-    write_transaction(conn, |conn| {
-        let current: SourceRow = get_at(conn, id, expected_revision)?;
-        let action = retraction_action(reason.is_some(), current.retracted_at.is_some(), "source")?;
-        let at = now();
-        let updated = diesel::update(
-            sources::table
-                .find(id)
-                .filter(sources::revision.eq(expected_revision)),
-        )
-        .set((
-            sources::retracted_at.eq(reason.as_ref().map(|_| at)),
-            sources::retracted_reason.eq(&reason),
-            sources::revision.eq(current.revision + 1),
-            sources::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            action,
-            Some(author),
-            at,
-        )
-    })
+    fn compose(doc: SourceDoc, base: Option<&SourceSnapshot>) -> SourceSnapshot {
+        SourceSnapshot {
+            kind: doc.kind,
+            title: doc.title,
+            url: doc.url,
+            publisher: doc.publisher,
+            authors: doc.authors,
+            published_at: doc.published_at,
+            language: doc.language,
+            reliability: doc.reliability,
+            archived_url: doc.archived_url,
+            retracted: base.and_then(|b| b.retracted.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -243,7 +216,7 @@ pub fn list(
     filter: &SourceFilter,
     after: Option<&str>,
     limit: i64,
-) -> QueryResult<Vec<SourceRow>> {
+) -> QueryResult<Vec<Stored<Source>>> {
     let mut query = sources::table
         .select(SourceRow::as_select())
         .order(sources::id.asc())
@@ -253,13 +226,13 @@ pub fn list(
         query = query.filter(sources::search_text.like(like_contains(&q)).escape('\\'));
     }
     if let Some(kind) = filter.kind {
-        query = query.filter(sources::kind.eq(kind.as_str()));
+        query = query.filter(sources::kind.eq(kind));
     }
     if let Some(publisher) = &filter.publisher {
         query = query.filter(sources::publisher_key.eq(fold_key(publisher)));
     }
     if let Some(reliability) = filter.reliability {
-        query = query.filter(sources::reliability.eq(reliability.as_str()));
+        query = query.filter(sources::reliability.eq(reliability));
     }
     if !filter.include_retracted {
         query = query.filter(sources::retracted_at.is_null());
@@ -267,40 +240,14 @@ pub fn list(
     if let Some(after) = after {
         query = query.filter(sources::id.gt(after.to_owned()));
     }
-    query.load(conn)
+    Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 
-/// Puts a record back to an earlier revision's document and retraction state, as one new
-/// revision (action `revert`).
-pub fn revert(
-    conn: &mut DbConn,
-    ledger: &Ledger,
-    id: &str,
-    expected_revision: i64,
-    doc: SourceDoc,
-    retracted: Option<(NaiveDateTime, Option<String>)>,
-    author: &Author,
-) -> StoreResult<SourceRow> {
-    write_transaction(conn, |conn| {
-        get_at::<SourceRow>(conn, id, expected_revision)?;
-        diesel::update(
-            sources::table
-                .find(id)
-                .filter(sources::revision.eq(expected_revision)),
-        )
-        .set((
-            sources::retracted_at.eq(retracted.as_ref().map(|(at, _)| *at)),
-            sources::retracted_reason.eq(retracted.as_ref().and_then(|(_, r)| r.clone())),
-        ))
-        .execute(conn)?;
-        update(
-            conn,
-            ledger,
-            id,
-            expected_revision,
-            doc,
-            Action::Revert,
-            author,
-        )
-    })
+/// Finds a source by its exact title (the demo data does, to stay idempotent).
+pub fn find_by_title(conn: &mut DbConn, title: &str) -> QueryResult<Option<String>> {
+    sources::table
+        .filter(sources::title.eq(title))
+        .select(sources::id)
+        .first(conn)
+        .optional()
 }

@@ -1,22 +1,42 @@
-//! Users.
+//! Accounts. Their history is kept like every record's, but never their password hash: the
+//! hash lives on the row only, outside every snapshot.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use crate::db::{DbConn, write_transaction};
+use crate::db::{DbConn, WriteTx};
 use crate::domain::user::Role;
 use crate::schema::users;
-use crate::store::history::{Author, Versioned, finish_change, finish_create};
-use crate::store::revisions::{Action, Ledger, RecordKind};
-use crate::store::{StoreError, StoreResult, is_unique_violation, new_id, now};
+use crate::store::engine::{self, Change, Meta, Record, Snapshot, Stored};
+use crate::store::ledger::{Action, Ledger, RecordKind};
+use crate::store::{Author, StoreError, StoreResult, is_unique_violation, new_id};
 
+/// The account record kind.
+pub struct User;
+
+/// An account as each revision keeps it (format 1, unchanged since release 0.1.0).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserSnapshot {
+    pub username: String,
+    pub display_name: Option<String>,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+impl Snapshot for UserSnapshot {
+    const FORMAT: u32 = 1;
+}
+
+/// An account's row, with its password hash (for logging in).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
     pub id: String,
     pub username: String,
     pub display_name: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub disabled: bool,
     pub password_hash: String,
     pub revision: i64,
@@ -26,63 +46,83 @@ pub struct UserRow {
     pub head_hash: String,
 }
 
-impl Versioned for UserRow {
+impl From<UserRow> for Stored<User> {
+    fn from(row: UserRow) -> Self {
+        Stored {
+            meta: Meta {
+                id: row.id,
+                revision: row.revision,
+                head_hash: row.head_hash,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                created_by: row.created_by,
+            },
+            snapshot: UserSnapshot {
+                username: row.username,
+                display_name: row.display_name,
+                role: row.role,
+                disabled: row.disabled,
+            },
+        }
+    }
+}
+
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+struct UserColumns {
+    username: String,
+    display_name: Option<String>,
+    role: Role,
+    disabled: bool,
+}
+
+fn columns(s: &UserSnapshot) -> StoreResult<UserColumns> {
+    Ok(UserColumns {
+        username: s.username.clone(),
+        display_name: s.display_name.clone(),
+        role: s.role,
+        disabled: s.disabled,
+    })
+}
+
+impl Record for User {
     const KIND: RecordKind = RecordKind::Users;
     const NAME: &'static str = "user";
+    type Snapshot = UserSnapshot;
 
-    fn load(conn: &mut DbConn, id: &str) -> QueryResult<Option<Self>> {
-        find(conn, id)
+    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
+        find(conn, id).map(|row| row.map(Stored::from))
     }
 
-    fn store_head(conn: &mut DbConn, id: &str, head_hash: &str) -> QueryResult<usize> {
-        diesel::update(users::table.find(id))
-            .set(users::head_hash.eq(head_hash))
-            .execute(conn)
-    }
+    crate::record_table!(table: users, key: id, columns: columns);
 
-    fn revision(&self) -> i64 {
-        self.revision
+    /// The service never loses its last enabled admin.
+    fn check(
+        tx: &mut WriteTx<'_>,
+        _id: &str,
+        before: Option<&UserSnapshot>,
+        after: &UserSnapshot,
+    ) -> StoreResult<()> {
+        let Some(before) = before else {
+            return Ok(());
+        };
+        let is_enabled_admin = |u: &UserSnapshot| u.role == Role::Admin && !u.disabled;
+        if is_enabled_admin(before) && !is_enabled_admin(after) {
+            let enabled_admins: i64 = users::table
+                .filter(users::role.eq(Role::Admin))
+                .filter(users::disabled.eq(false))
+                .count()
+                .get_result(tx.conn())?;
+            if enabled_admins <= 1 {
+                return Err(StoreError::Conflict {
+                    code: "last_admin",
+                    detail: "this is the only enabled admin; make another admin first".into(),
+                    existing_id: None,
+                });
+            }
+        }
+        Ok(())
     }
-
-    fn head_hash(&self) -> &str {
-        &self.head_hash
-    }
-
-    fn set_head_hash(&mut self, head_hash: String) {
-        self.head_hash = head_hash;
-    }
-
-    /// Never the password hash: history is readable by admins, hashes by nobody.
-    fn snapshot(&self) -> serde_json::Value {
-        serde_json::json!({
-            "username": self.username,
-            "display_name": self.display_name,
-            "role": self.role,
-            "disabled": self.disabled,
-        })
-    }
-}
-
-impl UserRow {
-    pub fn role(&self) -> Role {
-        // The column has a CHECK constraint; anything else is a corrupted row.
-        self.role.parse().unwrap_or(Role::Viewer)
-    }
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = users)]
-struct NewUserRow<'a> {
-    id: &'a str,
-    username: &'a str,
-    display_name: Option<&'a str>,
-    role: &'a str,
-    disabled: bool,
-    password_hash: &'a str,
-    revision: i64,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: Option<&'a str>,
 }
 
 pub struct NewUser<'a> {
@@ -122,45 +162,67 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
         .optional()
 }
 
-pub fn create(conn: &mut DbConn, ledger: &Ledger, new: NewUser<'_>) -> StoreResult<UserRow> {
-    let id = new_id();
-    let at = now();
-    let row = NewUserRow {
-        id: &id,
-        username: new.username,
-        display_name: new.display_name,
-        role: new.role.as_str(),
-        disabled: false,
-        password_hash: new.password_hash,
-        revision: 1,
-        created_at: at,
-        updated_at: at,
-        created_by: new.created_by,
+/// The oldest admin's id (the demo data is written in their name).
+pub fn first_admin(conn: &mut DbConn) -> QueryResult<Option<String>> {
+    users::table
+        .filter(users::role.eq(Role::Admin))
+        .order(users::created_at.asc())
+        .select(users::id)
+        .first(conn)
+        .optional()
+}
+
+/// Creates an account at revision 1.
+pub fn create(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    new: NewUser<'_>,
+) -> StoreResult<Stored<User>> {
+    let taken = |tx: &mut WriteTx<'_>| -> StoreResult<StoreError> {
+        Ok(StoreError::Conflict {
+            code: "username_taken",
+            detail: format!("the username {:?} is already taken", new.username),
+            existing_id: find_by_username(tx.conn(), new.username)?.map(|u| u.id),
+        })
     };
-    let created = write_transaction(conn, |conn| {
+    if find_by_username(tx.conn(), new.username)?.is_some() {
+        return Err(taken(tx)?);
+    }
+    let snapshot = UserSnapshot {
+        username: new.username.to_owned(),
+        display_name: new.display_name.map(str::to_owned),
+        role: new.role,
+        disabled: false,
+    };
+    let author = new.created_by.map(Author::new);
+    let change = Change::now(Action::Create, author.as_ref());
+    let meta = engine::first_revision::<User>(tx, ledger, new_id(), &snapshot, &change)?;
+    let inserted = tx.savepoint(|tx| {
         diesel::insert_into(users::table)
-            .values(&row)
-            .execute(conn)?;
-        let author = new.created_by.map(Author::new);
-        finish_create(conn, ledger, &id, author.as_ref(), at)
+            .values((
+                users::id.eq(&meta.id),
+                columns(&snapshot)?,
+                users::password_hash.eq(new.password_hash),
+                users::revision.eq(meta.revision),
+                users::head_hash.eq(&meta.head_hash),
+                users::created_at.eq(meta.created_at),
+                users::updated_at.eq(meta.updated_at),
+                users::created_by.eq(&meta.created_by),
+            ))
+            .execute(tx.conn())
+            .map_err(StoreError::from)
     });
-    match created {
-        // Looked up after the rollback: on PostgreSQL the failed insert has aborted the
-        // transaction, which refuses every further statement.
-        Err(StoreError::Db(e)) if is_unique_violation(&e) => {
-            let existing = find_by_username(conn, new.username)?.map(|u| u.id);
-            Err(StoreError::Conflict {
-                code: "username_taken",
-                detail: format!("the username {:?} is already taken", new.username),
-                existing_id: existing,
-            })
-        }
-        other => other,
+    match inserted {
+        // Someone took the name since we looked (PostgreSQL: their transaction committed
+        // while ours waited on the unique index).
+        Err(StoreError::Db(e)) if is_unique_violation(&e) => Err(taken(tx)?),
+        Err(e) => Err(e),
+        Ok(_) => Ok(Stored { meta, snapshot }),
     }
 }
 
 /// Users in id order (which is creation order), after the cursor's id.
-pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<Vec<UserRow>> {
+pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<Vec<Stored<User>>> {
     let mut query = users::table
         .select(UserRow::as_select())
         .order(users::id.asc())
@@ -169,78 +231,40 @@ pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<V
     if let Some(after) = after {
         query = query.filter(users::id.gt(after.to_owned()));
     }
-    query.load(conn)
+    Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 
-/// Applies `changes` if the user is still at `expected_revision`. Refuses to leave the
-/// service without an enabled admin.
+/// Applies `changes` if the account is still at `expected_revision`. A new password is a
+/// revision too (its snapshot shows no change: the hash is never in one).
 pub fn update(
-    conn: &mut DbConn,
+    tx: &mut WriteTx<'_>,
     ledger: &Ledger,
     id: &str,
     expected_revision: i64,
     changes: UserChanges,
     author: &Author,
-) -> StoreResult<UserRow> {
-    write_transaction(conn, |conn| {
-        let current = find(conn, id)?.ok_or(StoreError::NotFound("user"))?;
-        if current.revision != expected_revision {
-            return Err(StoreError::Stale {
-                current_revision: current.revision,
-            });
-        }
-        let loses_admin = current.role() == Role::Admin
-            && !current.disabled
-            && (changes.role.is_some_and(|r| r != Role::Admin) || changes.disabled == Some(true));
-        if loses_admin {
-            let enabled_admins: i64 = users::table
-                .filter(users::role.eq(Role::Admin.as_str()))
-                .filter(users::disabled.eq(false))
-                .count()
-                .get_result(conn)?;
-            if enabled_admins <= 1 {
-                return Err(StoreError::Conflict {
-                    code: "last_admin",
-                    detail: "this is the only enabled admin; make another admin first".into(),
-                    existing_id: None,
-                });
-            }
-        }
-        let at = now();
-        let display_name = match changes.display_name {
-            Some(value) => value,
-            None => current.display_name.clone(),
-        };
-        let role = changes.role.unwrap_or(current.role());
-        let disabled = changes.disabled.unwrap_or(current.disabled);
-        let password_hash = changes
-            .password_hash
-            .unwrap_or(current.password_hash.clone());
-        // The revision condition makes the write itself refuse a concurrent change that slipped
-        // in after our read (PostgreSQL's READ COMMITTED would otherwise let it).
-        let updated = diesel::update(
-            users::table
-                .filter(users::id.eq(id))
-                .filter(users::revision.eq(expected_revision)),
-        )
-        .set((
-            users::display_name.eq(display_name),
-            users::role.eq(role.as_str()),
-            users::disabled.eq(disabled),
-            users::password_hash.eq(password_hash),
-            users::revision.eq(expected_revision + 1),
-            users::updated_at.eq(at),
-        ))
-        .execute(conn)?;
-        finish_change(
-            conn,
-            ledger,
-            id,
-            &current,
-            updated,
-            Action::Update,
-            Some(author),
-            at,
-        )
-    })
+) -> StoreResult<Stored<User>> {
+    let current = engine::get_at::<User>(tx.conn(), id, expected_revision)?;
+    let mut snapshot = current.snapshot.clone();
+    if let Some(display_name) = changes.display_name {
+        snapshot.display_name = display_name;
+    }
+    if let Some(role) = changes.role {
+        snapshot.role = role;
+    }
+    if let Some(disabled) = changes.disabled {
+        snapshot.disabled = disabled;
+    }
+    if let Some(hash) = &changes.password_hash {
+        diesel::update(users::table.find(id))
+            .set(users::password_hash.eq(hash))
+            .execute(tx.conn())?;
+    }
+    engine::change(
+        tx,
+        ledger,
+        &current,
+        snapshot,
+        Change::now(Action::Update, Some(author)),
+    )
 }

@@ -452,6 +452,7 @@ both_backends!(
         let (closed, etag) = read(&app, &flag_path(&flag), editor).await;
         assert_eq!(etag, tag(2));
         assert_eq!(closed["status"], "resolved");
+        assert_eq!(closed["auto_resolved"], true, "the service resolved it");
         let note = closed["resolution_note"].as_str().unwrap();
         assert!(note.starts_with("Automatically resolved"), "{note}");
         assert_eq!(
@@ -466,6 +467,7 @@ both_backends!(
         assert_eq!(
             by_path(&diff(&app, &flag_path(&flag), editor, 2, None).await),
             [
+                json!({"op": "replace", "path": "/auto_resolved", "value": true}),
                 json!({"op": "replace", "path": "/resolution_note", "value": note}),
                 json!({"op": "replace", "path": "/status", "value": "resolved"}),
             ]
@@ -513,6 +515,7 @@ both_backends!(
         .await;
         let (closed, _) = read(&app, &flag_path(&flag), editor).await;
         assert_eq!(closed["status"], "resolved");
+        assert_eq!(closed["auto_resolved"], true, "the service resolved it");
         let note = closed["resolution_note"].as_str().unwrap();
         assert!(note.starts_with("Automatically resolved"), "{note}");
         assert!(note.contains("retracted"), "{note}");

@@ -7,7 +7,8 @@
 //! write to the database but lacks the key (it is kept outside the database) cannot change,
 //! insert or drop a revision without `verify` noticing: the record's own row keeps the head
 //! hash. Chaining the snapshot's digest, not its bytes, lets a snapshot be redacted later while
-//! the chain still verifies.
+//! the chain still verifies. Stored revisions are never rewritten: what a snapshot means is
+//! read through its format (`store::engine::snapshot`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -16,71 +17,35 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::config::Secret;
-use crate::db::DbConn;
+use crate::db::{DbConn, WriteTx};
 use crate::schema::revisions;
 
-/// The kinds of record that keep a history. The names are the URL segments.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Sources,
-    Entities,
-    Properties,
-    Claims,
-    Contradictions,
-    Users,
-}
-
-impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
-        RecordKind::Sources,
-        RecordKind::Entities,
-        RecordKind::Properties,
-        RecordKind::Claims,
-        RecordKind::Contradictions,
-        RecordKind::Users,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Sources => "sources",
-            RecordKind::Entities => "entities",
-            RecordKind::Properties => "properties",
-            RecordKind::Claims => "claims",
-            RecordKind::Contradictions => "contradictions",
-            RecordKind::Users => "users",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
+crate::stored_enum! {
+    /// The kinds of record that keep a history. The names are the URL segments.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum RecordKind {
+        Sources,
+        Entities,
+        Properties,
+        Claims,
+        Contradictions,
+        Users,
     }
 }
 
-/// What a revision did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    Create,
-    Update,
-    Retract,
-    Restore,
-    Revert,
-    Verdict,
-    Status,
-}
-
-impl Action {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Retract => "retract",
-            Action::Restore => "restore",
-            Action::Revert => "revert",
-            Action::Verdict => "verdict",
-            Action::Status => "status",
-        }
+crate::stored_enum! {
+    /// What a revision did.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum Action {
+        Create,
+        Update,
+        Retract,
+        Restore,
+        Revert,
+        Verdict,
+        Status,
     }
 }
 
@@ -93,10 +58,10 @@ pub struct Ledger {
 #[diesel(table_name = revisions)]
 pub struct RevisionRow {
     pub seq: i64,
-    pub record_kind: String,
+    pub record_kind: RecordKind,
     pub record_id: String,
     pub revision: i64,
-    pub action: String,
+    pub action: Action,
     pub author_id: Option<String>,
     pub created_at: NaiveDateTime,
     pub edit_summary: Option<String>,
@@ -116,6 +81,14 @@ pub struct NewRevision<'a> {
     pub created_at: NaiveDateTime,
     pub edit_summary: Option<&'a str>,
     pub prev_hash: &'a str,
+}
+
+/// A revision ready to be stored: its snapshot as canonical JSON, and its hashes.
+pub struct Sealed {
+    snapshot: String,
+    snapshot_hash: String,
+    /// The record's new head hash.
+    pub hash: String,
 }
 
 /// The metadata bound into each hash, as canonical JSON so no field can bleed into another.
@@ -150,13 +123,9 @@ impl Ledger {
         hex::encode(mac.finalize().into_bytes())
     }
 
-    /// Appends a revision and returns its hash: the record's new head hash.
-    pub fn append(
-        &self,
-        conn: &mut DbConn,
-        new: NewRevision<'_>,
-        snapshot: &impl Serialize,
-    ) -> QueryResult<String> {
+    /// Canonicalises a snapshot and computes the revision's hash, before anything is written
+    /// (so the record's row can be written with its new head hash in one statement).
+    pub fn seal(&self, new: &NewRevision<'_>, snapshot: &serde_json::Value) -> QueryResult<Sealed> {
         let snapshot = serde_json_canonicalizer::to_string(snapshot)
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
         let snapshot_hash = hex::encode(Sha256::digest(snapshot.as_bytes()));
@@ -170,22 +139,11 @@ impl Ledger {
             edit_summary: new.edit_summary,
         };
         let hash = self.chain_hash(new.prev_hash, &snapshot_hash, &metadata);
-        diesel::insert_into(revisions::table)
-            .values((
-                revisions::record_kind.eq(new.kind.as_str()),
-                revisions::record_id.eq(new.record_id),
-                revisions::revision.eq(new.revision),
-                revisions::action.eq(new.action.as_str()),
-                revisions::author_id.eq(new.author_id),
-                revisions::created_at.eq(new.created_at),
-                revisions::edit_summary.eq(new.edit_summary),
-                revisions::snapshot.eq(&snapshot),
-                revisions::snapshot_hash.eq(&snapshot_hash),
-                revisions::prev_hash.eq(new.prev_hash),
-                revisions::hash.eq(&hash),
-            ))
-            .execute(conn)?;
-        Ok(hash)
+        Ok(Sealed {
+            snapshot,
+            snapshot_hash,
+            hash,
+        })
     }
 
     /// Recomputes a record's chain. Returns the number of revisions and the first bad one.
@@ -195,10 +153,10 @@ impl Ledger {
             let expected_number = i as i64 + 1;
             let snapshot_hash = hex::encode(Sha256::digest(row.snapshot.as_bytes()));
             let metadata = Metadata {
-                kind: &row.record_kind,
+                kind: row.record_kind.as_str(),
                 record_id: &row.record_id,
                 revision: row.revision,
-                action: &row.action,
+                action: row.action.as_str(),
                 author_id: row.author_id.as_deref(),
                 created_at: timestamp_text(&row.created_at),
                 edit_summary: row.edit_summary.as_deref(),
@@ -220,6 +178,26 @@ impl Ledger {
     }
 }
 
+/// Appends a sealed revision.
+pub fn append(tx: &mut WriteTx<'_>, new: &NewRevision<'_>, sealed: &Sealed) -> QueryResult<()> {
+    diesel::insert_into(revisions::table)
+        .values((
+            revisions::record_kind.eq(new.kind),
+            revisions::record_id.eq(new.record_id),
+            revisions::revision.eq(new.revision),
+            revisions::action.eq(new.action),
+            revisions::author_id.eq(new.author_id),
+            revisions::created_at.eq(new.created_at),
+            revisions::edit_summary.eq(new.edit_summary),
+            revisions::snapshot.eq(&sealed.snapshot),
+            revisions::snapshot_hash.eq(&sealed.snapshot_hash),
+            revisions::prev_hash.eq(new.prev_hash),
+            revisions::hash.eq(&sealed.hash),
+        ))
+        .execute(tx.conn())?;
+    Ok(())
+}
+
 /// A record's revisions, oldest first.
 pub fn all_for(
     conn: &mut DbConn,
@@ -227,7 +205,7 @@ pub fn all_for(
     record_id: &str,
 ) -> QueryResult<Vec<RevisionRow>> {
     revisions::table
-        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_kind.eq(kind))
         .filter(revisions::record_id.eq(record_id))
         .order(revisions::revision.asc())
         .select(RevisionRow::as_select())
@@ -243,7 +221,7 @@ pub fn page_for(
     limit: i64,
 ) -> QueryResult<Vec<RevisionRow>> {
     let mut query = revisions::table
-        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_kind.eq(kind))
         .filter(revisions::record_id.eq(record_id.to_owned()))
         .order(revisions::revision.desc())
         .limit(limit)
@@ -263,7 +241,7 @@ pub fn find(
     revision: i64,
 ) -> QueryResult<Option<RevisionRow>> {
     revisions::table
-        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_kind.eq(kind))
         .filter(revisions::record_id.eq(record_id))
         .filter(revisions::revision.eq(revision))
         .select(RevisionRow::as_select())
@@ -279,71 +257,11 @@ pub fn as_of(
     at: NaiveDateTime,
 ) -> QueryResult<Option<RevisionRow>> {
     revisions::table
-        .filter(revisions::record_kind.eq(kind.as_str()))
+        .filter(revisions::record_kind.eq(kind))
         .filter(revisions::record_id.eq(record_id))
         .filter(revisions::created_at.le(at))
         .order(revisions::revision.desc())
         .select(RevisionRow::as_select())
         .first(conn)
         .optional()
-}
-
-/// The head hash kept on a record's own row, or None when there is no such record.
-pub fn head_hash(
-    conn: &mut DbConn,
-    kind: RecordKind,
-    record_id: &str,
-) -> QueryResult<Option<String>> {
-    use crate::schema::{claims, entities, properties, sources, users};
-    match kind {
-        RecordKind::Sources => sources::table
-            .find(record_id)
-            .select(sources::head_hash)
-            .first(conn)
-            .optional(),
-        RecordKind::Entities => entities::table
-            .find(record_id)
-            .select(entities::head_hash)
-            .first(conn)
-            .optional(),
-        RecordKind::Properties => properties::table
-            .find(record_id)
-            .select(properties::head_hash)
-            .first(conn)
-            .optional(),
-        RecordKind::Claims => claims::table
-            .find(record_id)
-            .select(claims::head_hash)
-            .first(conn)
-            .optional(),
-        RecordKind::Users => users::table
-            .find(record_id)
-            .select(users::head_hash)
-            .first(conn)
-            .optional(),
-        RecordKind::Contradictions => crate::store::contradictions::head_hash(conn, record_id),
-    }
-}
-
-/// Every record id of a kind with its head hash (for `claimledger verify`).
-pub fn all_heads(conn: &mut DbConn, kind: RecordKind) -> QueryResult<Vec<(String, String)>> {
-    use crate::schema::{claims, entities, properties, sources, users};
-    match kind {
-        RecordKind::Sources => sources::table
-            .select((sources::id, sources::head_hash))
-            .load(conn),
-        RecordKind::Entities => entities::table
-            .select((entities::id, entities::head_hash))
-            .load(conn),
-        RecordKind::Properties => properties::table
-            .select((properties::key, properties::head_hash))
-            .load(conn),
-        RecordKind::Claims => claims::table
-            .select((claims::id, claims::head_hash))
-            .load(conn),
-        RecordKind::Users => users::table
-            .select((users::id, users::head_hash))
-            .load(conn),
-        RecordKind::Contradictions => crate::store::contradictions::all_heads(conn),
-    }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE contradictions DROP COLUMN auto_resolved;

@@ -1,0 +1,370 @@
+//! Claims: the record (its snapshot, row and columns, here), what is checked before a write
+//! (`checks`), how claims are read with what they show (`view`), and lists and search
+//! (`list`).
+
+mod checks;
+mod list;
+mod view;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use list::{ClaimCursor, ClaimFilter, ClaimSort, SEARCH_WINDOW, list_ids};
+pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views};
+
+use crate::db::{DbConn, WriteTx};
+use crate::domain::FieldError;
+use crate::domain::claim::{CitationDoc, ClaimDoc, ClaimValue, Claimant, Verdict, statement_key};
+use crate::domain::text::search_text;
+use crate::domain::time::TimeValue;
+use crate::schema::{citations, claim_tags, claims};
+use crate::store::engine::{
+    self, Change, Editable, Insert, Record, Retractable, Retraction, Snapshot, Stored,
+};
+use crate::store::ledger::{Action, Ledger, RecordKind};
+use crate::store::{Author, StoreResult, new_id};
+
+/// The claim record kind.
+pub struct Claim;
+
+/// A claim as each revision keeps it (format 1, unchanged since release 0.1.0). Its value,
+/// time and claimant types are shared with the request body: their JSON is part of this
+/// format, and the golden fixtures hold them to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimSnapshot {
+    pub statement: String,
+    pub subject_id: Option<String>,
+    pub property: Option<String>,
+    pub value: Option<ClaimValue>,
+    pub occurred_at: Option<TimeValue>,
+    pub place: Option<String>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub claimant: Option<Claimant>,
+    pub confidence: f64,
+    pub credibility: Option<i32>,
+    pub tags: Vec<String>,
+    pub citations: Vec<CitationSnapshot>,
+    pub verdict: Verdict,
+    pub verdict_note: Option<String>,
+    pub retracted: Option<Retraction>,
+}
+
+/// A citation as a claim's snapshot keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CitationSnapshot {
+    pub source_id: String,
+    pub quote: Option<String>,
+    pub locator: Option<String>,
+    pub url: Option<String>,
+}
+
+impl Snapshot for ClaimSnapshot {
+    const FORMAT: u32 = 1;
+}
+
+impl ClaimSnapshot {
+    /// The structured part: (subject, property, value), when the claim has one.
+    pub fn structured(&self) -> Option<(&str, &str, &ClaimValue)> {
+        Some((
+            self.subject_id.as_deref()?,
+            self.property.as_deref()?,
+            self.value.as_ref()?,
+        ))
+    }
+
+    /// Equal for claims that make the same statement with the same structured part.
+    pub fn statement_key(&self) -> String {
+        statement_key(&self.statement, self.structured())
+    }
+}
+
+/// The columns a snapshot decides. Citations and tags are rows of their own
+/// (`write_children`).
+#[derive(Insertable, AsChangeset)]
+#[diesel(table_name = claims, treat_none_as_null = true)]
+struct ClaimColumns {
+    statement: String,
+    statement_key: String,
+    subject_id: Option<String>,
+    property: Option<String>,
+    value: Option<String>,
+    value_lower: Option<f64>,
+    value_upper: Option<f64>,
+    value_key: Option<String>,
+    occurred_value: Option<String>,
+    occurred_precision: Option<crate::domain::time::Precision>,
+    occurred_start: Option<NaiveDateTime>,
+    occurred_end: Option<NaiveDateTime>,
+    /// The sort key of `occurred_at`: claims with no time sort after every dated one.
+    occurred_sort: NaiveDateTime,
+    place: Option<String>,
+    claimed_at: Option<NaiveDateTime>,
+    claimant_entity_id: Option<String>,
+    claimant_text: Option<String>,
+    confidence: f64,
+    credibility: Option<i32>,
+    verdict: Verdict,
+    verdict_note: Option<String>,
+    /// Statement and quotes, tokenised for full-text search.
+    search_text: String,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+}
+
+fn columns(s: &ClaimSnapshot) -> StoreResult<ClaimColumns> {
+    let comparable = s.value.as_ref().map(ClaimValue::comparable);
+    let occurred = match &s.occurred_at {
+        Some(t) => Some((t, t.span().map_err(|e| invalid("/occurred_at/value", e))?)),
+        None => None,
+    };
+    let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
+    Ok(ClaimColumns {
+        statement: s.statement.clone(),
+        statement_key: s.statement_key(),
+        subject_id: s.subject_id.clone(),
+        property: s.property.clone(),
+        value: s
+            .value
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+        value_lower: comparable.as_ref().and_then(|c| c.lower),
+        value_upper: comparable.as_ref().and_then(|c| c.upper),
+        value_key: comparable.and_then(|c| c.key),
+        occurred_value: occurred.map(|(t, _)| t.value.clone()),
+        occurred_precision: occurred.map(|(t, _)| t.precision),
+        occurred_start: occurred.map(|(_, span)| span.start),
+        occurred_end: occurred.map(|(_, span)| span.end),
+        occurred_sort: occurred.map_or_else(undated_sort_key, |(_, span)| span.start),
+        place: s.place.clone(),
+        claimed_at: s.claimed_at.map(|t| t.naive_utc()),
+        claimant_entity_id: s.claimant.as_ref().and_then(|c| c.entity_id.clone()),
+        claimant_text: s.claimant.as_ref().and_then(|c| c.text.clone()),
+        confidence: s.confidence,
+        credibility: s.credibility,
+        verdict: s.verdict,
+        verdict_note: s.verdict_note.clone(),
+        search_text: search_text(
+            std::iter::once(s.statement.as_str())
+                .chain(s.citations.iter().filter_map(|c| c.quote.as_deref())),
+        ),
+        retracted_at,
+        retracted_reason,
+    })
+}
+
+fn invalid(pointer: &str, message: String) -> crate::store::StoreError {
+    crate::store::StoreError::Invalid(vec![FieldError::new(pointer, message)])
+}
+
+/// Where undated claims sort: after every dated one, ascending.
+fn undated_sort_key() -> NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("valid date")
+}
+
+impl Record for Claim {
+    const KIND: RecordKind = RecordKind::Claims;
+    const NAME: &'static str = "claim";
+    type Snapshot = ClaimSnapshot;
+
+    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
+        Ok(load_views(conn, &[id.to_owned()])?
+            .pop()
+            .map(|view| view.stored))
+    }
+
+    crate::record_table!(table: claims, key: id, columns: columns);
+
+    /// The sources, entities and property named must exist, the value must fit the property,
+    /// and the claim must not duplicate another. Checked when the claim's content changes, not
+    /// for a verdict or a retraction.
+    fn check(
+        tx: &mut WriteTx<'_>,
+        id: &str,
+        before: Option<&ClaimSnapshot>,
+        after: &ClaimSnapshot,
+    ) -> StoreResult<()> {
+        if before.is_some_and(|before| Claim::doc(before) == Claim::doc(after)) {
+            return Ok(());
+        }
+        checks::references(tx.conn(), after)?;
+        checks::not_a_duplicate(tx.conn(), id, after)
+    }
+
+    /// Writes the citations and tags that changed, then brings contradiction flags up to date
+    /// (a verdict changes nothing detection looks at).
+    fn after_write(
+        tx: &mut WriteTx<'_>,
+        ledger: &Ledger,
+        before: Option<&ClaimSnapshot>,
+        after: &Stored<Self>,
+        action: Action,
+        author: Option<&Author>,
+    ) -> StoreResult<()> {
+        write_children(tx, &after.meta.id, before, &after.snapshot)?;
+        if action != Action::Verdict
+            && let Some(author) = author
+        {
+            crate::store::contradictions::detect_for(tx, ledger, &after.meta.id, author)?;
+        }
+        Ok(())
+    }
+}
+
+impl Insert for Claim {
+    crate::record_table!(insert: claims, key: id, created_by: String, columns: columns);
+}
+
+impl Retractable for Claim {
+    fn retraction(snapshot: &ClaimSnapshot) -> Option<&Retraction> {
+        snapshot.retracted.as_ref()
+    }
+
+    fn set_retraction(snapshot: &mut ClaimSnapshot, retraction: Option<Retraction>) {
+        snapshot.retracted = retraction;
+    }
+}
+
+impl Editable for Claim {
+    type Doc = ClaimDoc;
+
+    fn doc(s: &ClaimSnapshot) -> ClaimDoc {
+        ClaimDoc {
+            statement: s.statement.clone(),
+            subject_id: s.subject_id.clone(),
+            property: s.property.clone(),
+            value: s.value.clone(),
+            occurred_at: s.occurred_at.clone(),
+            place: s.place.clone(),
+            claimed_at: s.claimed_at,
+            claimant: s.claimant.clone(),
+            confidence: s.confidence,
+            credibility: s.credibility,
+            tags: s.tags.clone(),
+            citations: s
+                .citations
+                .iter()
+                .map(|c| CitationDoc {
+                    source_id: c.source_id.clone(),
+                    quote: c.quote.clone(),
+                    locator: c.locator.clone(),
+                    url: c.url.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    fn validate(doc: ClaimDoc) -> Result<ClaimDoc, Vec<FieldError>> {
+        doc.validate()
+    }
+
+    fn compose(doc: ClaimDoc, base: Option<&ClaimSnapshot>) -> ClaimSnapshot {
+        ClaimSnapshot {
+            statement: doc.statement,
+            subject_id: doc.subject_id,
+            property: doc.property,
+            value: doc.value,
+            occurred_at: doc.occurred_at,
+            place: doc.place,
+            claimed_at: doc.claimed_at,
+            claimant: doc.claimant,
+            confidence: doc.confidence,
+            credibility: doc.credibility,
+            tags: doc.tags,
+            citations: doc
+                .citations
+                .into_iter()
+                .map(|c| CitationSnapshot {
+                    source_id: c.source_id,
+                    quote: c.quote,
+                    locator: c.locator,
+                    url: c.url,
+                })
+                .collect(),
+            verdict: base.map_or(Verdict::Unreviewed, |b| b.verdict),
+            verdict_note: base.and_then(|b| b.verdict_note.clone()),
+            retracted: base.and_then(|b| b.retracted.clone()),
+        }
+    }
+}
+
+/// Writes a claim's citations and tags. On a change (`before` is the claim as it was), a list
+/// that did not change is left alone: its citations keep their ids, and an edit of the
+/// statement rewrites no rows it did not touch.
+fn write_children(
+    tx: &mut WriteTx<'_>,
+    id: &str,
+    before: Option<&ClaimSnapshot>,
+    after: &ClaimSnapshot,
+) -> QueryResult<()> {
+    if before.is_none_or(|b| b.citations != after.citations) {
+        if before.is_some() {
+            diesel::delete(citations::table.filter(citations::claim_id.eq(id)))
+                .execute(tx.conn())?;
+        }
+        for (position, c) in after.citations.iter().enumerate() {
+            diesel::insert_into(citations::table)
+                .values((
+                    citations::id.eq(new_id()),
+                    citations::claim_id.eq(id),
+                    citations::source_id.eq(&c.source_id),
+                    citations::position.eq(position as i32),
+                    citations::quote.eq(&c.quote),
+                    citations::locator.eq(&c.locator),
+                    citations::url.eq(&c.url),
+                ))
+                .execute(tx.conn())?;
+        }
+    }
+    if before.is_none_or(|b| b.tags != after.tags) {
+        if before.is_some() {
+            diesel::delete(claim_tags::table.filter(claim_tags::claim_id.eq(id)))
+                .execute(tx.conn())?;
+        }
+        for tag in &after.tags {
+            diesel::insert_into(claim_tags::table)
+                .values((claim_tags::claim_id.eq(id), claim_tags::tag.eq(tag)))
+                .execute(tx.conn())?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates a claim.
+pub fn create(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    doc: ClaimDoc,
+    author: &Author,
+) -> StoreResult<Stored<Claim>> {
+    engine::create::<Claim>(tx, ledger, Claim::compose(doc, None), Some(author))
+}
+
+/// Sets the reviewers' verdict on a claim at `expected_revision`.
+pub fn set_verdict(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    id: &str,
+    expected_revision: i64,
+    verdict: Verdict,
+    note: Option<String>,
+    author: &Author,
+) -> StoreResult<Stored<Claim>> {
+    let current = engine::get_at::<Claim>(tx.conn(), id, expected_revision)?;
+    let mut snapshot = current.snapshot.clone();
+    snapshot.verdict = verdict;
+    snapshot.verdict_note = note;
+    engine::change(
+        tx,
+        ledger,
+        &current,
+        snapshot,
+        Change::now(Action::Verdict, Some(author)),
+    )
+}

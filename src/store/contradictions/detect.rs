@@ -1,0 +1,300 @@
+//! Contradiction detection, run inside the transaction of every write of a structured claim.
+//! The candidates are an index probe on (subject, property), narrowed in SQL to claims whose
+//! values can conflict; the exact rule (`domain::contradiction::conflict`) decides.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{Flag, decide, find_pair, insert_flag};
+use crate::db::sql::in_list;
+use crate::db::{Backend, DbConn, WriteTx};
+use crate::domain::claim::ValueType;
+use crate::domain::contradiction::{ClaimFacts, FlagStatus, Origin, conflict};
+use crate::schema::{claims, contradictions};
+use crate::store::ledger::{Action, Ledger};
+use crate::store::{Author, StoreError, StoreResult, is_unique_violation};
+
+type FactsRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+    Option<String>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+);
+
+fn facts(
+    (id, subject_id, property, lower, upper, key, start, end, retracted_at): FactsRow,
+) -> ClaimFacts {
+    ClaimFacts {
+        id,
+        subject_id,
+        property,
+        lower,
+        upper,
+        key,
+        occurred: start.zip(end),
+        retracted: retracted_at.is_some(),
+    }
+}
+
+macro_rules! facts_columns {
+    () => {
+        (
+            claims::id,
+            claims::subject_id,
+            claims::property,
+            claims::value_lower,
+            claims::value_upper,
+            claims::value_key,
+            claims::occurred_start,
+            claims::occurred_end,
+            claims::retracted_at,
+        )
+    };
+}
+
+/// What detection compares of each of `ids`, by id.
+pub fn facts_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String, ClaimFacts>> {
+    let rows: Vec<FactsRow> = claims::table
+        .filter(in_list(claims::id, ids))
+        .select(facts_columns!())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(facts)
+        .map(|f| (f.id.clone(), f))
+        .collect())
+}
+
+/// Serialises detection per (subject, property), so two conflicting claims written at the same
+/// moment by two transactions still see each other: the second waits for the first to commit,
+/// then reads it. SQLite has one writer, which serialises everything already.
+fn lock_subject_property(
+    tx: &mut WriteTx<'_>,
+    subject_id: &str,
+    property: &str,
+) -> QueryResult<()> {
+    if tx.backend() == Backend::Postgres {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(format!("detect\x1f{subject_id}\x1f{property}").as_bytes());
+        let key = i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<diesel::sql_types::BigInt, _>(key)
+            .execute(tx.conn())?;
+    }
+    Ok(())
+}
+
+/// Brings the detected flags of one claim up to date after it was written (created, edited,
+/// retracted or restored), inside the writer's transaction: opens a flag for every live claim
+/// it now contradicts, and resolves — with a revision saying why — every open detected flag
+/// whose conflict is gone. Returns the flags it opened.
+pub fn detect_for(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    claim_id: &str,
+    author: &Author,
+) -> StoreResult<Vec<String>> {
+    let Some(me) = facts_of(tx.conn(), &[claim_id.to_owned()])?.remove(claim_id) else {
+        return Ok(Vec::new());
+    };
+    let rule = match (&me.subject_id, &me.property) {
+        (Some(subject), Some(property)) => {
+            lock_subject_property(tx, subject, property)?;
+            crate::store::properties::rule(tx.conn(), property)?
+        }
+        _ => None,
+    };
+
+    // Close what no longer holds.
+    let open: Vec<Flag> = open_detected(tx.conn(), claim_id)?;
+    if !open.is_empty() {
+        let others: Vec<String> = open
+            .iter()
+            .map(|f| f.stored.snapshot.other(claim_id).to_owned())
+            .collect();
+        let other_facts = facts_of(tx.conn(), &others)?;
+        for flag in open {
+            let other = other_facts.get(flag.stored.snapshot.other(claim_id));
+            let still = match (other, rule) {
+                (Some(other), Some(rule)) => conflict(&me, other, rule).is_some(),
+                _ => false,
+            };
+            if !still {
+                let why = if me.retracted || other.is_some_and(|o| o.retracted) {
+                    "one of the claims was retracted"
+                } else {
+                    "an edit removed the conflict"
+                };
+                let note = format!("Automatically resolved: {why}.");
+                move_unless_decided(
+                    tx,
+                    ledger,
+                    flag,
+                    |f| f.stored.snapshot.status == FlagStatus::Open,
+                    |s| {
+                        s.status = FlagStatus::Resolved;
+                        s.resolution_note = Some(note.clone());
+                        s.preferred_claim_id = None;
+                        s.auto_resolved = true;
+                    },
+                    author,
+                )?;
+            }
+        }
+    }
+
+    let (Some(rule), Some(subject), Some(property)) =
+        (rule, me.subject_id.clone(), me.property.clone())
+    else {
+        return Ok(Vec::new());
+    };
+    if me.retracted {
+        return Ok(Vec::new());
+    }
+    // The candidates: an index probe on (subject, property), narrowed in SQL to claims whose
+    // values can conflict with ours; the exact rule is applied below.
+    let mut candidates = claims::table
+        .filter(claims::subject_id.eq(&subject))
+        .filter(claims::property.eq(&property))
+        .filter(claims::id.ne(claim_id))
+        .filter(claims::retracted_at.is_null())
+        .select(facts_columns!())
+        .into_boxed();
+    if let Some((start, end)) = me.occurred {
+        candidates = candidates.filter(
+            claims::occurred_start.is_null().or(claims::occurred_start
+                .lt(end)
+                .and(claims::occurred_end.gt(start))),
+        );
+    }
+    match rule.value_type {
+        ValueType::Quantity | ValueType::Time
+            if rule.value_type == ValueType::Quantity || rule.single_valued =>
+        {
+            let lower = me.lower.unwrap_or(f64::MIN);
+            candidates = match me.upper {
+                Some(upper) => candidates.filter(
+                    claims::value_upper
+                        .lt(lower)
+                        .or(claims::value_lower.gt(upper)),
+                ),
+                // An open upper bound: only a claim wholly below our lower bound can conflict.
+                None => candidates.filter(claims::value_upper.lt(lower)),
+            };
+        }
+        _ if rule.single_valued => {
+            candidates =
+                candidates.filter(claims::value_key.ne(me.key.clone().unwrap_or_default()));
+        }
+        _ => return Ok(Vec::new()),
+    }
+    let rows: Vec<FactsRow> = candidates.load(tx.conn())?;
+    let mut opened = Vec::new();
+    for other in rows.into_iter().map(facts) {
+        let Some(reason) = conflict(&me, &other, rule) else {
+            continue;
+        };
+        match find_pair(tx.conn(), claim_id, &other.id)? {
+            None => {
+                // A person may be flagging this very pair right now (a manual flag takes no
+                // detection lock): the unique index on the pair decides, and if their flag
+                // committed first it stands. The savepoint keeps the writer's transaction
+                // usable after the violation (PostgreSQL aborts it otherwise).
+                let inserted = tx.savepoint(|tx| {
+                    insert_flag(
+                        tx,
+                        ledger,
+                        (claim_id, &other.id),
+                        Origin::Detected,
+                        Some(format!("Detected: {reason}.")),
+                        Some((&subject, &property)),
+                        author,
+                    )
+                });
+                match inserted {
+                    Ok(flag) => opened.push(flag.stored.meta.id),
+                    Err(StoreError::Db(e)) if is_unique_violation(&e) => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            // A flag this service closed by itself opens again when the conflict returns; one a
+            // reviewer confirmed, dismissed or resolved stays as they left it.
+            Some(flag) if flag.stored.snapshot.is_auto_resolved() => {
+                let id = flag.stored.meta.id.clone();
+                let reopened = move_unless_decided(
+                    tx,
+                    ledger,
+                    flag,
+                    |f| f.stored.snapshot.is_auto_resolved(),
+                    |s| {
+                        s.status = FlagStatus::Open;
+                        s.resolution_note = None;
+                        s.preferred_claim_id = None;
+                        s.auto_resolved = false;
+                    },
+                    author,
+                )?;
+                if reopened {
+                    opened.push(id);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(opened)
+}
+
+/// The open detected flags of a claim.
+fn open_detected(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Flag>> {
+    Ok(contradictions::table
+        .filter(contradictions::origin.eq(Origin::Detected))
+        .filter(contradictions::status.eq(FlagStatus::Open))
+        .filter(
+            contradictions::claim_a
+                .eq(claim_id)
+                .or(contradictions::claim_b.eq(claim_id)),
+        )
+        .select(super::FlagRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Flag::from)
+        .collect())
+}
+
+/// Closes or reopens a detected flag on behalf of a claim's writer, while `applies` to it. A
+/// reviewer may decide on the flag at the same moment (on PostgreSQL both can read it before
+/// either writes): then the flag is read again, and if the move no longer applies the
+/// reviewer's decision stands — the claim's writer must not fail for a change to another
+/// record. Returns whether the flag was moved.
+fn move_unless_decided(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    mut flag: Flag,
+    applies: impl Fn(&Flag) -> bool,
+    edit: impl Fn(&mut super::ContradictionSnapshot),
+    author: &Author,
+) -> StoreResult<bool> {
+    for _ in 0..3 {
+        let mut snapshot = flag.stored.snapshot.clone();
+        edit(&mut snapshot);
+        match decide(tx, ledger, &flag, snapshot, Action::Status, author) {
+            Ok(_) => return Ok(true),
+            Err(StoreError::Stale { .. }) => match super::find(tx.conn(), &flag.stored.meta.id)? {
+                Some(fresh) if applies(&fresh) => flag = fresh,
+                _ => return Ok(false),
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    // Still changing under us after three tries: let the writer retry as a whole.
+    let current_revision = super::find(tx.conn(), &flag.stored.meta.id)?
+        .map_or(flag.stored.meta.revision, |f| f.stored.meta.revision);
+    Err(StoreError::Stale { current_revision })
+}
