@@ -48,10 +48,8 @@ async fn main() -> anyhow::Result<()> {
             "bench-ledger-key-bench-ledger-key-0123",
         )));
         claimledger::startup::adopt_shipped_properties(&db, &ledger).await?;
-        let (author, source, hot_subject) = db
-            .write(move |tx| load(tx.conn(), size))
-            .await?
-            .value?;
+        let (author, source, hot_subject) =
+            db.write(move |tx| load(tx.conn(), size)).await?.value?;
         let author = Author::new(author);
         let mut create_times = Vec::new();
         let mut detect_times = Vec::new();

@@ -3,9 +3,9 @@
 
 use actix_web::App;
 use utoipa::OpenApi;
-use utoipa::openapi::path::Operation;
+use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
-use utoipa::openapi::{Content, OpenApi as Document, Ref, ResponseBuilder};
+use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa_actix_web::AppExt;
 
 use serde_json::{Map, Value, json};
@@ -105,17 +105,40 @@ fn add_shared_responses(operation: &mut Operation) {
             "422",
             "A field is invalid; `errors` names each by JSON pointer",
         ));
-    } else if operation.parameters.as_ref().is_some_and(|params| {
-        params.iter().any(|p| {
-            matches!(p, utoipa::openapi::RefOr::T(p) if matches!(p.parameter_in, utoipa::openapi::path::ParameterIn::Query))
-        })
-    }) {
-        shared.push(("400", "A query parameter of the wrong type, or an unknown one"));
-        shared.push(("422", "A query parameter out of range (e.g. `limit` over 500); `errors` names it"));
+    } else if operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| matches!(p, RefOr::T(p) if p.parameter_in == ParameterIn::Query))
+    {
+        shared.push((
+            "400",
+            "A query parameter of the wrong type, or an unknown one",
+        ));
+        shared.push((
+            "422",
+            "A query parameter out of range (e.g. `limit` over 500); `errors` names it",
+        ));
     }
     if secured {
         shared.push(("401", "No token, or an invalid, expired or revoked one"));
         shared.push(("403", "Your role is too low for this"));
+    }
+    let parameter = |location: ParameterIn, name: Option<&str>| {
+        operation.parameters.iter().flatten().any(|p| {
+            matches!(p, RefOr::T(p) if p.parameter_in == location
+                && name.is_none_or(|name| p.name == name))
+        })
+    };
+    if parameter(ParameterIn::Path, None) {
+        shared.push(("404", "No such record"));
+    }
+    if parameter(ParameterIn::Header, Some("If-Match")) {
+        shared.push((
+            "412",
+            "The record changed since you read it: `current_revision` says where it is now",
+        ));
+        shared.push(("428", "If-Match is missing"));
     }
     let uses_database = !matches!(
         operation.operation_id.as_deref(),
@@ -243,6 +266,11 @@ fn refine_operation(operation: &mut Value) {
             );
         }
         for (status, response) in responses.iter_mut() {
+            // Every error is a problem document; annotations need not repeat it.
+            if status.starts_with(['4', '5']) && response.get("content").is_none() {
+                response["content"] =
+                    json!({PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}});
+            }
             let headers = response
                 .as_object_mut()
                 .expect("a response is an object")

@@ -9,14 +9,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Caller, Editor, Reviewer, Viewer};
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::required_revision;
-use crate::api::idempotency::IdempotencyKey;
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, parse_limit};
 use crate::api::records::{
-    self, AsOfQuery, ReasonRequest, Resource, RetractableResource, Retraction, UserRef,
-    ok_with_etag,
+    AsOfQuery, Resource, RetractableResource, Retraction, UserRef, ok_with_etag,
 };
 use crate::db::DbConn;
 use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
@@ -187,30 +185,14 @@ impl RetractableResource for Claim {
     }
 }
 
-/// Create a claim.
-///
-/// Needs at least one citation. The same statement with the same structured part, citing a
-/// source that already backs it, is `409 duplicate_claim` naming the existing claim.
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "create_claim",
-    security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
-    request_body = ClaimDoc,
-    responses(
-        (status = 201, description = "Created", body = ClaimResponse,
-            headers(("Location" = String, description = "The claim's URL"), ("ETag" = String, description = "Its revision"))),
-        (status = 409, description = "The same claim exists (see `existing_id`)", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/claims")]
-pub async fn create_claim(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    key: IdempotencyKey,
-    body: ApiJson<ClaimDoc>,
-) -> ApiResult<HttpResponse> {
-    records::create::<Claim>(&state, &auth, key, body).await
+crate::create_endpoint! {
+    /// Create a claim.
+    ///
+    /// Needs at least one citation. The same statement with the same structured part, citing a
+    /// source that already backs it, is `409 duplicate_claim` naming the existing claim.
+    create_claim: Claim, body ClaimDoc, response ClaimResponse, role Editor,
+    tag "claims", post "/v1/claims", location "The claim's URL",
+    responses [(status = 409, description = "The same claim exists (see `existing_id`)")],
 }
 
 /// Read a claim with its citations (retracted claims too), now or as of a past instant.
@@ -221,7 +203,7 @@ pub async fn create_claim(
     params(("id" = String, Path, description = "The claim's id"), AsOfQuery),
     responses(
         (status = 200, description = "The claim", body = ClaimResponse, headers(("ETag" = String, description = "Its revision"))),
-        (status = 404, description = "No such claim (or not yet at `as_of`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such claim (or not yet at `as_of`)"),
     )
 )]
 #[get("/v1/claims/{id}")]
@@ -249,36 +231,13 @@ pub async fn get_claim(
     Ok(ok_with_etag(claim.revision, claim))
 }
 
-/// Edit a claim (JSON Merge Patch, with `If-Match`).
-///
-/// `citations` and `tags`, when given, replace the whole list (citations never to empty).
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "update_claim",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The claim's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
-    ),
-    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
-        description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
-    responses(
-        (status = 200, description = "The claim after the change", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The edit makes it a duplicate of another claim", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[patch("/v1/claims/{id}")]
-pub async fn update_claim(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<serde_json::Value>,
-) -> ApiResult<HttpResponse> {
-    records::update::<Claim>(&state, &auth, &req, id.into_inner(), body.0).await
+crate::update_endpoint! {
+    /// Edit a claim (JSON Merge Patch, with `If-Match`).
+    ///
+    /// `citations` and `tags`, when given, replace the whole list (citations never to empty).
+    update_claim: Claim, response ClaimResponse, role Editor, tag "claims",
+    patch "/v1/claims/{id}", "id" = "The claim's id",
+    responses [(status = 409, description = "The edit makes it a duplicate of another claim")],
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -302,9 +261,6 @@ pub struct VerdictRequest {
     request_body = VerdictRequest,
     responses(
         (status = 200, description = "The claim with its verdict", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/v1/claims/{id}/verdict")]
@@ -333,62 +289,16 @@ pub async fn set_claim_verdict(
     Ok(ok_with_etag(revision, claim))
 }
 
-/// Retract a claim (reviewer, or the editor who created it), with a reason and `If-Match`.
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "retract_claim",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The claim's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = ReasonRequest,
-    responses(
-        (status = 200, description = "The retracted claim", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already retracted", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/claims/{id}/retract")]
-pub async fn retract_claim(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<ReasonRequest>,
-) -> ApiResult<HttpResponse> {
-    records::set_retracted::<Claim>(&state, &auth, &req, id.into_inner(), body.0, true).await
+crate::retraction_endpoint! {
+    /// Retract a claim (reviewer, or the editor who created it), with a reason and `If-Match`.
+    retract_claim: Claim, retract, response ClaimResponse, role Editor, tag "claims",
+    post "/v1/claims/{id}/retract", "id" = "The claim's id",
 }
 
-/// Restore a retracted claim (reviewer, or the editor who created it).
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "restore_claim",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The claim's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = ReasonRequest,
-    responses(
-        (status = 200, description = "The restored claim", body = ClaimResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not retracted", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/claims/{id}/restore")]
-pub async fn restore_claim(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<ReasonRequest>,
-) -> ApiResult<HttpResponse> {
-    records::set_retracted::<Claim>(&state, &auth, &req, id.into_inner(), body.0, false).await
+crate::retraction_endpoint! {
+    /// Restore a retracted claim (reviewer, or the editor who created it).
+    restore_claim: Claim, restore, response ClaimResponse, role Editor, tag "claims",
+    post "/v1/claims/{id}/restore", "id" = "The claim's id",
 }
 
 /// How to order a list.
@@ -459,48 +369,39 @@ pub struct ClaimListQuery {
     pub cursor: Option<String>,
 }
 
-/// List and search claims.
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "list_claims",
-    security(("bearer" = [])),
-    params(ClaimListQuery),
-    responses((status = 200, description = "One page of claims", body = Page<ClaimResponse>))
-)]
-#[get("/v1/claims")]
-pub async fn list_claims(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    query: web::Query<ClaimListQuery>,
-) -> ApiResult<web::Json<Page<ClaimResponse>>> {
-    let query = query.into_inner();
-    let limit = parse_limit(query.limit)?;
-    let (filter, sort) = claim_filter(&query)?;
-    let cursor = query
-        .cursor
-        .as_deref()
-        .map(|c| decode_claim_cursor(c, sort))
-        .transpose()?;
-    let page = state
-        .read(move |conn| {
-            let mut ids = store::claims::list_ids(conn, &filter, sort, cursor.as_ref(), limit + 1)?;
-            let more = ids.len() as i64 > limit;
-            ids.truncate(limit as usize);
-            let next = if more {
-                ids.last()
-                    .map(|(id, value)| encode_claim_cursor(sort, value, id))
-            } else {
-                None
-            };
-            let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
-            store::claims::load_views(conn, &ids).map(|views| (views, next))
-        })
-        .await?;
-    let (views, next_cursor) = page;
-    Ok(web::Json(Page {
-        items: views.into_iter().map(ClaimResponse::from).collect(),
-        next_cursor,
-    }))
+crate::list_endpoint! {
+    /// List and search claims.
+    list_claims: query ClaimListQuery, role Viewer, response ClaimResponse, tag "claims",
+    get "/v1/claims", "One page of claims",
+    |state, _auth, query| {
+        let limit = parse_limit(query.limit)?;
+        let (filter, sort) = claim_filter(&query)?;
+        let cursor = query
+            .cursor
+            .as_deref()
+            .map(|c| decode_claim_cursor(c, sort))
+            .transpose()?;
+        let page = state
+            .read(move |conn| {
+                let mut ids = store::claims::list_ids(conn, &filter, sort, cursor.as_ref(), limit + 1)?;
+                let more = ids.len() as i64 > limit;
+                ids.truncate(limit as usize);
+                let next = if more {
+                    ids.last()
+                        .map(|(id, value)| encode_claim_cursor(sort, value, id))
+                } else {
+                    None
+                };
+                let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
+                store::claims::load_views(conn, &ids).map(|views| (views, next))
+            })
+            .await?;
+        let (views, next_cursor) = page;
+        Ok(web::Json(Page {
+            items: views.into_iter().map(ClaimResponse::from).collect(),
+            next_cursor,
+        }))
+    }
 }
 
 fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
@@ -648,35 +549,11 @@ fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> 
     }
 }
 
-/// Revert a claim to an earlier revision, as a new revision (with `If-Match`).
-///
-/// Editors may revert the content; a revert that would change the verdict or the retraction
-/// needs a reviewer.
-#[utoipa::path(
-    tag = "claims",
-    operation_id = "revert_claim",
-    security(("bearer" = [])),
-    params(
-        ("id" = String, Path, description = "The claim's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = crate::api::history::RevertRequest,
-    responses(
-        (status = 200, description = "The claim at its new revision, with the content of `to_revision`", body = ClaimResponse,
-            headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The claim changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/claims/{id}/revert")]
-pub async fn revert_claim(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    body: ApiJson<crate::api::history::RevertRequest>,
-) -> ApiResult<HttpResponse> {
-    records::revert::<Claim>(&state, &auth, &req, id.into_inner(), body.0).await
+crate::revert_endpoint! {
+    /// Revert a claim to an earlier revision, as a new revision (with `If-Match`).
+    ///
+    /// Editors may revert the content; a revert that would change the verdict or the retraction
+    /// needs a reviewer.
+    revert_claim: Claim, response ClaimResponse, role Editor, tag "claims",
+    post "/v1/claims/{id}/revert", "id" = "The claim's id",
 }

@@ -7,12 +7,13 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::required_revision;
 use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
-use crate::api::pagination::{Page, decode_cursor, parse_limit};
-use crate::api::records::{edit_summary, ok_with_etag};
+use crate::api::pagination::{Page, serve};
+use crate::api::records::{Resource, edit_summary, ok_with_etag};
+use crate::db::DbConn;
 use crate::domain::contradiction::{FlagStatus, Origin};
 use crate::domain::text::optional_text;
 use crate::store;
@@ -67,6 +68,18 @@ impl From<Flag> for ContradictionResponse {
             updated_at: meta.updated_at.and_utc(),
             created_by: meta.created_by,
         }
+    }
+}
+
+impl Resource for Contradiction {
+    type Response = ContradictionResponse;
+    const PATH: &'static str = "/v1/contradictions";
+
+    /// A flag shows the subject and property its claims share, which its row keeps.
+    fn respond(conn: &mut DbConn, stored: Stored<Self>) -> ApiResult<ContradictionResponse> {
+        let flag = store::contradictions::find(conn, &stored.meta.id)?
+            .ok_or_else(|| ApiError::not_found("contradiction"))?;
+        Ok(Flag { stored, ..flag }.into())
     }
 }
 
@@ -130,7 +143,7 @@ pub struct ContradictionListQuery {
     responses(
         (status = 201, description = "Flagged", body = ContradictionResponse,
             headers(("Location" = String, description = "The flag's URL"), ("ETag" = String, description = "Its revision"))),
-        (status = 409, description = "The pair is already flagged (see `existing_id`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The pair is already flagged (see `existing_id`)"),
     )
 )]
 #[post("/v1/contradictions")]
@@ -162,38 +175,40 @@ pub async fn create_contradiction(
     .await
 }
 
-/// List contradiction flags, oldest first.
-#[utoipa::path(
-    tag = "contradictions",
-    operation_id = "list_contradictions",
-    security(("bearer" = [])),
-    params(ContradictionListQuery),
-    responses((status = 200, description = "One page of flags", body = Page<ContradictionResponse>))
-)]
-#[get("/v1/contradictions")]
-pub async fn list_contradictions(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    query: web::Query<ContradictionListQuery>,
+crate::list_endpoint! {
+    /// List contradiction flags, oldest first.
+    list_contradictions: query ContradictionListQuery, role Viewer, response ContradictionResponse, tag "contradictions",
+    get "/v1/contradictions", "One page of flags",
+    |state, _auth, query| {
+        let filter = ContradictionFilter {
+            status: query.status,
+            origin: query.origin,
+            claim_id: query.claim_id,
+            subject_id: query.subject_id,
+        };
+        flags_page(&state, filter, false, query.limit, query.cursor.as_deref()).await
+    }
+}
+
+/// One page of the flags that pass `filter`; with `claim_must_exist`, 404 when the filter's
+/// claim does not exist.
+async fn flags_page(
+    state: &AppState,
+    filter: ContradictionFilter,
+    claim_must_exist: bool,
+    limit: Option<i64>,
+    cursor: Option<&str>,
 ) -> ApiResult<web::Json<Page<ContradictionResponse>>> {
-    let query = query.into_inner();
-    let limit = parse_limit(query.limit)?;
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let filter = ContradictionFilter {
-        status: query.status,
-        origin: query.origin,
-        claim_id: query.claim_id,
-        subject_id: query.subject_id,
+    let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
+        if let Some(claim) = filter.claim_id.as_ref().filter(|_| claim_must_exist)
+            && <store::claims::Claim as Record>::head_hash(conn, claim)?.is_none()
+        {
+            return Err(StoreError::NotFound("claim"));
+        }
+        Ok(store::contradictions::list(conn, &filter, after, limit)?)
     };
-    let rows = state
-        .read(move |conn| store::contradictions::list(conn, &filter, after.as_deref(), limit + 1))
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |f| f.stored.meta.id.clone(),
-        ContradictionResponse::from,
-    )))
+    let key = |flag: &Flag| flag.stored.meta.id.clone();
+    serve(state, limit, cursor, load, key, ContradictionResponse::from).await
 }
 
 /// The flags that involve one claim (any status), oldest first.
@@ -208,7 +223,6 @@ pub async fn list_contradictions(
     ),
     responses(
         (status = 200, description = "One page of flags", body = Page<ContradictionResponse>),
-        (status = 404, description = "No such claim", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[get("/v1/claims/{id}/contradictions")]
@@ -218,57 +232,17 @@ pub async fn list_claim_contradictions(
     id: web::Path<String>,
     query: web::Query<crate::api::pagination::PageQuery>,
 ) -> ApiResult<web::Json<Page<ContradictionResponse>>> {
-    let limit = query.limit()?;
-    let after = query.after()?;
-    let claim_id = id.into_inner();
-    let rows = state
-        .read(move |conn| {
-            if <store::claims::Claim as Record>::head_hash(conn, &claim_id)?.is_none() {
-                return Err(StoreError::NotFound("claim"));
-            }
-            let filter = ContradictionFilter {
-                claim_id: Some(claim_id),
-                ..Default::default()
-            };
-            Ok(store::contradictions::list(
-                conn,
-                &filter,
-                after.as_deref(),
-                limit + 1,
-            )?)
-        })
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |f| f.stored.meta.id.clone(),
-        ContradictionResponse::from,
-    )))
+    let filter = ContradictionFilter {
+        claim_id: Some(id.into_inner()),
+        ..Default::default()
+    };
+    flags_page(&state, filter, true, query.limit, query.cursor.as_deref()).await
 }
 
-/// Read one flag.
-#[utoipa::path(
-    tag = "contradictions",
-    operation_id = "get_contradiction",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "The flag's id")),
-    responses(
-        (status = 200, description = "The flag", body = ContradictionResponse, headers(("ETag" = String, description = "Its revision"))),
-        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/v1/contradictions/{id}")]
-pub async fn get_contradiction(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    id: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let flag = state
-        .read_now(move |conn| store::contradictions::find(conn, &id))
-        .await?;
-    flag.map(flag_ok)
-        .ok_or_else(|| ApiError::not_found("contradiction"))
+crate::read_endpoint! {
+    /// Read one flag, now or as it stood at a past instant.
+    get_contradiction: Contradiction, response ContradictionResponse, role Viewer,
+    tag "contradictions", get "/v1/contradictions/{id}", "id" = "The flag's id",
 }
 
 /// Decide on a flag (reviewer): move it to `confirmed`, `dismissed` or `resolved` (or back
@@ -284,9 +258,6 @@ pub async fn get_contradiction(
     request_body(content = ContradictionPatchRequest, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The flag after the change", body = ContradictionResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The flag changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/v1/contradictions/{id}")]
@@ -364,10 +335,7 @@ pub async fn update_contradiction(
     responses(
         (status = 200, description = "The flag at its new revision, with the content of `to_revision`", body = ContradictionResponse,
             headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such flag", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The flag changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)"),
     )
 )]
 #[post("/v1/contradictions/{id}/revert")]

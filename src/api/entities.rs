@@ -1,14 +1,13 @@
 //! Entities: `/v1/entities` — the people, organisations, events and places claims are about.
 
-use actix_web::{get, patch, post, web};
+use actix_web::{get, patch, post};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::AppState;
-use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::auth::{Editor, Reviewer, Viewer};
 use crate::api::error::ApiResult;
-use crate::api::pagination::{Page, decode_cursor, parse_limit};
+use crate::api::pagination::{Page, record_key, serve};
 use crate::api::records::{Resource, RetractableResource, Retraction};
 use crate::db::DbConn;
 use crate::domain::entity::{EntityDoc, EntityKind};
@@ -67,20 +66,41 @@ impl Resource for Entity {
 
 impl RetractableResource for Entity {}
 
-crate::record_endpoints! {
-    record: Entity, response: EntityResponse, doc: EntityDoc, tag: "entities",
-    noun: "entity", id: "The entity's id", location: "The entity's URL",
-    create: create_entity = Editor, "/v1/entities", ["Create an entity."],
-    get: get_entity, "/v1/entities/{id}", ["Read an entity (retracted ones too)."],
-    update: update_entity = Editor, "/v1/entities/{id}",
-        ["Edit an entity (JSON Merge Patch, with `If-Match`)."],
-    revert: revert_entity = Editor, "/v1/entities/{id}/revert",
-        ["Revert an entity to an earlier revision, as a new revision (with `If-Match`).",
-        "",
-        "A revert that would change whether it is retracted needs a reviewer."],
-    retract: retract_entity = Reviewer, "/v1/entities/{id}/retract",
-        ["Retract an entity (reviewer). Claims citing it show the retraction."],
-    restore: restore_entity, "/v1/entities/{id}/restore", ["Restore a retracted entity (reviewer)."],
+crate::create_endpoint! {
+    /// Create an entity.
+    create_entity: Entity, body EntityDoc, response EntityResponse, role Editor,
+    tag "entities", post "/v1/entities", location "The entity's URL",
+}
+
+crate::read_endpoint! {
+    /// Read an entity (retracted ones too).
+    get_entity: Entity, response EntityResponse, role Viewer, tag "entities", get "/v1/entities/{id}", "id" = "The entity's id",
+}
+
+crate::update_endpoint! {
+    /// Edit an entity (JSON Merge Patch, with `If-Match`).
+    update_entity: Entity, response EntityResponse, role Editor, tag "entities",
+    patch "/v1/entities/{id}", "id" = "The entity's id",
+}
+
+crate::revert_endpoint! {
+    /// Revert an entity to an earlier revision, as a new revision (with `If-Match`).
+    ///
+    /// A revert that would change whether it is retracted needs a reviewer.
+    revert_entity: Entity, response EntityResponse, role Editor, tag "entities",
+    post "/v1/entities/{id}/revert", "id" = "The entity's id",
+}
+
+crate::retraction_endpoint! {
+    /// Retract an entity (reviewer). Claims citing it show the retraction.
+    retract_entity: Entity, retract, response EntityResponse, role Reviewer, tag "entities",
+    post "/v1/entities/{id}/retract", "id" = "The entity's id",
+}
+
+crate::retraction_endpoint! {
+    /// Restore a retracted entity (reviewer).
+    restore_entity: Entity, restore, response EntityResponse, role Reviewer, tag "entities",
+    post "/v1/entities/{id}/restore", "id" = "The entity's id",
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -100,35 +120,27 @@ pub struct EntityListQuery {
     pub cursor: Option<String>,
 }
 
-/// List entities, oldest first.
-#[utoipa::path(
-    tag = "entities",
-    operation_id = "list_entities",
-    security(("bearer" = [])),
-    params(EntityListQuery),
-    responses((status = 200, description = "One page of entities", body = Page<EntityResponse>))
-)]
-#[get("/v1/entities")]
-pub async fn list_entities(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    query: web::Query<EntityListQuery>,
-) -> ApiResult<web::Json<Page<EntityResponse>>> {
-    let query = query.into_inner();
-    let limit = parse_limit(query.limit)?;
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let filter = EntityFilter {
-        q: query.q,
-        kind: query.kind,
-        include_retracted: query.include_retracted.unwrap_or(false),
-    };
-    let rows = state
-        .read(move |conn| store::entities::list(conn, &filter, after.as_deref(), limit + 1))
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |e| e.meta.id.clone(),
-        EntityResponse::from,
-    )))
+crate::list_endpoint! {
+    /// List entities, oldest first.
+    list_entities: query EntityListQuery, role Viewer, response EntityResponse, tag "entities",
+    get "/v1/entities", "One page of entities",
+    |state, _auth, query| {
+        let filter = EntityFilter {
+            q: query.q,
+            kind: query.kind,
+            include_retracted: query.include_retracted.unwrap_or(false),
+        };
+        let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
+            store::entities::list(conn, &filter, after, limit)
+        };
+        serve(
+            &state,
+            query.limit,
+            query.cursor.as_deref(),
+            load,
+            record_key,
+            EntityResponse::from,
+        )
+        .await
+    }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::error::{ApiResult, Problem};
+use crate::api::error::ApiResult;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HealthResponse {
@@ -31,7 +31,7 @@ pub async fn get_health() -> web::Json<HealthResponse> {
     operation_id = "get_readiness",
     responses(
         (status = 200, description = "Ready", body = HealthResponse),
-        (status = 503, description = "The database is unreachable", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable"),
     )
 )]
 #[get("/readyz")]

@@ -246,7 +246,6 @@ macro_rules! history_endpoints {
             params(("id" = String, Path, description = "The record's id"), $crate::api::pagination::PageQuery),
             responses(
                 (status = 200, description = "One page of revisions, newest first", body = $crate::api::pagination::Page<$crate::api::history::RevisionSummary>),
-                (status = 404, description = "No such record", body = $crate::api::error::Problem, content_type = "application/problem+json"),
             )
         )]
         #[get($list_path)]
@@ -266,7 +265,7 @@ macro_rules! history_endpoints {
             params(("id" = String, Path, description = "The record's id"), ("n" = i64, Path, description = "The revision number")),
             responses(
                 (status = 200, description = "The revision with the record as it was", body = $crate::api::history::RevisionResponse),
-                (status = 404, description = "No such record or revision", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 404, description = "No such record or revision"),
             )
         )]
         #[get($get_path)]
@@ -290,7 +289,7 @@ macro_rules! history_endpoints {
             ),
             responses(
                 (status = 200, description = "The operations that turn `from` into `n`", body = $crate::api::history::DiffResponse),
-                (status = 404, description = "No such record or revision", body = $crate::api::error::Problem, content_type = "application/problem+json"),
+                (status = 404, description = "No such record or revision"),
             )
         )]
         #[get($diff_path)]
@@ -311,7 +310,6 @@ macro_rules! history_endpoints {
             params(("id" = String, Path, description = "The record's id")),
             responses(
                 (status = 200, description = "Whether the chain verifies, and where it breaks", body = $crate::api::history::IntegrityResponse),
-                (status = 404, description = "No such record", body = $crate::api::error::Problem, content_type = "application/problem+json"),
             )
         )]
         #[get($integrity_path)]

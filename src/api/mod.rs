@@ -7,6 +7,8 @@ pub mod changes;
 pub mod claims;
 pub mod contradictions;
 pub mod docs;
+#[macro_use]
+pub mod endpoints;
 pub mod entities;
 pub mod error;
 pub mod etag;

@@ -2,12 +2,15 @@
 //! A cursor encodes the sort key of the last item served, so pages stay stable while rows
 //! are inserted: no duplicates, no gaps.
 
+use actix_web::web;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::error::ApiError;
+use crate::api::AppState;
+use crate::api::error::{ApiError, ApiResult};
+use crate::db::DbConn;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
@@ -87,6 +90,36 @@ impl<T> Page<T> {
             next_cursor,
         }
     }
+}
+
+/// The sort key of a list of records in id (creation) order.
+pub fn record_key<R: crate::store::engine::Record>(
+    stored: &crate::store::engine::Stored<R>,
+) -> String {
+    stored.meta.id.clone()
+}
+
+/// Serves one page of a list ordered by a unique key: `load` reads up to `limit + 1` rows
+/// after the cursor's key (the extra row only tells that more exist); `key` is a row's sort
+/// key, `shape` its response.
+pub async fn serve<R, T, E>(
+    state: &AppState,
+    limit: Option<i64>,
+    cursor: Option<&str>,
+    load: impl FnOnce(&mut DbConn, Option<&str>, i64) -> Result<Vec<R>, E> + Send + 'static,
+    key: impl Fn(&R) -> String,
+    shape: impl Fn(R) -> T,
+) -> ApiResult<web::Json<Page<T>>>
+where
+    R: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    let limit = parse_limit(limit)?;
+    let after = cursor.map(decode_cursor).transpose()?;
+    let rows = state
+        .read(move |conn| load(conn, after.as_deref(), limit + 1))
+        .await?;
+    Ok(web::Json(Page::from_rows(rows, limit, key, shape)))
 }
 
 #[cfg(test)]

@@ -1,17 +1,14 @@
 //! Properties: `/v1/properties`, the vocabulary of structured claims.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{get, patch, post};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::AppState;
-use crate::api::auth::{Admin, Auth, Viewer};
-use crate::api::error::{ApiResult, Problem};
-use crate::api::idempotency::IdempotencyKey;
-use crate::api::json::ApiJson;
-use crate::api::pagination::{Page, PageQuery};
-use crate::api::records::{self, Resource};
+use crate::api::auth::{Admin, Viewer};
+use crate::api::error::ApiResult;
+use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::api::records::Resource;
 use crate::db::DbConn;
 use crate::domain::property::PropertyDoc;
 use crate::store;
@@ -50,133 +47,47 @@ impl Resource for Property {
     }
 }
 
-/// List the property vocabulary, by key.
-#[utoipa::path(
-    tag = "properties",
-    operation_id = "list_properties",
-    security(("bearer" = [])),
-    params(PageQuery),
-    responses((status = 200, description = "One page of properties", body = Page<PropertyResponse>))
-)]
-#[get("/v1/properties")]
-pub async fn list_properties(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    query: web::Query<PageQuery>,
-) -> ApiResult<web::Json<Page<PropertyResponse>>> {
-    let limit = query.limit()?;
-    let after = query.after()?;
-    let rows = state
-        .read(move |conn| store::properties::list(conn, after.as_deref(), limit + 1))
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |p| p.meta.id.clone(),
-        PropertyResponse::from,
-    )))
+crate::list_endpoint! {
+    /// List the property vocabulary, by key.
+    list_properties: query PageQuery, role Viewer, response PropertyResponse, tag "properties",
+    get "/v1/properties", "One page of properties",
+    |state, _auth, query| {
+        let (limit, cursor) = (query.limit, query.cursor.as_deref());
+        serve(
+            &state,
+            limit,
+            cursor,
+            store::properties::list,
+            record_key,
+            PropertyResponse::from,
+        )
+        .await
+    }
 }
 
-/// Read one property.
-#[utoipa::path(
-    tag = "properties",
-    operation_id = "get_property",
-    security(("bearer" = [])),
-    params(("key" = String, Path, description = "The property's key, e.g. `fatalities.police`")),
-    responses(
-        (status = 200, description = "The property", body = PropertyResponse, headers(("ETag" = String, description = "Its revision"))),
-        (status = 404, description = "No such property", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/v1/properties/{key}")]
-pub async fn get_property(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    key: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    records::read::<Property>(&state, key.into_inner(), None).await
+crate::read_endpoint! {
+    /// Read one property, now or as it stood at a past instant.
+    get_property: Property, response PropertyResponse, role Viewer, tag "properties",
+    get "/v1/properties/{key}", "key" = "The property's key, e.g. `fatalities.police`",
 }
 
-/// Add a property (admin).
-#[utoipa::path(
-    tag = "properties",
-    operation_id = "create_property",
-    security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
-    request_body = PropertyDoc,
-    responses(
-        (status = 201, description = "Created", body = PropertyResponse,
-            headers(("Location" = String, description = "The property's URL"), ("ETag" = String, description = "Its revision"))),
-        (status = 409, description = "A property with this key exists", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/properties")]
-pub async fn create_property(
-    state: web::Data<AppState>,
-    auth: Auth<Admin>,
-    key: IdempotencyKey,
-    body: ApiJson<PropertyDoc>,
-) -> ApiResult<HttpResponse> {
-    records::create::<Property>(&state, &auth, key, body).await
+crate::create_endpoint! {
+    /// Add a property (admin).
+    create_property: Property, body PropertyDoc, response PropertyResponse, role Admin,
+    tag "properties", post "/v1/properties", location "The property's URL",
+    responses [(status = 409, description = "A property with this key exists")],
 }
 
-/// Change a property's label, description, unit or single-valuedness (admin).
-///
-/// A JSON Merge Patch with `If-Match`. The key and value type cannot change.
-#[utoipa::path(
-    tag = "properties",
-    operation_id = "update_property",
-    security(("bearer" = [])),
-    params(
-        ("key" = String, Path, description = "The property's key"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
-    ),
-    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
-        description = "The fields to change, plus an optional `edit_summary`"),
-    responses(
-        (status = 200, description = "The property after the change", body = PropertyResponse, headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such property", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The property changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[patch("/v1/properties/{key}")]
-pub async fn update_property(
-    state: web::Data<AppState>,
-    auth: Auth<Admin>,
-    req: HttpRequest,
-    key: web::Path<String>,
-    body: ApiJson<serde_json::Value>,
-) -> ApiResult<HttpResponse> {
-    records::update::<Property>(&state, &auth, &req, key.into_inner(), body.0).await
+crate::update_endpoint! {
+    /// Change a property's label, description, unit or single-valuedness (admin).
+    ///
+    /// A JSON Merge Patch with `If-Match`. The key and value type cannot change.
+    update_property: Property, response PropertyResponse, role Admin, tag "properties",
+    patch "/v1/properties/{key}", "key" = "The property's key",
 }
 
-/// Revert a property to an earlier revision, as a new revision (admin, with `If-Match`).
-#[utoipa::path(
-    tag = "properties",
-    operation_id = "revert_property",
-    security(("bearer" = [])),
-    params(
-        ("key" = String, Path, description = "The property's id"),
-        ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-    ),
-    request_body = crate::api::history::RevertRequest,
-    responses(
-        (status = 200, description = "The property at its new revision, with the content of `to_revision`", body = PropertyResponse,
-            headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such property", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The property changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[post("/v1/properties/{key}/revert")]
-pub async fn revert_property(
-    state: web::Data<AppState>,
-    auth: Auth<Admin>,
-    req: HttpRequest,
-    key: web::Path<String>,
-    body: ApiJson<crate::api::history::RevertRequest>,
-) -> ApiResult<HttpResponse> {
-    records::revert::<Property>(&state, &auth, &req, key.into_inner(), body.0).await
+crate::revert_endpoint! {
+    /// Revert a property to an earlier revision, as a new revision (admin, with `If-Match`).
+    revert_property: Property, response PropertyResponse, role Admin, tag "properties",
+    post "/v1/properties/{key}/revert", "key" = "The property's key",
 }

@@ -1,8 +1,8 @@
 //! The record endpoints every editable kind shares, written once: create (with
 //! `Idempotency-Key`), read (now or `as_of`), edit by JSON Merge Patch with `If-Match`,
 //! retract and restore, revert. A kind implements [`Resource`] (its response and path) on top
-//! of its `store::engine` traits; `record_endpoints!` declares its routes with their OpenAPI
-//! descriptions, each a thin call into the functions here.
+//! of its `store::engine` traits; the macros of `api::endpoints` declare its routes with their
+//! OpenAPI descriptions, each a thin call into the functions here.
 
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
@@ -20,12 +20,12 @@ use crate::api::json::ApiJson;
 use crate::db::DbConn;
 use crate::domain::text::required_text;
 use crate::domain::user::Role;
-use crate::store::engine::{self, Change, Editable, Insert, Retractable, Stored};
+use crate::store::engine::{self, Change, Editable, Insert, Record, Retractable, Stored};
 use crate::store::ledger::Action;
 use crate::store::{Author, StoreError};
 
 /// A record kind served by the generic handlers.
-pub trait Resource: Editable {
+pub trait Resource: Record {
     /// What reads and writes answer with.
     type Response: Serialize + Send + 'static;
     /// The collection's path, e.g. `/v1/sources`.
@@ -47,7 +47,7 @@ pub trait Resource: Editable {
 }
 
 /// A retractable kind: who besides reviewers may retract one (claims: their author).
-pub trait RetractableResource: Resource + Retractable {
+pub trait RetractableResource: Resource + Editable + Retractable {
     fn may_retract(caller: &Caller, current: &Stored<Self>) -> bool {
         let _ = current;
         caller.role >= Role::Reviewer
@@ -75,7 +75,7 @@ async fn write_and_respond<R: Resource>(
 }
 
 /// `POST` on the collection.
-pub async fn create<R: Resource + Insert>(
+pub async fn create<R: Resource + Editable + Insert>(
     state: &AppState,
     caller: &Caller,
     key: IdempotencyKey,
@@ -128,7 +128,7 @@ async fn current<R: Resource>(state: &AppState, id: String, expected: i64) -> Ap
 /// `PATCH`: a JSON Merge Patch (RFC 7396) onto the record's document, with `If-Match`. Every
 /// rule of a create applies to the result. The record read here is the one the change
 /// applies to: the write is guarded by its revision, so a concurrent change makes it `412`.
-pub async fn update<R: Resource>(
+pub async fn update<R: Resource + Editable>(
     state: &AppState,
     caller: &Caller,
     req: &HttpRequest,
@@ -189,7 +189,7 @@ pub async fn set_retracted<R: RetractableResource>(
 /// `POST …/revert`: the record goes back to the content of an earlier revision, as a new
 /// revision. The old document must pass today's rules; what it changes beyond an editor's
 /// reach (a verdict, a retraction) needs the role for it.
-pub async fn revert<R: Resource>(
+pub async fn revert<R: Resource + Editable>(
     state: &AppState,
     caller: &Caller,
     req: &HttpRequest,
@@ -310,181 +310,6 @@ pub fn edit_summary(raw: &str) -> Result<Option<String>, ApiError> {
 pub struct UserRef {
     pub id: String,
     pub username: String,
-}
-
-/// Declares the routes of an editable record kind: create, read (with `as_of`), edit, revert,
-/// and (with `retract:`) retract and restore. Each is a `#[utoipa::path]` handler calling the
-/// generic function above, so the OpenAPI document has one operation per kind. The calling
-/// module imports `actix_web::{get, patch, post}` (utoipa recognises the route by those names).
-#[macro_export]
-macro_rules! record_endpoints {
-    (
-        record: $record:ty, response: $response:ty, doc: $doc:ty, tag: $tag:literal,
-        noun: $noun:literal, id: $id:literal, location: $location:literal,
-        create: $create:ident = $create_role:ty, $create_path:literal, [$($create_doc:literal),+ $(,)?],
-        get: $get:ident, $get_path:literal, [$($get_doc:literal),+ $(,)?],
-        update: $update:ident = $update_role:ty, $update_path:literal, [$($update_doc:literal),+ $(,)?],
-        revert: $revert:ident = $revert_role:ty, $revert_path:literal, [$($revert_doc:literal),+ $(,)?]
-        $(, retract: $retract:ident = $retract_role:ty, $retract_path:literal, [$($retract_doc:literal),+ $(,)?],
-            restore: $restore:ident, $restore_path:literal, [$($restore_doc:literal),+ $(,)?])?
-        $(,)?
-    ) => {
-        $(#[doc = $create_doc])+
-        #[utoipa::path(
-            tag = $tag,
-            security(("bearer" = [])),
-            params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
-            request_body = $doc,
-            responses(
-                (status = 201, description = "Created", body = $response,
-                    headers(("Location" = String, description = $location), ("ETag" = String, description = "Its revision"))),
-            )
-        )]
-        #[post($create_path)]
-        pub async fn $create(
-            state: actix_web::web::Data<$crate::api::AppState>,
-            auth: $crate::api::auth::Auth<$create_role>,
-            key: $crate::api::idempotency::IdempotencyKey,
-            body: $crate::api::json::ApiJson<$doc>,
-        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-            $crate::api::records::create::<$record>(&state, &auth, key, body).await
-        }
-
-        $(#[doc = $get_doc])+
-        #[utoipa::path(
-            tag = $tag,
-            security(("bearer" = [])),
-            params(("id" = String, Path, description = $id), $crate::api::records::AsOfQuery),
-            responses(
-                (status = 200, description = concat!("The ", $noun), body = $response, headers(("ETag" = String, description = "Its revision"))),
-                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-            )
-        )]
-        #[get($get_path)]
-        pub async fn $get(
-            state: actix_web::web::Data<$crate::api::AppState>,
-            _auth: $crate::api::auth::Auth<$crate::api::auth::Viewer>,
-            id: actix_web::web::Path<String>,
-            query: actix_web::web::Query<$crate::api::records::AsOfQuery>,
-        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-            $crate::api::records::read::<$record>(&state, id.into_inner(), query.as_of).await
-        }
-
-        $(#[doc = $update_doc])+
-        #[utoipa::path(
-            tag = $tag,
-            security(("bearer" = [])),
-            params(
-                ("id" = String, Path, description = $id),
-                ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
-            ),
-            request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
-                description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
-            responses(
-                (status = 200, description = concat!("The ", $noun, " after the change"), body = $response, headers(("ETag" = String, description = "The new revision"))),
-                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-            )
-        )]
-        #[patch($update_path)]
-        pub async fn $update(
-            state: actix_web::web::Data<$crate::api::AppState>,
-            auth: $crate::api::auth::Auth<$update_role>,
-            req: actix_web::HttpRequest,
-            id: actix_web::web::Path<String>,
-            body: $crate::api::json::ApiJson<serde_json::Value>,
-        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-            $crate::api::records::update::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
-        }
-
-        $(#[doc = $revert_doc])+
-        #[utoipa::path(
-            tag = $tag,
-            security(("bearer" = [])),
-            params(
-                ("id" = String, Path, description = $id),
-                ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-            ),
-            request_body = $crate::api::history::RevertRequest,
-            responses(
-                (status = 200, description = concat!("The ", $noun, " at its new revision, with the content of `to_revision`"), body = $response,
-                    headers(("ETag" = String, description = "The new revision"))),
-                (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-            )
-        )]
-        #[post($revert_path)]
-        pub async fn $revert(
-            state: actix_web::web::Data<$crate::api::AppState>,
-            auth: $crate::api::auth::Auth<$revert_role>,
-            req: actix_web::HttpRequest,
-            id: actix_web::web::Path<String>,
-            body: $crate::api::json::ApiJson<$crate::api::history::RevertRequest>,
-        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-            $crate::api::records::revert::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
-        }
-
-        $(
-            $(#[doc = $retract_doc])+
-            #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(
-                    ("id" = String, Path, description = $id),
-                    ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-                ),
-                request_body = $crate::api::records::ReasonRequest,
-                responses(
-                    (status = 200, description = concat!("The retracted ", $noun), body = $response, headers(("ETag" = String, description = "The new revision"))),
-                    (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 409, description = "Already retracted", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                )
-            )]
-            #[post($retract_path)]
-            pub async fn $retract(
-                state: actix_web::web::Data<$crate::api::AppState>,
-                auth: $crate::api::auth::Auth<$retract_role>,
-                req: actix_web::HttpRequest,
-                id: actix_web::web::Path<String>,
-                body: $crate::api::json::ApiJson<$crate::api::records::ReasonRequest>,
-            ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-                $crate::api::records::set_retracted::<$record>(&state, &auth, &req, id.into_inner(), body.0, true).await
-            }
-
-            $(#[doc = $restore_doc])+
-            #[utoipa::path(
-                tag = $tag,
-                security(("bearer" = [])),
-                params(
-                    ("id" = String, Path, description = $id),
-                    ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
-                ),
-                request_body = $crate::api::records::ReasonRequest,
-                responses(
-                    (status = 200, description = concat!("The restored ", $noun), body = $response, headers(("ETag" = String, description = "The new revision"))),
-                    (status = 404, description = concat!("No such ", $noun), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 409, description = "Not retracted", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 412, description = concat!("The ", $noun, " changed since you read it"), body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                    (status = 428, description = "If-Match is missing", body = $crate::api::error::Problem, content_type = "application/problem+json"),
-                )
-            )]
-            #[post($restore_path)]
-            pub async fn $restore(
-                state: actix_web::web::Data<$crate::api::AppState>,
-                auth: $crate::api::auth::Auth<$retract_role>,
-                req: actix_web::HttpRequest,
-                id: actix_web::web::Path<String>,
-                body: $crate::api::json::ApiJson<$crate::api::records::ReasonRequest>,
-            ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
-                $crate::api::records::set_retracted::<$record>(&state, &auth, &req, id.into_inner(), body.0, false).await
-            }
-        )?
-    };
 }
 
 /// `?as_of=` on reads of one record.

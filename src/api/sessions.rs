@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::AppState;
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::auth::jwt::{AUDIENCE, Claims, ISSUER, TokenUse};
 use crate::auth::{password, random_token, token_digest};
@@ -60,8 +60,8 @@ pub struct TokenResponse {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
-        (status = 401, description = "Wrong username or password", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed logins", body = Problem, content_type = "application/problem+json",
+        (status = 401, description = "Wrong username or password"),
+        (status = 429, description = "Too many failed logins",
             headers(("Retry-After" = u64, description = "Seconds until another attempt is allowed"))),
     )
 )]
@@ -151,7 +151,7 @@ pub async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair", body = TokenResponse),
-        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token"),
     )
 )]
 #[post("/v1/auth/refresh")]

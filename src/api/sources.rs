@@ -1,14 +1,13 @@
 //! Sources: `/v1/sources`.
 
-use actix_web::{get, patch, post, web};
+use actix_web::{get, patch, post};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::AppState;
-use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
+use crate::api::auth::{Editor, Reviewer, Viewer};
 use crate::api::error::ApiResult;
-use crate::api::pagination::{Page, decode_cursor, parse_limit};
+use crate::api::pagination::{Page, record_key, serve};
 use crate::api::records::{Resource, RetractableResource, Retraction};
 use crate::db::DbConn;
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
@@ -67,20 +66,41 @@ impl Resource for Source {
 
 impl RetractableResource for Source {}
 
-crate::record_endpoints! {
-    record: Source, response: SourceResponse, doc: SourceDoc, tag: "sources",
-    noun: "source", id: "The source's id", location: "The source's URL",
-    create: create_source = Editor, "/v1/sources", ["Create a source."],
-    get: get_source, "/v1/sources/{id}", ["Read a source (retracted ones too)."],
-    update: update_source = Editor, "/v1/sources/{id}",
-        ["Edit a source (JSON Merge Patch, with `If-Match`)."],
-    revert: revert_source = Editor, "/v1/sources/{id}/revert",
-        ["Revert a source to an earlier revision, as a new revision (with `If-Match`).",
-        "",
-        "A revert that would change whether it is retracted needs a reviewer."],
-    retract: retract_source = Reviewer, "/v1/sources/{id}/retract",
-        ["Retract a source (reviewer). Claims citing it show the retraction."],
-    restore: restore_source, "/v1/sources/{id}/restore", ["Restore a retracted source (reviewer)."],
+crate::create_endpoint! {
+    /// Create a source.
+    create_source: Source, body SourceDoc, response SourceResponse, role Editor,
+    tag "sources", post "/v1/sources", location "The source's URL",
+}
+
+crate::read_endpoint! {
+    /// Read a source (retracted ones too).
+    get_source: Source, response SourceResponse, role Viewer, tag "sources", get "/v1/sources/{id}", "id" = "The source's id",
+}
+
+crate::update_endpoint! {
+    /// Edit a source (JSON Merge Patch, with `If-Match`).
+    update_source: Source, response SourceResponse, role Editor, tag "sources",
+    patch "/v1/sources/{id}", "id" = "The source's id",
+}
+
+crate::revert_endpoint! {
+    /// Revert a source to an earlier revision, as a new revision (with `If-Match`).
+    ///
+    /// A revert that would change whether it is retracted needs a reviewer.
+    revert_source: Source, response SourceResponse, role Editor, tag "sources",
+    post "/v1/sources/{id}/revert", "id" = "The source's id",
+}
+
+crate::retraction_endpoint! {
+    /// Retract a source (reviewer). Claims citing it show the retraction.
+    retract_source: Source, retract, response SourceResponse, role Reviewer, tag "sources",
+    post "/v1/sources/{id}/retract", "id" = "The source's id",
+}
+
+crate::retraction_endpoint! {
+    /// Restore a retracted source (reviewer).
+    restore_source: Source, restore, response SourceResponse, role Reviewer, tag "sources",
+    post "/v1/sources/{id}/restore", "id" = "The source's id",
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -102,37 +122,29 @@ pub struct SourceListQuery {
     pub cursor: Option<String>,
 }
 
-/// List sources, oldest first.
-#[utoipa::path(
-    tag = "sources",
-    operation_id = "list_sources",
-    security(("bearer" = [])),
-    params(SourceListQuery),
-    responses((status = 200, description = "One page of sources", body = Page<SourceResponse>))
-)]
-#[get("/v1/sources")]
-pub async fn list_sources(
-    state: web::Data<AppState>,
-    _auth: Auth<Viewer>,
-    query: web::Query<SourceListQuery>,
-) -> ApiResult<web::Json<Page<SourceResponse>>> {
-    let query = query.into_inner();
-    let limit = parse_limit(query.limit)?;
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let filter = SourceFilter {
-        q: query.q,
-        kind: query.kind,
-        publisher: query.publisher,
-        reliability: query.reliability,
-        include_retracted: query.include_retracted.unwrap_or(false),
-    };
-    let rows = state
-        .read(move |conn| store::sources::list(conn, &filter, after.as_deref(), limit + 1))
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |s| s.meta.id.clone(),
-        SourceResponse::from,
-    )))
+crate::list_endpoint! {
+    /// List sources, oldest first.
+    list_sources: query SourceListQuery, role Viewer, response SourceResponse, tag "sources",
+    get "/v1/sources", "One page of sources",
+    |state, _auth, query| {
+        let filter = SourceFilter {
+            q: query.q,
+            kind: query.kind,
+            publisher: query.publisher,
+            reliability: query.reliability,
+            include_retracted: query.include_retracted.unwrap_or(false),
+        };
+        let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
+            store::sources::list(conn, &filter, after, limit)
+        };
+        serve(
+            &state,
+            query.limit,
+            query.cursor.as_deref(),
+            load,
+            record_key,
+            SourceResponse::from,
+        )
+        .await
+    }
 }

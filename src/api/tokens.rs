@@ -9,11 +9,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor};
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
-use crate::api::pagination::{Page, parse_limit};
+use crate::api::pagination::{Page, serve};
 use crate::api::sessions::sign_token;
 use crate::auth::jwt::TokenUse;
+use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::user::Role;
 use crate::store;
@@ -150,43 +151,31 @@ pub async fn create_api_token(
         }))
 }
 
-/// List tool tokens: your own, or (admins) everyone's.
-#[utoipa::path(
-    tag = "tokens",
-    operation_id = "list_api_tokens",
-    security(("bearer" = [])),
-    params(ApiTokenListQuery),
-    responses((status = 200, description = "One page of tokens", body = Page<ApiTokenResponse>))
-)]
-#[get("/v1/tokens")]
-pub async fn list_api_tokens(
-    state: web::Data<AppState>,
-    auth: Auth<Editor>,
-    query: web::Query<ApiTokenListQuery>,
-) -> ApiResult<web::Json<Page<ApiTokenResponse>>> {
-    let query = query.into_inner();
-    let limit = parse_limit(query.limit)?;
-    let after = query
-        .cursor
-        .as_deref()
-        .map(crate::api::pagination::decode_cursor)
-        .transpose()?;
-    let owner = if auth.is_admin() {
-        query.user_id
-    } else {
-        Some(auth.user_id.clone())
-    };
-    let rows = state
-        .read(move |conn| {
-            store::sessions::list_api_tokens(conn, owner.as_deref(), after.as_deref(), limit + 1)
-        })
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |t| t.id.clone(),
-        ApiTokenResponse::from,
-    )))
+crate::list_endpoint! {
+    /// List tool tokens: your own, or (admins) everyone's.
+    list_api_tokens: query ApiTokenListQuery, role Editor, response ApiTokenResponse, tag "tokens",
+    get "/v1/tokens", "One page of tokens",
+    |state, auth, query| {
+        let owner = if auth.is_admin() {
+            query.user_id
+        } else {
+            Some(auth.user_id.clone())
+        };
+        let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
+            store::sessions::list_api_tokens(conn, owner.as_deref(), after, limit)
+        };
+        let key = |t: &SessionRow| t.id.clone();
+        let cursor = query.cursor.as_deref();
+        serve(
+            &state,
+            query.limit,
+            cursor,
+            load,
+            key,
+            ApiTokenResponse::from,
+        )
+        .await
+    }
 }
 
 /// Revoke a tool token.
@@ -200,7 +189,7 @@ pub async fn list_api_tokens(
     params(("id" = String, Path, description = "The token's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 404, description = "No such token (or not yours)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such token (or not yours)"),
     )
 )]
 #[delete("/v1/tokens/{id}")]

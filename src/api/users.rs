@@ -7,17 +7,19 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::{etag, required_revision};
 use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
-use crate::api::pagination::{Page, PageQuery};
+use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::api::records::{self, Resource};
 use crate::auth::password;
+use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::user::{NewPassword, Role, Username, parse_display_name};
 use crate::store;
 use crate::store::Author;
-use crate::store::engine::{self, Stored};
+use crate::store::engine::Stored;
 use crate::store::users::{NewUser, User, UserChanges};
 
 /// An account. Password hashes are never returned.
@@ -91,6 +93,15 @@ pub struct UserPatchRequest {
     pub edit_summary: Option<String>,
 }
 
+impl Resource for User {
+    type Response = UserResponse;
+    const PATH: &'static str = "/v1/users";
+
+    fn respond(_: &mut DbConn, stored: Stored<Self>) -> ApiResult<UserResponse> {
+        Ok(stored.into())
+    }
+}
+
 fn user_ok(user: Stored<User>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(etag(user.meta.revision))
@@ -109,11 +120,7 @@ fn user_ok(user: Stored<User>) -> HttpResponse {
 )]
 #[get("/v1/me")]
 pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult<HttpResponse> {
-    let id = auth.user_id.clone();
-    let user = state
-        .read_now(move |conn| engine::get::<User>(conn, &id))
-        .await?;
-    Ok(user_ok(user))
+    records::read::<User>(&state, auth.user_id.clone(), None).await
 }
 
 /// Create an account (admin).
@@ -126,7 +133,7 @@ pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult
     responses(
         (status = 201, description = "Created", body = UserResponse,
             headers(("Location" = String, description = "The new account's URL"), ("ETag" = String, description = "Its revision"))),
-        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The username is taken"),
     )
 )]
 #[post("/v1/users")]
@@ -174,56 +181,28 @@ pub async fn create_user(
     .await
 }
 
-/// List accounts (admin), oldest first.
-#[utoipa::path(
-    tag = "users",
-    operation_id = "list_users",
-    security(("bearer" = [])),
-    params(PageQuery),
-    responses((status = 200, description = "One page of accounts", body = Page<UserResponse>))
-)]
-#[get("/v1/users")]
-pub async fn list_users(
-    state: web::Data<AppState>,
-    _auth: Auth<Admin>,
-    query: web::Query<PageQuery>,
-) -> ApiResult<web::Json<Page<UserResponse>>> {
-    let limit = query.limit()?;
-    let after = query.after()?;
-    let rows = state
-        .read(move |conn| store::users::list(conn, after.as_deref(), limit + 1))
-        .await?;
-    Ok(web::Json(Page::from_rows(
-        rows,
-        limit,
-        |u| u.meta.id.clone(),
-        UserResponse::from,
-    )))
+crate::list_endpoint! {
+    /// List accounts (admin), oldest first.
+    list_users: query PageQuery, role Admin, response UserResponse, tag "users",
+    get "/v1/users", "One page of accounts",
+    |state, _auth, query| {
+        let (limit, cursor) = (query.limit, query.cursor.as_deref());
+        serve(
+            &state,
+            limit,
+            cursor,
+            store::users::list,
+            record_key,
+            UserResponse::from,
+        )
+        .await
+    }
 }
 
-/// Read an account (admin).
-#[utoipa::path(
-    tag = "users",
-    operation_id = "get_user",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "The account's id")),
-    responses(
-        (status = 200, description = "The account", body = UserResponse,
-            headers(("ETag" = String, description = "The account's revision"))),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[get("/v1/users/{id}")]
-pub async fn get_user(
-    state: web::Data<AppState>,
-    _auth: Auth<Admin>,
-    id: web::Path<String>,
-) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let user = state
-        .read_now(move |conn| engine::get::<User>(conn, &id))
-        .await?;
-    Ok(user_ok(user))
+crate::read_endpoint! {
+    /// Read an account (admin), now or as it stood at a past instant.
+    get_user: User, response UserResponse, role Admin, tag "users",
+    get "/v1/users/{id}", "id" = "The account's id",
 }
 
 /// Change an account (admin): display name, role, disabled, password.
@@ -242,10 +221,7 @@ pub async fn get_user(
     responses(
         (status = 200, description = "The account after the change", body = UserResponse,
             headers(("ETag" = String, description = "The new revision"))),
-        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change would leave no enabled admin", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "The account changed since you read it", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change would leave no enabled admin"),
     )
 )]
 #[patch("/v1/users/{id}")]

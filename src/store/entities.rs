@@ -11,9 +11,7 @@ use crate::domain::FieldError;
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::domain::text::fold_key;
 use crate::schema::entities;
-use crate::store::engine::{
-    Editable, Insert, Meta, Record, Retractable, Retraction, Snapshot, Stored,
-};
+use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreResult, like_contains};
 
@@ -35,41 +33,30 @@ impl Snapshot for EntitySnapshot {
     const FORMAT: u32 = 1;
 }
 
+crate::record_meta!(EntityMeta for entities, key id, created_by String);
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = entities)]
 struct EntityRow {
-    id: String,
+    #[diesel(embed)]
+    meta: EntityMeta,
     kind: EntityKind,
     name: String,
     aliases: JsonText<Vec<String>>,
     description: Option<String>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
-    revision: i64,
-    head_hash: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: String,
 }
 
 impl From<EntityRow> for Stored<Entity> {
     fn from(row: EntityRow) -> Self {
+        let snapshot = crate::copy_fields!(EntitySnapshot { kind, name, description } from row,
+            aliases: row.aliases.0.clone(),
+            retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason.clone()),
+        );
         Stored {
-            meta: Meta {
-                id: row.id,
-                revision: row.revision,
-                head_hash: row.head_hash,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                created_by: Some(row.created_by),
-            },
-            snapshot: EntitySnapshot {
-                kind: row.kind,
-                name: row.name,
-                aliases: row.aliases.0,
-                description: row.description,
-                retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason),
-            },
+            meta: row.meta.into(),
+            snapshot,
         }
     }
 }
@@ -90,20 +77,19 @@ struct EntityColumns {
 
 fn columns(s: &EntitySnapshot) -> StoreResult<EntityColumns> {
     let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
-    Ok(EntityColumns {
-        kind: s.kind,
-        name: s.name.clone(),
-        aliases: serde_json::to_string(&s.aliases)
-            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
-        description: s.description.clone(),
-        search_text: std::iter::once(&s.name)
-            .chain(&s.aliases)
-            .map(|n| fold_key(n))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        retracted_at,
-        retracted_reason,
-    })
+    Ok(
+        crate::copy_fields!(EntityColumns { kind, name, description } from s,
+            aliases: serde_json::to_string(&s.aliases)
+                .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+            search_text: std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .map(|n| fold_key(n))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            retracted_at,
+            retracted_reason,
+        ),
+    )
 }
 
 impl Record for Entity {
@@ -111,42 +97,20 @@ impl Record for Entity {
     const NAME: &'static str = "entity";
     type Snapshot = EntitySnapshot;
 
-    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
-        entities::table
-            .find(id)
-            .select(EntityRow::as_select())
-            .first(conn)
-            .optional()
-            .map(|row| row.map(Stored::from))
-    }
-
-    crate::record_table!(table: entities, key: id, columns: columns);
+    crate::record_table!(table: entities, key: id, row: EntityRow, columns: columns);
 }
 
 impl Insert for Entity {
     crate::record_table!(insert: entities, key: id, created_by: String, columns: columns);
 }
 
-impl Retractable for Entity {
-    fn retraction(snapshot: &EntitySnapshot) -> Option<&Retraction> {
-        snapshot.retracted.as_ref()
-    }
-
-    fn set_retraction(snapshot: &mut EntitySnapshot, retraction: Option<Retraction>) {
-        snapshot.retracted = retraction;
-    }
-}
+crate::retractable!(Entity);
 
 impl Editable for Entity {
     type Doc = EntityDoc;
 
     fn doc(s: &EntitySnapshot) -> EntityDoc {
-        EntityDoc {
-            kind: s.kind,
-            name: s.name.clone(),
-            aliases: s.aliases.clone(),
-            description: s.description.clone(),
-        }
+        crate::copy_fields!(EntityDoc { kind, name, aliases, description } from s)
     }
 
     fn validate(doc: EntityDoc) -> Result<EntityDoc, Vec<FieldError>> {
@@ -154,13 +118,8 @@ impl Editable for Entity {
     }
 
     fn compose(doc: EntityDoc, base: Option<&EntitySnapshot>) -> EntitySnapshot {
-        EntitySnapshot {
-            kind: doc.kind,
-            name: doc.name,
-            aliases: doc.aliases,
-            description: doc.description,
-            retracted: base.and_then(|b| b.retracted.clone()),
-        }
+        crate::copy_fields!(EntitySnapshot { kind, name, aliases, description } from doc,
+            retracted: base.and_then(|b| b.retracted.clone()))
     }
 }
 
@@ -178,11 +137,7 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Stored<Entity>>> {
-    let mut query = entities::table
-        .select(EntityRow::as_select())
-        .order(entities::id.asc())
-        .limit(limit)
-        .into_boxed();
+    let mut query = crate::page_query!(entities.id, EntityRow, after, limit);
     if let Some(q) = filter.q.as_deref().map(fold_key).filter(|q| !q.is_empty()) {
         query = query.filter(entities::search_text.like(like_contains(&q)).escape('\\'));
     }
@@ -191,9 +146,6 @@ pub fn list(
     }
     if !filter.include_retracted {
         query = query.filter(entities::retracted_at.is_null());
-    }
-    if let Some(after) = after {
-        query = query.filter(entities::id.gt(after.to_owned()));
     }
     Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }

@@ -198,15 +198,23 @@ pub fn append(tx: &mut WriteTx<'_>, new: &NewRevision<'_>, sealed: &Sealed) -> Q
     Ok(())
 }
 
+type Revisions<'a> = revisions::BoxedQuery<'a, <DbConn as Connection>::Backend>;
+
+/// The revisions of one record, as a query to narrow and order.
+fn of_record(kind: RecordKind, record_id: &str) -> Revisions<'_> {
+    revisions::table
+        .filter(revisions::record_kind.eq(kind))
+        .filter(revisions::record_id.eq(record_id))
+        .into_boxed()
+}
+
 /// A record's revisions, oldest first.
 pub fn all_for(
     conn: &mut DbConn,
     kind: RecordKind,
     record_id: &str,
 ) -> QueryResult<Vec<RevisionRow>> {
-    revisions::table
-        .filter(revisions::record_kind.eq(kind))
-        .filter(revisions::record_id.eq(record_id))
+    of_record(kind, record_id)
         .order(revisions::revision.asc())
         .select(RevisionRow::as_select())
         .load(conn)
@@ -220,13 +228,10 @@ pub fn page_for(
     before: Option<i64>,
     limit: i64,
 ) -> QueryResult<Vec<RevisionRow>> {
-    let mut query = revisions::table
-        .filter(revisions::record_kind.eq(kind))
-        .filter(revisions::record_id.eq(record_id.to_owned()))
+    let mut query = of_record(kind, record_id)
         .order(revisions::revision.desc())
         .limit(limit)
-        .select(RevisionRow::as_select())
-        .into_boxed();
+        .select(RevisionRow::as_select());
     if let Some(before) = before {
         query = query.filter(revisions::revision.lt(before));
     }
@@ -240,9 +245,7 @@ pub fn find(
     record_id: &str,
     revision: i64,
 ) -> QueryResult<Option<RevisionRow>> {
-    revisions::table
-        .filter(revisions::record_kind.eq(kind))
-        .filter(revisions::record_id.eq(record_id))
+    of_record(kind, record_id)
         .filter(revisions::revision.eq(revision))
         .select(RevisionRow::as_select())
         .first(conn)
@@ -256,9 +259,7 @@ pub fn as_of(
     record_id: &str,
     at: NaiveDateTime,
 ) -> QueryResult<Option<RevisionRow>> {
-    revisions::table
-        .filter(revisions::record_kind.eq(kind))
-        .filter(revisions::record_id.eq(record_id))
+    of_record(kind, record_id)
         .filter(revisions::created_at.le(at))
         .order(revisions::revision.desc())
         .select(RevisionRow::as_select())

@@ -23,28 +23,35 @@ pub fn recent(
     window: Duration,
 ) -> QueryResult<RecentFailures> {
     let since = now() - window;
-    let (by_username, oldest_by_username) = login_failures::table
+    let by_username = login_failures::table
         .filter(login_failures::username.eq(username))
-        .filter(login_failures::created_at.gt(since))
-        .select((
-            diesel::dsl::count_star(),
-            diesel::dsl::min(login_failures::created_at),
-        ))
-        .first::<(i64, Option<NaiveDateTime>)>(conn)?;
-    let (by_client, oldest_by_client) = login_failures::table
+        .into_boxed();
+    let (by_username, oldest_by_username) = count_since(conn, by_username, since)?;
+    let by_client = login_failures::table
         .filter(login_failures::client_ip.eq(client_ip))
-        .filter(login_failures::created_at.gt(since))
-        .select((
-            diesel::dsl::count_star(),
-            diesel::dsl::min(login_failures::created_at),
-        ))
-        .first::<(i64, Option<NaiveDateTime>)>(conn)?;
+        .into_boxed();
+    let (by_client, oldest_by_client) = count_since(conn, by_client, since)?;
     Ok(RecentFailures {
         by_username,
         oldest_by_username,
         by_client,
         oldest_by_client,
     })
+}
+
+/// How many of `failures` are newer than `since`, and when the oldest of those was.
+fn count_since(
+    conn: &mut DbConn,
+    failures: login_failures::BoxedQuery<'_, <DbConn as Connection>::Backend>,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    failures
+        .filter(login_failures::created_at.gt(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(login_failures::created_at),
+        ))
+        .first(conn)
 }
 
 pub fn record(tx: &mut WriteTx<'_>, username: &str, client_ip: &str) -> QueryResult<()> {

@@ -1,6 +1,5 @@
 //! Properties: the vocabulary of structured claims, keyed by their `key`.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +9,7 @@ use crate::domain::claim::ValueType;
 use crate::domain::contradiction::PropertyRule;
 use crate::domain::property::PropertyDoc;
 use crate::schema::properties;
-use crate::store::engine::{self, Change, Editable, Insert, Meta, Record, Snapshot, Stored};
+use crate::store::engine::{self, Change, Editable, Insert, Record, Snapshot, Stored};
 use crate::store::ledger::{Action, Ledger, RecordKind};
 use crate::store::{StoreError, StoreResult};
 
@@ -33,47 +32,32 @@ impl Snapshot for PropertySnapshot {
     const FORMAT: u32 = 1;
 }
 
+crate::record_meta!(PropertyMeta for properties, key key, created_by Option<String>);
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = properties)]
 struct PropertyRow {
+    #[diesel(embed)]
+    meta: PropertyMeta,
     key: String,
-    label: String,
-    description: Option<String>,
-    value_type: ValueType,
-    single_valued: bool,
-    unit: Option<String>,
-    revision: i64,
-    head_hash: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: Option<String>,
+    #[diesel(embed)]
+    columns: PropertyColumns,
 }
 
 impl From<PropertyRow> for Stored<Property> {
     fn from(row: PropertyRow) -> Self {
+        let snapshot = crate::copy_fields!(PropertySnapshot {
+            label, description, value_type, single_valued, unit,
+        } from row.columns, key: row.key);
         Stored {
-            meta: Meta {
-                id: row.key.clone(),
-                revision: row.revision,
-                head_hash: row.head_hash,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                created_by: row.created_by,
-            },
-            snapshot: PropertySnapshot {
-                key: row.key,
-                label: row.label,
-                description: row.description,
-                value_type: row.value_type,
-                single_valued: row.single_valued,
-                unit: row.unit,
-            },
+            meta: row.meta.into(),
+            snapshot,
         }
     }
 }
 
 /// The columns a snapshot decides (the key is the record's id).
-#[derive(Insertable, AsChangeset)]
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = properties, treat_none_as_null = true)]
 struct PropertyColumns {
     label: String,
@@ -84,13 +68,9 @@ struct PropertyColumns {
 }
 
 fn columns(s: &PropertySnapshot) -> StoreResult<PropertyColumns> {
-    Ok(PropertyColumns {
-        label: s.label.clone(),
-        description: s.description.clone(),
-        value_type: s.value_type,
-        single_valued: s.single_valued,
-        unit: s.unit.clone(),
-    })
+    Ok(crate::copy_fields!(PropertyColumns {
+        label, description, value_type, single_valued, unit,
+    } from s))
 }
 
 impl Record for Property {
@@ -98,16 +78,7 @@ impl Record for Property {
     const NAME: &'static str = "property";
     type Snapshot = PropertySnapshot;
 
-    fn find(conn: &mut DbConn, key: &str) -> QueryResult<Option<Stored<Self>>> {
-        properties::table
-            .find(key)
-            .select(PropertyRow::as_select())
-            .first(conn)
-            .optional()
-            .map(|row| row.map(Stored::from))
-    }
-
-    crate::record_table!(table: properties, key: key, columns: columns);
+    crate::record_table!(table: properties, key: key, row: PropertyRow, columns: columns);
 
     /// The key and the value type never change: claims depend on them.
     fn check(
@@ -162,14 +133,9 @@ impl Editable for Property {
     type Doc = PropertyDoc;
 
     fn doc(s: &PropertySnapshot) -> PropertyDoc {
-        PropertyDoc {
-            key: s.key.clone(),
-            label: s.label.clone(),
-            description: s.description.clone(),
-            value_type: s.value_type,
-            single_valued: s.single_valued,
-            unit: s.unit.clone(),
-        }
+        crate::copy_fields!(PropertyDoc {
+            key, label, description, value_type, single_valued, unit,
+        } from s)
     }
 
     fn validate(doc: PropertyDoc) -> Result<PropertyDoc, Vec<FieldError>> {
@@ -177,14 +143,9 @@ impl Editable for Property {
     }
 
     fn compose(doc: PropertyDoc, _base: Option<&PropertySnapshot>) -> PropertySnapshot {
-        PropertySnapshot {
-            key: doc.key,
-            label: doc.label,
-            description: doc.description,
-            value_type: doc.value_type,
-            single_valued: doc.single_valued,
-            unit: doc.unit,
-        }
+        crate::copy_fields!(PropertySnapshot {
+            key, label, description, value_type, single_valued, unit,
+        } from doc)
     }
 }
 
@@ -193,14 +154,7 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Stored<Property>>> {
-    let mut query = properties::table
-        .select(PropertyRow::as_select())
-        .order(properties::key.asc())
-        .limit(limit)
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(properties::key.gt(after.to_owned()));
-    }
+    let query = crate::page_query!(properties.key, PropertyRow, after, limit);
     Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 

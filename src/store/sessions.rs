@@ -84,10 +84,7 @@ pub fn start_login(
             expires_at,
         })
         .execute(tx.conn())?;
-    sessions::table
-        .find(&id)
-        .select(SessionRow::as_select())
-        .first(tx.conn())
+    find(tx.conn(), &id)
 }
 
 /// The outcome of presenting a refresh token.
@@ -230,10 +227,14 @@ pub fn create_api_token(
             expires_at,
         })
         .execute(tx.conn())?;
+    find(tx.conn(), &id)
+}
+
+fn find(conn: &mut DbConn, id: &str) -> QueryResult<SessionRow> {
     sessions::table
-        .find(&id)
+        .find(id)
         .select(SessionRow::as_select())
-        .first(tx.conn())
+        .first(conn)
 }
 
 /// Tool tokens in id order after the cursor; only `user_id`'s when given.
@@ -243,17 +244,10 @@ pub fn list_api_tokens(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<SessionRow>> {
-    let mut query = sessions::table
-        .filter(sessions::kind.eq(SessionKind::Api))
-        .select(SessionRow::as_select())
-        .order(sessions::id.asc())
-        .limit(limit)
-        .into_boxed();
+    let mut query = crate::page_query!(sessions.id, SessionRow, after, limit)
+        .filter(sessions::kind.eq(SessionKind::Api));
     if let Some(user_id) = user_id {
         query = query.filter(sessions::user_id.eq(user_id.to_owned()));
-    }
-    if let Some(after) = after {
-        query = query.filter(sessions::id.gt(after.to_owned()));
     }
     query.load(conn)
 }

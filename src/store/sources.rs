@@ -10,9 +10,7 @@ use crate::domain::FieldError;
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::domain::text::fold_key;
 use crate::schema::sources;
-use crate::store::engine::{
-    Editable, Insert, Meta, Record, Retractable, Retraction, Snapshot, Stored,
-};
+use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreResult, like_contains};
 
@@ -39,10 +37,13 @@ impl Snapshot for SourceSnapshot {
     const FORMAT: u32 = 1;
 }
 
+crate::record_meta!(SourceMeta for sources, key id, created_by String);
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = sources)]
 struct SourceRow {
-    id: String,
+    #[diesel(embed)]
+    meta: SourceMeta,
     kind: SourceKind,
     title: String,
     url: Option<String>,
@@ -54,36 +55,19 @@ struct SourceRow {
     archived_url: Option<String>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
-    revision: i64,
-    head_hash: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: String,
 }
 
 impl From<SourceRow> for Stored<Source> {
     fn from(row: SourceRow) -> Self {
+        let snapshot = crate::copy_fields!(SourceSnapshot {
+            kind, title, url, publisher, published_at, language, reliability, archived_url,
+        } from row,
+            authors: row.authors.0.clone(),
+            retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason.clone()),
+        );
         Stored {
-            meta: Meta {
-                id: row.id,
-                revision: row.revision,
-                head_hash: row.head_hash,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                created_by: Some(row.created_by),
-            },
-            snapshot: SourceSnapshot {
-                kind: row.kind,
-                title: row.title,
-                url: row.url,
-                publisher: row.publisher,
-                authors: row.authors.0,
-                published_at: row.published_at,
-                language: row.language,
-                reliability: row.reliability,
-                archived_url: row.archived_url,
-                retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason),
-            },
+            meta: row.meta.into(),
+            snapshot,
         }
     }
 }
@@ -110,17 +94,11 @@ struct SourceColumns {
 
 fn columns(s: &SourceSnapshot) -> StoreResult<SourceColumns> {
     let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
-    Ok(SourceColumns {
-        kind: s.kind,
-        title: s.title.clone(),
-        url: s.url.clone(),
-        publisher: s.publisher.clone(),
+    Ok(crate::copy_fields!(SourceColumns {
+        kind, title, url, publisher, published_at, language, reliability, archived_url,
+    } from s,
         authors: serde_json::to_string(&s.authors)
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
-        published_at: s.published_at.clone(),
-        language: s.language.clone(),
-        reliability: s.reliability,
-        archived_url: s.archived_url.clone(),
         search_text: [Some(s.title.as_str()), s.publisher.as_deref()]
             .into_iter()
             .flatten()
@@ -130,7 +108,7 @@ fn columns(s: &SourceSnapshot) -> StoreResult<SourceColumns> {
         publisher_key: s.publisher.as_deref().map(fold_key),
         retracted_at,
         retracted_reason,
-    })
+    ))
 }
 
 impl Record for Source {
@@ -138,47 +116,23 @@ impl Record for Source {
     const NAME: &'static str = "source";
     type Snapshot = SourceSnapshot;
 
-    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
-        sources::table
-            .find(id)
-            .select(SourceRow::as_select())
-            .first(conn)
-            .optional()
-            .map(|row| row.map(Stored::from))
-    }
-
-    crate::record_table!(table: sources, key: id, columns: columns);
+    crate::record_table!(table: sources, key: id, row: SourceRow, columns: columns);
 }
 
 impl Insert for Source {
     crate::record_table!(insert: sources, key: id, created_by: String, columns: columns);
 }
 
-impl Retractable for Source {
-    fn retraction(snapshot: &SourceSnapshot) -> Option<&Retraction> {
-        snapshot.retracted.as_ref()
-    }
-
-    fn set_retraction(snapshot: &mut SourceSnapshot, retraction: Option<Retraction>) {
-        snapshot.retracted = retraction;
-    }
-}
+crate::retractable!(Source);
 
 impl Editable for Source {
     type Doc = SourceDoc;
 
     fn doc(s: &SourceSnapshot) -> SourceDoc {
-        SourceDoc {
-            kind: s.kind,
-            title: s.title.clone(),
-            url: s.url.clone(),
-            publisher: s.publisher.clone(),
-            authors: s.authors.clone(),
-            published_at: s.published_at.clone(),
-            language: s.language.clone(),
-            reliability: s.reliability,
-            archived_url: s.archived_url.clone(),
-        }
+        crate::copy_fields!(SourceDoc {
+            kind, title, url, publisher, authors, published_at, language, reliability,
+            archived_url,
+        } from s)
     }
 
     fn validate(doc: SourceDoc) -> Result<SourceDoc, Vec<FieldError>> {
@@ -186,18 +140,10 @@ impl Editable for Source {
     }
 
     fn compose(doc: SourceDoc, base: Option<&SourceSnapshot>) -> SourceSnapshot {
-        SourceSnapshot {
-            kind: doc.kind,
-            title: doc.title,
-            url: doc.url,
-            publisher: doc.publisher,
-            authors: doc.authors,
-            published_at: doc.published_at,
-            language: doc.language,
-            reliability: doc.reliability,
-            archived_url: doc.archived_url,
-            retracted: base.and_then(|b| b.retracted.clone()),
-        }
+        crate::copy_fields!(SourceSnapshot {
+            kind, title, url, publisher, authors, published_at, language, reliability,
+            archived_url,
+        } from doc, retracted: base.and_then(|b| b.retracted.clone()))
     }
 }
 
@@ -217,11 +163,7 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Stored<Source>>> {
-    let mut query = sources::table
-        .select(SourceRow::as_select())
-        .order(sources::id.asc())
-        .limit(limit)
-        .into_boxed();
+    let mut query = crate::page_query!(sources.id, SourceRow, after, limit);
     if let Some(q) = filter.q.as_deref().map(fold_key).filter(|q| !q.is_empty()) {
         query = query.filter(sources::search_text.like(like_contains(&q)).escape('\\'));
     }
@@ -236,9 +178,6 @@ pub fn list(
     }
     if !filter.include_retracted {
         query = query.filter(sources::retracted_at.is_null());
-    }
-    if let Some(after) = after {
-        query = query.filter(sources::id.gt(after.to_owned()));
     }
     Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }

@@ -1,14 +1,13 @@
 //! Accounts. Their history is kept like every record's, but never their password hash: the
 //! hash lives on the row only, outside every snapshot.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::db::{DbConn, WriteTx};
 use crate::domain::user::Role;
 use crate::schema::users;
-use crate::store::engine::{self, Change, Meta, Record, Snapshot, Stored};
+use crate::store::engine::{self, Change, Record, Snapshot, Stored};
 use crate::store::ledger::{Action, Ledger, RecordKind};
 use crate::store::{Author, StoreError, StoreResult, is_unique_violation, new_id};
 
@@ -29,45 +28,49 @@ impl Snapshot for UserSnapshot {
     const FORMAT: u32 = 1;
 }
 
-/// An account's row, with its password hash (for logging in).
+/// What logging in needs of an account, its password hash included.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
-pub struct UserRow {
+pub struct Credentials {
     pub id: String,
     pub username: String,
-    pub display_name: Option<String>,
     pub role: Role,
     pub disabled: bool,
     pub password_hash: String,
-    pub revision: i64,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub created_by: Option<String>,
-    pub head_hash: String,
+}
+
+crate::record_meta!(UserMeta for users, key id, created_by Option<String>);
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    #[diesel(embed)]
+    meta: UserMeta,
+    #[diesel(embed)]
+    columns: UserColumns,
 }
 
 impl From<UserRow> for Stored<User> {
     fn from(row: UserRow) -> Self {
+        let UserColumns {
+            username,
+            display_name,
+            role,
+            disabled,
+        } = row.columns;
         Stored {
-            meta: Meta {
-                id: row.id,
-                revision: row.revision,
-                head_hash: row.head_hash,
-                created_at: row.created_at,
-                updated_at: row.updated_at,
-                created_by: row.created_by,
-            },
+            meta: row.meta.into(),
             snapshot: UserSnapshot {
-                username: row.username,
-                display_name: row.display_name,
-                role: row.role,
-                disabled: row.disabled,
+                username,
+                display_name,
+                role,
+                disabled,
             },
         }
     }
 }
 
-#[derive(Insertable, AsChangeset)]
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = users, treat_none_as_null = true)]
 struct UserColumns {
     username: String,
@@ -90,11 +93,7 @@ impl Record for User {
     const NAME: &'static str = "user";
     type Snapshot = UserSnapshot;
 
-    fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Stored<Self>>> {
-        find(conn, id).map(|row| row.map(Stored::from))
-    }
-
-    crate::record_table!(table: users, key: id, columns: columns);
+    crate::record_table!(table: users, key: id, row: UserRow, columns: columns);
 
     /// The service never loses its last enabled admin.
     fn check(
@@ -146,18 +145,10 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
 
-pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<UserRow>> {
+pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option<Credentials>> {
     users::table
         .filter(users::username.eq(username))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<UserRow>> {
-    users::table
-        .find(id)
-        .select(UserRow::as_select())
+        .select(Credentials::as_select())
         .first(conn)
         .optional()
 }
@@ -223,14 +214,7 @@ pub fn create(
 
 /// Users in id order (which is creation order), after the cursor's id.
 pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<Vec<Stored<User>>> {
-    let mut query = users::table
-        .select(UserRow::as_select())
-        .order(users::id.asc())
-        .limit(limit)
-        .into_boxed();
-    if let Some(after) = after {
-        query = query.filter(users::id.gt(after.to_owned()));
-    }
+    let query = crate::page_query!(users.id, UserRow, after, limit);
     Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
 }
 

@@ -16,7 +16,7 @@ use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
 use crate::domain::time::{Precision, TimeValue};
 use crate::schema::{claims, entities, sources, users};
-use crate::store::engine::{self, Meta, Retraction, Stored};
+use crate::store::engine::{self, Retraction, Stored};
 use crate::store::{StoreError, StoreResult};
 
 /// A claim with what its responses show besides itself.
@@ -58,10 +58,13 @@ pub struct SubjectSummary {
     pub kind: EntityKind,
 }
 
+crate::record_meta!(ClaimMeta for claims, key id, created_by String);
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = claims)]
 struct ClaimRow {
-    id: String,
+    #[diesel(embed)]
+    meta: ClaimMeta,
     statement: String,
     subject_id: Option<String>,
     property: Option<String>,
@@ -78,11 +81,6 @@ struct ClaimRow {
     verdict_note: Option<String>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
-    revision: i64,
-    head_hash: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: String,
 }
 
 /// A citation with its source's summary, as the JSON aggregate of `load_views` carries it.
@@ -180,14 +178,7 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
 
 fn stored(row: ClaimRow, citations: Vec<CitationJson>, tags: Vec<String>) -> Stored<Claim> {
     Stored {
-        meta: Meta {
-            id: row.id,
-            revision: row.revision,
-            head_hash: row.head_hash,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-            created_by: Some(row.created_by),
-        },
+        meta: row.meta.into(),
         snapshot: ClaimSnapshot {
             statement: row.statement,
             subject_id: row.subject_id,

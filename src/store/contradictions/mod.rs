@@ -6,7 +6,6 @@ mod detect;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +16,7 @@ use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::contradiction::{FlagStatus, Origin, ordered_pair};
 use crate::schema::contradictions;
-use crate::store::engine::{self, Change, Meta, Record, Snapshot, Stored};
+use crate::store::engine::{self, Change, Record, Snapshot, Stored};
 use crate::store::ledger::{Action, Ledger, RecordKind};
 use crate::store::{Author, StoreError, StoreResult, is_unique_violation, new_id};
 
@@ -109,48 +108,30 @@ pub struct Flag {
     pub property: Option<String>,
 }
 
+crate::record_meta!(FlagMeta for contradictions, key id, created_by Option<String>);
+
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = contradictions)]
 struct FlagRow {
-    id: String,
+    #[diesel(embed)]
+    meta: FlagMeta,
     claim_a: String,
     claim_b: String,
-    origin: Origin,
-    status: FlagStatus,
-    note: Option<String>,
-    resolution_note: Option<String>,
-    preferred_claim_id: Option<String>,
-    auto_resolved: bool,
     subject_id: Option<String>,
     property: Option<String>,
-    revision: i64,
-    head_hash: String,
-    created_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
-    created_by: Option<String>,
+    #[diesel(embed)]
+    columns: FlagColumns,
 }
 
 impl From<FlagRow> for Flag {
     fn from(row: FlagRow) -> Self {
+        let snapshot = crate::copy_fields!(ContradictionSnapshot {
+            origin, status, note, resolution_note, preferred_claim_id, auto_resolved,
+        } from row.columns, claim_ids: [row.claim_a, row.claim_b]);
         Flag {
             stored: Stored {
-                meta: Meta {
-                    id: row.id,
-                    revision: row.revision,
-                    head_hash: row.head_hash,
-                    created_at: row.created_at,
-                    updated_at: row.updated_at,
-                    created_by: row.created_by,
-                },
-                snapshot: ContradictionSnapshot {
-                    claim_ids: [row.claim_a, row.claim_b],
-                    origin: row.origin,
-                    status: row.status,
-                    note: row.note,
-                    resolution_note: row.resolution_note,
-                    preferred_claim_id: row.preferred_claim_id,
-                    auto_resolved: row.auto_resolved,
-                },
+                meta: row.meta.into(),
+                snapshot,
             },
             subject_id: row.subject_id,
             property: row.property,
@@ -159,7 +140,7 @@ impl From<FlagRow> for Flag {
 }
 
 /// The columns a change decides (the pair and its subject never change).
-#[derive(Insertable, AsChangeset)]
+#[derive(Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = contradictions, treat_none_as_null = true)]
 struct FlagColumns {
     origin: Origin,
@@ -171,14 +152,9 @@ struct FlagColumns {
 }
 
 fn columns(s: &ContradictionSnapshot) -> StoreResult<FlagColumns> {
-    Ok(FlagColumns {
-        origin: s.origin,
-        status: s.status,
-        note: s.note.clone(),
-        resolution_note: s.resolution_note.clone(),
-        preferred_claim_id: s.preferred_claim_id.clone(),
-        auto_resolved: s.auto_resolved,
-    })
+    Ok(crate::copy_fields!(FlagColumns {
+        origin, status, note, resolution_note, preferred_claim_id, auto_resolved,
+    } from s))
 }
 
 impl Record for Contradiction {
@@ -396,11 +372,7 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Flag>> {
-    let mut query = contradictions::table
-        .select(FlagRow::as_select())
-        .order(contradictions::id.asc())
-        .limit(limit)
-        .into_boxed();
+    let mut query = crate::page_query!(contradictions.id, FlagRow, after, limit);
     if let Some(status) = filter.status {
         query = query.filter(contradictions::status.eq(status));
     }
@@ -416,9 +388,6 @@ pub fn list(
     }
     if let Some(subject) = &filter.subject_id {
         query = query.filter(contradictions::subject_id.eq(subject.clone()));
-    }
-    if let Some(after) = after {
-        query = query.filter(contradictions::id.gt(after.to_owned()));
     }
     Ok(query.load(conn)?.into_iter().map(Flag::from).collect())
 }

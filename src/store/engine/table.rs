@@ -28,10 +28,28 @@ impl CreatedBy for Option<String> {
     }
 }
 
-/// Writes `Record::{update, head_hash, ids}` (and, with `insert`, `Insert::insert`) for a
-/// table. `columns` is a function from `&Snapshot` to `StoreResult<Columns>`.
+/// Writes `Record::{update, head_hash, ids}` (with `row:`, `find` too, through
+/// `From<Row> for Stored<Self>`; with `insert:`, `Insert::insert`) for a table. `columns` is a
+/// function from `&Snapshot` to `StoreResult<Columns>`.
 #[macro_export]
 macro_rules! record_table {
+    (table: $table:ident, key: $key:ident, row: $row:ty, columns: $columns:path) => {
+        fn find(
+            conn: &mut $crate::db::DbConn,
+            id: &str,
+        ) -> diesel::QueryResult<Option<$crate::store::engine::Stored<Self>>> {
+            use diesel::prelude::*;
+            use $crate::schema::$table;
+            $table::table
+                .filter($table::$key.eq(id))
+                .select(<$row>::as_select())
+                .first(conn)
+                .optional()
+                .map(|row| row.map($crate::store::engine::Stored::from))
+        }
+
+        $crate::record_table!(table: $table, key: $key, columns: $columns);
+    };
     (table: $table:ident, key: $key:ident, columns: $columns:path) => {
         fn update(
             tx: &mut $crate::db::WriteTx<'_>,
@@ -111,4 +129,93 @@ macro_rules! record_table {
             Ok(())
         }
     };
+}
+
+/// Declares `$name`, the columns of `$table` that make a record's [`Meta`](super::Meta), to
+/// embed in the kind's row struct (`#[diesel(embed)] meta: $name`), with its conversion.
+#[macro_export]
+macro_rules! record_meta {
+    ($name:ident for $table:ident, key $key:ident, created_by $created_by:ty) => {
+        /// The columns every record's row keeps.
+        #[derive(diesel::Queryable, diesel::Selectable)]
+        #[diesel(table_name = $crate::schema::$table)]
+        struct $name {
+            #[diesel(column_name = $key)]
+            id: String,
+            revision: i64,
+            head_hash: String,
+            created_at: chrono::NaiveDateTime,
+            updated_at: chrono::NaiveDateTime,
+            created_by: $created_by,
+        }
+
+        impl From<$name> for $crate::store::engine::Meta {
+            fn from(m: $name) -> Self {
+                Self {
+                    id: m.id,
+                    revision: m.revision,
+                    head_hash: m.head_hash,
+                    created_at: m.created_at,
+                    updated_at: m.updated_at,
+                    created_by: m.created_by.into(),
+                }
+            }
+        }
+    };
+}
+
+/// `Retractable` for a kind whose snapshot keeps its retraction in a `retracted` field.
+#[macro_export]
+macro_rules! retractable {
+    ($kind:ty) => {
+        impl $crate::store::engine::Retractable for $kind {
+            fn retraction(snapshot: &Self::Snapshot) -> Option<&$crate::store::engine::Retraction> {
+                snapshot.retracted.as_ref()
+            }
+
+            fn set_retraction(
+                snapshot: &mut Self::Snapshot,
+                retraction: Option<$crate::store::engine::Retraction>,
+            ) {
+                snapshot.retracted = retraction;
+            }
+        }
+    };
+}
+
+/// A struct whose listed fields are copies of the same-named fields of `from` (a document and
+/// a snapshot share most of theirs), plus the fields given after it, as `name: value` or as a
+/// variable of that name.
+#[macro_export]
+macro_rules! copy_fields {
+    (
+        $target:ident { $($field:ident),* $(,)? } from $source:expr
+        $(, $extra:ident $(: $value:expr)?)* $(,)?
+    ) => {{
+        let source = &$source;
+        $target {
+            $($field: source.$field.clone(),)*
+            $($extra: $crate::copy_fields!(@value $extra $($value)?),)*
+        }
+    }};
+    (@value $name:ident) => { $name };
+    (@value $name:ident $value:expr) => { $value };
+}
+
+/// The first page of `$table` in `$key` order after `$after` (a boxed query, to add filters
+/// to), selecting `$row`.
+#[macro_export]
+macro_rules! page_query {
+    ($table:ident . $key:ident, $row:ty, $after:expr, $limit:expr) => {{
+        use $crate::schema::$table;
+        let mut query = $table::table
+            .select(<$row>::as_select())
+            .order($table::$key.asc())
+            .limit($limit)
+            .into_boxed();
+        if let Some(after) = $after {
+            query = query.filter($table::$key.gt(after.to_owned()));
+        }
+        query
+    }};
 }

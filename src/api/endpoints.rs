@@ -1,0 +1,215 @@
+//! The route declarations of the generic record handlers (`api::records`), one macro per
+//! operation. Each declares a `#[utoipa::path]` handler that calls the generic function, so
+//! the OpenAPI document gets one named operation per record kind (SDKs call
+//! `create_source`, `revert_claim`, …) while the code is written once. Write the operation's
+//! description as doc comments inside the invocation; `responses [...]` adds to the success
+//! response (the errors every operation shares are added by `openapi.rs`).
+//!
+//! The calling module imports `actix_web::{get, patch, post}`: utoipa finds the route by those
+//! attribute names.
+
+/// `POST <collection>`: create, with `Idempotency-Key`.
+#[macro_export]
+macro_rules! create_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: $record:ty, body $body:ty, response $response:ty, role $role:ty,
+        tag $tag:literal, post $path:literal, location $location:literal
+        $(, responses [$($extra:tt),* $(,)?])? $(,)?
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
+            request_body = $body,
+            responses(
+                (status = 201, description = "Created", body = $response,
+                    headers(("Location" = String, description = $location), ("ETag" = String, description = "Its revision"))),
+                $($($extra,)*)?
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$role>,
+            key: $crate::api::idempotency::IdempotencyKey,
+            body: $crate::api::json::ApiJson<$body>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::create::<$record>(&state, &auth, key, body).await
+        }
+    };
+}
+
+/// `GET <collection>/{id}`: one record, now or `as_of` a past instant.
+#[macro_export]
+macro_rules! read_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: $record:ty, response $response:ty, role $role:ty, tag $tag:literal,
+        get $path:literal, $param:literal = $param_doc:literal
+        $(, responses [$($extra:tt),* $(,)?])? $(,)?
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(($param = String, Path, description = $param_doc), $crate::api::records::AsOfQuery),
+            responses(
+                (status = 200, description = "The record", body = $response, headers(("ETag" = String, description = "Its revision"))),
+                $($($extra,)*)?
+            )
+        )]
+        #[get($path)]
+        pub async fn $name(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            _auth: $crate::api::auth::Auth<$role>,
+            id: actix_web::web::Path<String>,
+            query: actix_web::web::Query<$crate::api::records::AsOfQuery>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::read::<$record>(&state, id.into_inner(), query.as_of).await
+        }
+    };
+}
+
+/// `PATCH <collection>/{id}`: a JSON Merge Patch with `If-Match`.
+#[macro_export]
+macro_rules! update_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: $record:ty, response $response:ty, role $role:ty, tag $tag:literal,
+        patch $path:literal, $param:literal = $param_doc:literal
+        $(, responses [$($extra:tt),* $(,)?])? $(,)?
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ($param = String, Path, description = $param_doc),
+                ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
+            ),
+            request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
+                description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
+            responses(
+                (status = 200, description = "The record after the change", body = $response, headers(("ETag" = String, description = "The new revision"))),
+                $($($extra,)*)?
+            )
+        )]
+        #[patch($path)]
+        pub async fn $name(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$role>,
+            req: actix_web::HttpRequest,
+            id: actix_web::web::Path<String>,
+            body: $crate::api::json::ApiJson<serde_json::Value>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::update::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
+        }
+    };
+}
+
+/// `POST <collection>/{id}/revert`: back to an earlier revision's content, as a new revision.
+#[macro_export]
+macro_rules! revert_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: $record:ty, response $response:ty, role $role:ty, tag $tag:literal,
+        post $path:literal, $param:literal = $param_doc:literal $(,)?
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ($param = String, Path, description = $param_doc),
+                ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+            ),
+            request_body = $crate::api::history::RevertRequest,
+            responses(
+                (status = 200, description = "The record at its new revision, with the content of `to_revision`", body = $response,
+                    headers(("ETag" = String, description = "The new revision"))),
+                (status = 409, description = "The old content conflicts with the present (e.g. it would duplicate another claim)"),
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$role>,
+            req: actix_web::HttpRequest,
+            id: actix_web::web::Path<String>,
+            body: $crate::api::json::ApiJson<$crate::api::history::RevertRequest>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            $crate::api::records::revert::<$record>(&state, &auth, &req, id.into_inner(), body.0).await
+        }
+    };
+}
+
+/// `POST <collection>/{id}/retract` (`retract`) or `…/restore` (`restore`), with a reason.
+#[macro_export]
+macro_rules! retraction_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: $record:ty, $retract:ident, response $response:ty, role $role:ty,
+        tag $tag:literal, post $path:literal, $param:literal = $param_doc:literal $(,)?
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params(
+                ($param = String, Path, description = $param_doc),
+                ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
+            ),
+            request_body = $crate::api::records::ReasonRequest,
+            responses(
+                (status = 200, description = "The record after the change", body = $response, headers(("ETag" = String, description = "The new revision"))),
+                (status = 409, description = $crate::retraction_endpoint!(@conflict $retract)),
+            )
+        )]
+        #[post($path)]
+        pub async fn $name(
+            state: actix_web::web::Data<$crate::api::AppState>,
+            auth: $crate::api::auth::Auth<$role>,
+            req: actix_web::HttpRequest,
+            id: actix_web::web::Path<String>,
+            body: $crate::api::json::ApiJson<$crate::api::records::ReasonRequest>,
+        ) -> $crate::api::error::ApiResult<actix_web::HttpResponse> {
+            let retract = $crate::retraction_endpoint!(@is_retract $retract);
+            $crate::api::records::set_retracted::<$record>(&state, &auth, &req, id.into_inner(), body.0, retract).await
+        }
+    };
+    (@conflict retract) => { "Already retracted" };
+    (@conflict restore) => { "Not retracted" };
+    (@is_retract retract) => { true };
+    (@is_retract restore) => { false };
+}
+
+/// `GET <collection>`: one page of a list. The body gets the state, the caller and the parsed
+/// query, and returns the page (usually through `pagination::serve`).
+#[macro_export]
+macro_rules! list_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: query $query_type:ty, role $role:ty, response $response:ty, tag $tag:literal,
+        get $path:literal, $description:literal,
+        |$state:ident, $auth:pat, $query:ident| $body:block
+    ) => {
+        $(#[doc = $doc])+
+        #[utoipa::path(
+            tag = $tag,
+            security(("bearer" = [])),
+            params($query_type),
+            responses((status = 200, description = $description, body = $crate::api::pagination::Page<$response>))
+        )]
+        #[get($path)]
+        pub async fn $name(
+            $state: actix_web::web::Data<$crate::api::AppState>,
+            $auth: $crate::api::auth::Auth<$role>,
+            query: actix_web::web::Query<$query_type>,
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::pagination::Page<$response>>> {
+            let $query = query.into_inner();
+            $body
+        }
+    };
+}
