@@ -7,6 +7,9 @@ mod list;
 mod view;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+
+use crate::db::types::JsonText;
+use crate::domain::time::Precision;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +81,62 @@ impl ClaimSnapshot {
     /// Equal for claims that make the same statement with the same structured part.
     pub fn statement_key(&self) -> String {
         statement_key(&self.statement, self.structured())
+    }
+}
+
+crate::record_meta!(ClaimMeta for claims, key id, created_by String);
+
+/// A claim's row as read: what its snapshot needs of it (the citations and tags come from
+/// their own rows, see `view::load_views`).
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = claims)]
+struct ClaimRow {
+    #[diesel(embed)]
+    meta: ClaimMeta,
+    statement: String,
+    subject_id: Option<String>,
+    property: Option<String>,
+    value: Option<JsonText<ClaimValue>>,
+    occurred_value: Option<String>,
+    occurred_precision: Option<Precision>,
+    place: Option<String>,
+    claimed_at: Option<NaiveDateTime>,
+    claimant_entity_id: Option<String>,
+    claimant_text: Option<String>,
+    confidence: f64,
+    credibility: Option<i32>,
+    verdict: Verdict,
+    verdict_note: Option<String>,
+    retracted_at: Option<NaiveDateTime>,
+    retracted_reason: Option<String>,
+}
+
+impl ClaimRow {
+    fn into_stored(self, citations: Vec<CitationSnapshot>, tags: Vec<String>) -> Stored<Claim> {
+        let snapshot = crate::copy_fields!(ClaimSnapshot {
+            statement, subject_id, property, place, confidence, credibility, verdict_note,
+        } from self,
+            value: self.value.clone().map(|v| v.0),
+            occurred_at: self
+                .occurred_value
+                .clone()
+                .zip(self.occurred_precision)
+                .map(|(value, precision)| TimeValue { value, precision }),
+            claimed_at: self.claimed_at.map(|t| t.and_utc()),
+            claimant: (self.claimant_entity_id.is_some() || self.claimant_text.is_some())
+                .then(|| Claimant {
+                    entity_id: self.claimant_entity_id.clone(),
+                    text: self.claimant_text.clone(),
+                }),
+            tags,
+            citations,
+            verdict: self.verdict,
+            retracted: Retraction::from_columns(self.retracted_at, self.retracted_reason.clone()),
+        );
+        Stored {
+            meta: self.meta.into(),
+            snapshot,
+        }
     }
 }
 

@@ -3,20 +3,18 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::{CitationSnapshot, Claim, ClaimSnapshot};
+use super::{CitationSnapshot, Claim, ClaimRow};
 use crate::db::DbConn;
 use crate::db::sql::{fragment, in_list};
 use crate::db::types::JsonText;
-use crate::domain::claim::{ClaimValue, Claimant, Verdict};
 use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
-use crate::domain::time::{Precision, TimeValue};
 use crate::schema::{claims, entities, sources, users};
-use crate::store::engine::{self, Retraction, Stored};
+use crate::store::engine::{self, Stored};
 use crate::store::{StoreError, StoreResult};
 
 /// A claim with what its responses show besides itself.
@@ -56,31 +54,6 @@ pub struct SubjectSummary {
     pub id: String,
     pub name: String,
     pub kind: EntityKind,
-}
-
-crate::record_meta!(ClaimMeta for claims, key id, created_by String);
-
-#[derive(Queryable, Selectable)]
-#[diesel(table_name = claims)]
-struct ClaimRow {
-    #[diesel(embed)]
-    meta: ClaimMeta,
-    statement: String,
-    subject_id: Option<String>,
-    property: Option<String>,
-    value: Option<JsonText<ClaimValue>>,
-    occurred_value: Option<String>,
-    occurred_precision: Option<Precision>,
-    place: Option<String>,
-    claimed_at: Option<NaiveDateTime>,
-    claimant_entity_id: Option<String>,
-    claimant_text: Option<String>,
-    confidence: f64,
-    credibility: Option<i32>,
-    verdict: Verdict,
-    verdict_note: Option<String>,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
 }
 
 /// A citation with its source's summary, as the JSON aggregate of `load_views` carries it.
@@ -161,7 +134,16 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
                 },
             })
             .collect();
-        let stored = stored(row, citations, tags);
+        let citations = citations
+            .into_iter()
+            .map(|c| CitationSnapshot {
+                source_id: c.source_id,
+                quote: c.quote,
+                locator: c.locator,
+                url: c.url,
+            })
+            .collect();
+        let stored = row.into_stored(citations, tags);
         by_id.insert(
             stored.meta.id.clone(),
             ClaimView {
@@ -174,47 +156,6 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
         );
     }
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
-}
-
-fn stored(row: ClaimRow, citations: Vec<CitationJson>, tags: Vec<String>) -> Stored<Claim> {
-    Stored {
-        meta: row.meta.into(),
-        snapshot: ClaimSnapshot {
-            statement: row.statement,
-            subject_id: row.subject_id,
-            property: row.property,
-            value: row.value.map(|v| v.0),
-            occurred_at: row
-                .occurred_value
-                .zip(row.occurred_precision)
-                .map(|(value, precision)| TimeValue { value, precision }),
-            place: row.place,
-            claimed_at: row
-                .claimed_at
-                .map(|t| DateTime::<Utc>::from_naive_utc_and_offset(t, Utc)),
-            claimant: (row.claimant_entity_id.is_some() || row.claimant_text.is_some()).then_some(
-                Claimant {
-                    entity_id: row.claimant_entity_id,
-                    text: row.claimant_text,
-                },
-            ),
-            confidence: row.confidence,
-            credibility: row.credibility,
-            tags,
-            citations: citations
-                .into_iter()
-                .map(|c| CitationSnapshot {
-                    source_id: c.source_id,
-                    quote: c.quote,
-                    locator: c.locator,
-                    url: c.url,
-                })
-                .collect(),
-            verdict: row.verdict,
-            verdict_note: row.verdict_note,
-            retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason),
-        },
-    }
 }
 
 /// A claim as it stood at `at` (its last revision written at or before then), or None when it
