@@ -4,7 +4,7 @@
 use actix_web::App;
 use utoipa::OpenApi;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityRequirement, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa_actix_web::AppExt;
 
@@ -41,6 +41,17 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
 )]
 struct ApiDoc;
 
+/// The operations anyone may call; every other one needs a bearer token (the handlers'
+/// `Auth<…>` extractors enforce it; the document says so here, once).
+const PUBLIC_OPERATIONS: [&str; 6] = [
+    "get_health",
+    "get_readiness",
+    "get_metrics",
+    "create_token",
+    "refresh_token",
+    "revoke_token",
+];
+
 /// The complete document, as served at `/openapi.json` and committed in `openapi/openapi.json`.
 pub fn document() -> Document {
     let (_, mut doc) = App::new()
@@ -70,6 +81,14 @@ pub fn document() -> Document {
         .into_iter()
         .flatten()
         {
+            let public =
+                PUBLIC_OPERATIONS.contains(&operation.operation_id.as_deref().unwrap_or(""));
+            if !public {
+                operation.security = Some(vec![SecurityRequirement::new(
+                    "bearer",
+                    Vec::<String>::new(),
+                )]);
+            }
             add_shared_responses(operation);
         }
     }

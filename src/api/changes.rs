@@ -69,8 +69,6 @@ fn decode(cursor: &str) -> ApiResult<Position> {
 /// each within about a second of its commit, however many writers commit at once.
 #[utoipa::path(
     tag = "changes",
-    operation_id = "list_changes",
-    security(("bearer" = [])),
     params(ChangesQuery),
     responses((status = 200, description = "The next changes", body = ChangesPage))
 )]

@@ -198,8 +198,6 @@ crate::create_endpoint! {
 /// Read a claim with its citations (retracted claims too), now or as of a past instant.
 #[utoipa::path(
     tag = "claims",
-    operation_id = "get_claim",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "The claim's id"), AsOfQuery),
     responses(
         (status = 200, description = "The claim", body = ClaimResponse, headers(("ETag" = String, description = "Its revision"))),
@@ -252,8 +250,6 @@ pub struct VerdictRequest {
 /// Set the reviewers' verdict on a claim (reviewer, with `If-Match`).
 #[utoipa::path(
     tag = "claims",
-    operation_id = "set_claim_verdict",
-    security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The claim's id"),
         ("If-Match" = String, Header, description = "The ETag (revision) you last read"),

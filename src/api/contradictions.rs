@@ -136,8 +136,6 @@ pub struct ContradictionListQuery {
 /// naming the first. A claim cannot contradict itself; retracted claims cannot be newly flagged.
 #[utoipa::path(
     tag = "contradictions",
-    operation_id = "create_contradiction",
-    security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = ContradictionCreateRequest,
     responses(
@@ -214,8 +212,6 @@ async fn flags_page(
 /// The flags that involve one claim (any status), oldest first.
 #[utoipa::path(
     tag = "contradictions",
-    operation_id = "list_claim_contradictions",
-    security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The claim's id"),
         ("limit" = Option<i64>, Query, description = "How many items to return (1–500, default 50)"),
@@ -249,8 +245,6 @@ crate::read_endpoint! {
 /// to `open`), with a `resolution_note` and optionally the `preferred_claim_id`.
 #[utoipa::path(
     tag = "contradictions",
-    operation_id = "update_contradiction",
-    security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The flag's id"),
         ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"1\"`"),
@@ -325,8 +319,6 @@ pub async fn update_contradiction(
 /// Revert a contradiction flag to an earlier revision's decision (reviewer, with `If-Match`).
 #[utoipa::path(
     tag = "contradictions",
-    operation_id = "revert_contradiction",
-    security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The flag's id"),
         ("If-Match" = String, Header, description = "The ETag (revision) you last read"),

@@ -20,7 +20,6 @@ macro_rules! create_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
             request_body = $body,
             responses(
@@ -53,7 +52,6 @@ macro_rules! read_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(($param = String, Path, description = $param_doc), $crate::api::records::AsOfQuery),
             responses(
                 (status = 200, description = "The record", body = $response, headers(("ETag" = String, description = "Its revision"))),
@@ -84,7 +82,6 @@ macro_rules! update_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(
                 ($param = String, Path, description = $param_doc),
                 ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
@@ -120,7 +117,6 @@ macro_rules! revert_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(
                 ($param = String, Path, description = $param_doc),
                 ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
@@ -156,7 +152,6 @@ macro_rules! retraction_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(
                 ($param = String, Path, description = $param_doc),
                 ("If-Match" = String, Header, description = "The ETag (revision) you last read"),
@@ -198,7 +193,6 @@ macro_rules! list_endpoint {
         $(#[doc = $doc])+
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params($query_type),
             responses((status = 200, description = $description, body = $crate::api::pagination::Page<$response>))
         )]

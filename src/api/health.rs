@@ -17,7 +17,6 @@ pub struct HealthResponse {
 /// Liveness: the process is up and serving.
 #[utoipa::path(
     tag = "operations",
-    operation_id = "get_health",
     responses((status = 200, description = "Up", body = HealthResponse))
 )]
 #[get("/healthz")]
@@ -28,7 +27,6 @@ pub async fn get_health() -> web::Json<HealthResponse> {
 /// Readiness: the database answers.
 #[utoipa::path(
     tag = "operations",
-    operation_id = "get_readiness",
     responses(
         (status = 200, description = "Ready", body = HealthResponse),
         (status = 503, description = "The database is unreachable"),
@@ -44,7 +42,6 @@ pub async fn get_readiness(state: web::Data<AppState>) -> ApiResult<web::Json<He
 /// Bind the service privately (or filter this path at the proxy) in production.
 #[utoipa::path(
     tag = "operations",
-    operation_id = "get_metrics",
     responses((status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain"))
 )]
 #[get("/metrics")]

@@ -242,7 +242,6 @@ macro_rules! history_endpoints {
         #[doc = $list_doc]
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(("id" = String, Path, description = "The record's id"), $crate::api::pagination::PageQuery),
             responses(
                 (status = 200, description = "One page of revisions, newest first", body = $crate::api::pagination::Page<$crate::api::history::RevisionSummary>),
@@ -261,7 +260,6 @@ macro_rules! history_endpoints {
         #[doc = $get_doc]
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(("id" = String, Path, description = "The record's id"), ("n" = i64, Path, description = "The revision number")),
             responses(
                 (status = 200, description = "The revision with the record as it was", body = $crate::api::history::RevisionResponse),
@@ -281,7 +279,6 @@ macro_rules! history_endpoints {
         #[doc = $diff_doc]
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(
                 ("id" = String, Path, description = "The record's id"),
                 ("n" = i64, Path, description = "The revision to diff to"),
@@ -306,7 +303,6 @@ macro_rules! history_endpoints {
         #[doc = $integrity_doc]
         #[utoipa::path(
             tag = $tag,
-            security(("bearer" = [])),
             params(("id" = String, Path, description = "The record's id")),
             responses(
                 (status = 200, description = "Whether the chain verifies, and where it breaks", body = $crate::api::history::IntegrityResponse),

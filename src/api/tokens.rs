@@ -94,8 +94,6 @@ pub struct ApiTokenListQuery {
 /// token stops working within 5 seconds on every instance.
 #[utoipa::path(
     tag = "tokens",
-    operation_id = "create_api_token",
-    security(("bearer" = [])),
     request_body = ApiTokenCreateRequest,
     responses(
         (status = 201, description = "Created; the secret is in `token`", body = ApiTokenCreatedResponse,
@@ -184,8 +182,6 @@ crate::list_endpoint! {
 /// non-admins (`404`).
 #[utoipa::path(
     tag = "tokens",
-    operation_id = "revoke_api_token",
-    security(("bearer" = [])),
     params(("id" = String, Path, description = "The token's id")),
     responses(
         (status = 204, description = "Revoked"),

@@ -111,8 +111,6 @@ fn user_ok(user: Stored<User>) -> HttpResponse {
 /// The caller's own account.
 #[utoipa::path(
     tag = "users",
-    operation_id = "get_me",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller", body = UserResponse,
             headers(("ETag" = String, description = "The account's revision"))),
@@ -126,8 +124,6 @@ pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult
 /// Create an account (admin).
 #[utoipa::path(
     tag = "users",
-    operation_id = "create_user",
-    security(("bearer" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: a replay with the same key and body returns the first response and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = UserCreateRequest,
     responses(
@@ -211,8 +207,6 @@ crate::read_endpoint! {
 /// cannot be demoted or disabled (`409 last_admin`).
 #[utoipa::path(
     tag = "users",
-    operation_id = "update_user",
-    security(("bearer" = [])),
     params(
         ("id" = String, Path, description = "The account's id"),
         ("If-Match" = String, Header, description = "The ETag (revision) you last read, e.g. `\"3\"`"),
