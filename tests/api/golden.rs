@@ -329,7 +329,41 @@ mod v1 {
     async fn sqlite() {
         let db = TestDatabase::from_sqlite_fixture(&fixture_file("claimledger.sqlite.golden"));
         let app = spawn_app_with(db, |_| {}).await;
+        a_copy_was_kept_before_migrating(&app);
         check_fixture(app, expected("sqlite")).await;
+    }
+
+    /// Before its first migration, the SQLite ledger was copied beside itself, whole and as
+    /// release 0.1.0 left it.
+    fn a_copy_was_kept_before_migrating(app: &TestApp) {
+        use diesel::{Connection, RunQueryDsl};
+        let path = app.db.sqlite_path().expect("SQLite");
+        let copy = path.with_file_name("claimledger.db.before-20261129000004.backup");
+        let mut conn = diesel::SqliteConnection::establish(&copy.to_string_lossy())
+            .unwrap_or_else(|e| panic!("open {}: {e}", copy.display()));
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let count = |conn: &mut diesel::SqliteConnection, sql: &str| {
+            diesel::sql_query(sql).get_result::<Count>(conn).unwrap().n
+        };
+        assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM revisions"), 127);
+        assert_eq!(
+            count(
+                &mut conn,
+                "SELECT count(*) AS n FROM __diesel_schema_migrations WHERE version > '20261126999999'"
+            ),
+            0,
+            "the copy is from before the migration"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&copy).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "only its owner reads the copy");
+        }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -30,3 +30,4 @@ mod golden;
 mod history;
 mod history_fixtures;
 mod idempotency;
+mod upgrades;

@@ -13,6 +13,8 @@
 pub mod snapshot;
 mod table;
 
+use std::error::Error as _;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -376,10 +378,19 @@ pub fn as_of<R: Record>(
 /// A deserialisation error while reading a record's row means the stored data is bad.
 fn corrupt_or_db<R: Record>(id: &str, error: diesel::result::Error) -> StoreError {
     match error {
-        diesel::result::Error::DeserializationError(cause) => StoreError::Corrupt {
-            record: format!("{}/{id}", R::KIND),
-            detail: cause.to_string(),
-        },
+        diesel::result::Error::DeserializationError(cause) => {
+            // diesel names the field; the cause beneath it says what was wrong with it.
+            let mut detail = cause.to_string();
+            let mut source = cause.source();
+            while let Some(inner) = source {
+                detail.push_str(&format!(": {inner}"));
+                source = inner.source();
+            }
+            StoreError::Corrupt {
+                record: format!("{}/{id}", R::KIND),
+                detail,
+            }
+        }
         other => StoreError::Db(other),
     }
 }
