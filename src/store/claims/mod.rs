@@ -294,29 +294,16 @@ impl Editable for Claim {
     type Doc = ClaimDoc;
 
     fn doc(s: &ClaimSnapshot) -> ClaimDoc {
-        ClaimDoc {
-            statement: s.statement.clone(),
-            subject_id: s.subject_id.clone(),
-            property: s.property.clone(),
-            value: s.value.clone(),
-            occurred_at: s.occurred_at.clone(),
-            place: s.place.clone(),
-            claimed_at: s.claimed_at,
-            claimant: s.claimant.clone(),
-            confidence: s.confidence,
-            credibility: s.credibility,
-            tags: s.tags.clone(),
+        crate::copy_fields!(ClaimDoc {
+            statement, subject_id, property, value, occurred_at, place, claimed_at, claimant,
+            confidence, credibility, tags,
+        } from s,
             citations: s
                 .citations
                 .iter()
-                .map(|c| CitationDoc {
-                    source_id: c.source_id.clone(),
-                    quote: c.quote.clone(),
-                    locator: c.locator.clone(),
-                    url: c.url.clone(),
-                })
+                .map(|c| crate::copy_fields!(CitationDoc { source_id, quote, locator, url } from c))
                 .collect(),
-        }
+        )
     }
 
     fn validate(doc: ClaimDoc) -> Result<ClaimDoc, Vec<FieldError>> {
@@ -324,32 +311,21 @@ impl Editable for Claim {
     }
 
     fn compose(doc: ClaimDoc, base: Option<&ClaimSnapshot>) -> ClaimSnapshot {
-        ClaimSnapshot {
-            statement: doc.statement,
-            subject_id: doc.subject_id,
-            property: doc.property,
-            value: doc.value,
-            occurred_at: doc.occurred_at,
-            place: doc.place,
-            claimed_at: doc.claimed_at,
-            claimant: doc.claimant,
-            confidence: doc.confidence,
-            credibility: doc.credibility,
-            tags: doc.tags,
-            citations: doc
-                .citations
-                .into_iter()
-                .map(|c| CitationSnapshot {
-                    source_id: c.source_id,
-                    quote: c.quote,
-                    locator: c.locator,
-                    url: c.url,
-                })
-                .collect(),
+        crate::copy_fields!(ClaimSnapshot {
+            statement, subject_id, property, value, occurred_at, place, claimed_at, claimant,
+            confidence, credibility, tags,
+        } from doc,
+            citations: doc.citations.iter().map(CitationSnapshot::from).collect(),
             verdict: base.map_or(Verdict::Unreviewed, |b| b.verdict),
             verdict_note: base.and_then(|b| b.verdict_note.clone()),
             retracted: base.and_then(|b| b.retracted.clone()),
-        }
+        )
+    }
+}
+
+impl From<&CitationDoc> for CitationSnapshot {
+    fn from(c: &CitationDoc) -> Self {
+        crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url } from c)
     }
 }
 

@@ -135,13 +135,10 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
             })
             .collect();
         let citations = citations
-            .into_iter()
-            .map(|c| CitationSnapshot {
-                source_id: c.source_id,
-                quote: c.quote,
-                locator: c.locator,
-                url: c.url,
-            })
+            .iter()
+            .map(
+                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url } from c),
+            )
             .collect();
         let stored = row.into_stored(citations, tags);
         by_id.insert(

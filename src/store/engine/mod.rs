@@ -13,8 +13,6 @@
 pub mod snapshot;
 mod table;
 
-use std::error::Error as _;
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
