@@ -105,11 +105,14 @@ impl ConnectionManager {
                     Synchronous::Full => "FULL",
                     Synchronous::Normal => "NORMAL",
                 };
+                // The busy timeout first: switching to WAL needs the lock, and without a busy
+                // handler a connection opening beside another fails at once ("database is
+                // locked"; the writer's and the pool's first connections raced at start).
                 conn.batch_execute(&format!(
-                    "PRAGMA journal_mode = WAL;
+                    "PRAGMA busy_timeout = 10000;
+                     PRAGMA journal_mode = WAL;
                      PRAGMA synchronous = {synchronous};
                      PRAGMA foreign_keys = ON;
-                     PRAGMA busy_timeout = 10000;
                      PRAGMA cache_size = -512;"
                 ))
                 .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;

@@ -1,0 +1,8 @@
+//! Store-level tests: the library's write path, contradiction detection and search, through
+//! `Database` on real connections, each on SQLite and (with `TEST_DATABASE_URL`) PostgreSQL.
+
+mod helpers;
+
+mod detection;
+mod windows;
+mod writer;
