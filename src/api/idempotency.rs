@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::api::AppState;
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::BodyDigest;
-use crate::db::{Backend, DbConn, WriteTx};
+use crate::db::{DbConn, WriteTx};
 use crate::schema::idempotency_keys;
 
 pub const HEADER: &str = "Idempotency-Key";
@@ -94,56 +94,38 @@ pub async fn create_once(
     let user_id = user_id.to_owned();
     let (created, replayed) = state
         .write(move |tx| {
-            {
-                let conn = tx.conn();
-                if conn.backend() == Backend::Postgres && !try_lock(conn, &user_id, &key)? {
-                    return Err(ApiError::conflict(
-                        "idempotency_key_in_use",
-                        "a request with this Idempotency-Key is still being processed; retry shortly",
+            if !tx.try_lock(&format!("idempotency\x1f{user_id}\x1f{key}"))? {
+                return Err(ApiError::conflict(
+                    "idempotency_key_in_use",
+                    "a request with this Idempotency-Key is still being processed; retry shortly",
+                ));
+            }
+            if let Some(stored) = find(tx.conn(), &user_id, &key)? {
+                if stored.0 != digest.0 {
+                    return Err(ApiError::invalid(
+                        "/",
+                        "this Idempotency-Key was used with a different body; use a new key for a new request",
                     ));
                 }
-                if let Some(stored) = find(conn, &user_id, &key)? {
-                    if stored.0 != digest.0 {
-                        return Err(ApiError::invalid(
-                            "/",
-                            "this Idempotency-Key was used with a different body; use a new key for a new request",
-                        ));
-                    }
-                    return Ok((stored.1, true));
-                }
-                let created = create(tx)?;
-                diesel::insert_into(idempotency_keys::table)
-                    .values((
-                        idempotency_keys::user_id.eq(&user_id),
-                        idempotency_keys::key.eq(&key),
-                        idempotency_keys::request_hash.eq(&digest.0),
-                        idempotency_keys::status.eq(201),
-                        idempotency_keys::location.eq(&created.location),
-                        idempotency_keys::etag.eq(created.revision.to_string()),
-                        idempotency_keys::response_body.eq(&created.body),
-                        idempotency_keys::created_at.eq(crate::store::now()),
-                    ))
-                    .execute(tx.conn())?;
-                Ok((created, false))
+                return Ok((stored.1, true));
             }
+            let created = create(tx)?;
+            diesel::insert_into(idempotency_keys::table)
+                .values((
+                    idempotency_keys::user_id.eq(&user_id),
+                    idempotency_keys::key.eq(&key),
+                    idempotency_keys::request_hash.eq(&digest.0),
+                    idempotency_keys::status.eq(201),
+                    idempotency_keys::location.eq(&created.location),
+                    idempotency_keys::etag.eq(created.revision.to_string()),
+                    idempotency_keys::response_body.eq(&created.body),
+                    idempotency_keys::created_at.eq(crate::store::now()),
+                ))
+                .execute(tx.conn())?;
+            Ok((created, false))
         })
         .await?;
     Ok(created.response(replayed))
-}
-
-fn try_lock(conn: &mut DbConn, user_id: &str, key: &str) -> QueryResult<bool> {
-    use sha2::{Digest, Sha256};
-    #[derive(QueryableByName)]
-    struct Locked {
-        #[diesel(sql_type = diesel::sql_types::Bool)]
-        locked: bool,
-    }
-    let digest = Sha256::digest(format!("idempotency\x1f{user_id}\x1f{key}").as_bytes());
-    let lock = i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
-    let row: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
-        .bind::<diesel::sql_types::BigInt, _>(lock)
-        .get_result(conn)?;
-    Ok(row.locked)
 }
 
 fn find(conn: &mut DbConn, user_id: &str, key: &str) -> QueryResult<Option<(String, Created)>> {

@@ -43,6 +43,43 @@ impl<'c> WriteTx<'c> {
     }
 }
 
+impl WriteTx<'_> {
+    /// Serialises this transaction with every other one that locks the same `key`, until it
+    /// ends. On PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the key. On
+    /// SQLite nothing is needed: its one writer runs one transaction at a time.
+    pub fn lock(&mut self, key: &str) -> QueryResult<()> {
+        if self.backend() == Backend::Postgres {
+            diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(lock_id(key))
+                .execute(self.conn())?;
+        }
+        Ok(())
+    }
+
+    /// Like [`Self::lock`], but gives up at once when another transaction holds the lock:
+    /// `false` then.
+    pub fn try_lock(&mut self, key: &str) -> QueryResult<bool> {
+        #[derive(QueryableByName)]
+        struct Locked {
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            locked: bool,
+        }
+        if self.backend() == Backend::Sqlite {
+            return Ok(true);
+        }
+        let row: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+            .bind::<diesel::sql_types::BigInt, _>(lock_id(key))
+            .get_result(self.conn())?;
+        Ok(row.locked)
+    }
+}
+
+fn lock_id(key: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"))
+}
+
 impl Deref for WriteTx<'_> {
     type Target = DbConn;
 

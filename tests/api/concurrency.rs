@@ -355,3 +355,49 @@ both_backends!(
         assert_eq!(listed, created, "exactly the acknowledged creates exist");
     }
 );
+
+both_backends!(
+    identical_creates_sent_at_once_make_one_claim_and_name_it_to_the_others,
+    |app| async move {
+        // Two instances on one database, so the race is also across processes' pools.
+        let second = spawn_app_with(app.db.clone(), |_| {}).await;
+        let team = Team::new(&app).await;
+        let source = app.source_id(&team.editor, "One wire story").await;
+        let body = claim_body(&unique("The same claim"), &source);
+        let apps = [Arc::new(app), Arc::new(second)];
+        let start = Arc::new(tokio::sync::Barrier::new(10));
+        let mut tasks = Vec::new();
+        for i in 0..10 {
+            let (app, start) = (apps[i % 2].clone(), start.clone());
+            let request = app
+                .client
+                .post(app.url("/v1/claims"))
+                .bearer_auth(&team.editor)
+                .json(&body);
+            tasks.push(tokio::spawn(async move {
+                start.wait().await;
+                status_and_body(request.send().await.unwrap()).await
+            }));
+        }
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        assert_eq!(
+            tally(&answers),
+            BTreeMap::from([(201, 1), (409, 9)]),
+            "{answers:?}"
+        );
+        let created = answers
+            .iter()
+            .find(|(s, _)| *s == 201)
+            .map(|(_, b)| id(b))
+            .unwrap();
+        for (status, body) in &answers {
+            if *status == 409 {
+                assert_eq!(body["code"], "duplicate_claim", "{body}");
+                assert_eq!(body["existing_id"], created.as_str(), "{body}");
+            }
+        }
+    }
+);

@@ -4,8 +4,8 @@
 use diesel::prelude::*;
 
 use super::ClaimSnapshot;
-use crate::db::DbConn;
 use crate::db::sql::in_list;
+use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::claim::ClaimValue;
 use crate::schema::{citations, claims, sources};
@@ -97,11 +97,25 @@ fn check_value_fits(
 
 /// The same statement and structured part from a source that already backs it is the same
 /// claim (the example article prints one paragraph twice): `409 duplicate_claim`, naming it.
-pub fn not_a_duplicate(conn: &mut DbConn, id: &str, claim: &ClaimSnapshot) -> StoreResult<()> {
-    let source_ids: Vec<&String> = claim.citations.iter().map(|c| &c.source_id).collect();
+///
+/// Two identical creates at the same moment must not both pass this check. Each takes a
+/// transaction-scoped lock on each duplicate key it could make — (statement key, cited
+/// source) — before looking (`WriteTx::lock`): the second waits for the first to commit, then
+/// sees its claim. The lock is on the key itself, never on the source, so writes citing a
+/// popular source do not queue behind each other.
+pub fn not_a_duplicate(tx: &mut WriteTx<'_>, id: &str, claim: &ClaimSnapshot) -> StoreResult<()> {
+    let statement_key = claim.statement_key();
+    let mut source_ids: Vec<&String> = claim.citations.iter().map(|c| &c.source_id).collect();
+    // In one order, so two writers locking the same keys cannot deadlock.
+    source_ids.sort();
+    source_ids.dedup();
+    for source_id in &source_ids {
+        tx.lock(&format!("duplicate\x1f{statement_key}\x1f{source_id}"))?;
+    }
+    let conn = tx.conn();
     let existing: Option<String> = claims::table
         .inner_join(citations::table)
-        .filter(claims::statement_key.eq(claim.statement_key()))
+        .filter(claims::statement_key.eq(&statement_key))
         .filter(claims::retracted_at.is_null())
         .filter(in_list(citations::source_id, &source_ids))
         .filter(claims::id.ne(id))

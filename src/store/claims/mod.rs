@@ -253,7 +253,7 @@ impl Record for Claim {
             return Ok(());
         }
         checks::references(tx.conn(), after)?;
-        checks::not_a_duplicate(tx.conn(), id, after)
+        checks::not_a_duplicate(tx, id, after)
     }
 
     /// Writes the citations and tags that changed, then brings contradiction flags up to date

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 
 use super::{Flag, decide, find_pair, insert_flag};
 use crate::db::sql::in_list;
-use crate::db::{Backend, DbConn, WriteTx};
+use crate::db::{DbConn, WriteTx};
 use crate::domain::claim::ValueType;
 use crate::domain::contradiction::{ClaimFacts, FlagStatus, Origin, conflict};
 use crate::schema::{claims, contradictions};
@@ -72,25 +72,6 @@ pub fn facts_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String
         .collect())
 }
 
-/// Serialises detection per (subject, property), so two conflicting claims written at the same
-/// moment by two transactions still see each other: the second waits for the first to commit,
-/// then reads it. SQLite has one writer, which serialises everything already.
-fn lock_subject_property(
-    tx: &mut WriteTx<'_>,
-    subject_id: &str,
-    property: &str,
-) -> QueryResult<()> {
-    if tx.backend() == Backend::Postgres {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(format!("detect\x1f{subject_id}\x1f{property}").as_bytes());
-        let key = i64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
-        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-            .bind::<diesel::sql_types::BigInt, _>(key)
-            .execute(tx.conn())?;
-    }
-    Ok(())
-}
-
 /// Brings the detected flags of one claim up to date after it was written (created, edited,
 /// retracted or restored), inside the writer's transaction: opens a flag for every live claim
 /// it now contradicts, and resolves — with a revision saying why — every open detected flag
@@ -106,7 +87,10 @@ pub fn detect_for(
     };
     let rule = match (&me.subject_id, &me.property) {
         (Some(subject), Some(property)) => {
-            lock_subject_property(tx, subject, property)?;
+            // Detection per (subject, property) is serialised, so two conflicting claims
+            // written at the same moment by two transactions still see each other: the second
+            // waits for the first to commit, then reads it.
+            tx.lock(&format!("detect\x1f{subject}\x1f{property}"))?;
             crate::store::properties::rule(tx.conn(), property)?
         }
         _ => None,
