@@ -136,10 +136,20 @@ pub async fn update<R: Resource + Editable>(
     patch: serde_json::Value,
 ) -> ApiResult<HttpResponse> {
     let expected = required_revision(req)?;
-    let current = current::<R>(state, id, expected).await?;
+    let lookup = id.clone();
+    let current = state
+        .read_now(move |conn| engine::get::<R>(conn, &lookup))
+        .await?;
+    // A bad body is a 422 even when the If-Match is stale too: say what is wrong with the
+    // request before saying that the record moved on.
     let (doc, summary) = merge_patch(&R::doc(&current.snapshot), patch)?;
     let doc = R::validate(doc).map_err(ApiError::Validation)?;
     let snapshot = R::compose(doc, Some(&current.snapshot));
+    if current.meta.revision != expected {
+        return Err(ApiError::PreconditionFailed {
+            current_revision: current.meta.revision,
+        });
+    }
     let author = Author::new(&caller.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
     write_and_respond::<R>(state, move |tx| {
