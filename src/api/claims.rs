@@ -333,8 +333,8 @@ impl ClaimSortParam {
 pub struct ClaimListQuery {
     /// Full-text search over statements and citation quotes (every word must match; case and
     /// accents ignored). Results are ranked by relevance unless `sort` is given; when more
-    /// than 500 claims match (and pass the other filters), the ranking covers the newest 500
-    /// of them — add words or filters to narrow it.
+    /// than 500 claims match (and pass the other filters), the ranking — or the `sort` — covers
+    /// the newest 500 of them: add words or filters to narrow it.
     pub q: Option<String>,
     pub subject_id: Option<String>,
     /// A property key, e.g. `injured`.

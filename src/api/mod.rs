@@ -90,7 +90,7 @@ impl AppState {
 
 /// The work's own result, with its statements counted into the request's `X-Db-Queries`.
 fn answer<T, E: Into<ApiError>>(outcome: Result<Counted<Result<T, E>>, DbError>) -> ApiResult<T> {
-    let Counted { value, queries } = outcome?;
+    let Counted { value, queries, .. } = outcome?;
     middleware::add_request_queries(queries);
     value.map_err(Into::into)
 }

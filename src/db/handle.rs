@@ -36,6 +36,8 @@ pub enum DbError {
 pub struct Counted<T> {
     pub value: T,
     pub queries: u64,
+    /// The SQL it ran, while `db::record_statements` is on (otherwise empty).
+    pub statements: Vec<String>,
 }
 
 /// The pool, its permits and (on SQLite) the writer. Cheap to clone.
@@ -150,10 +152,11 @@ impl Database {
             return tokio::task::spawn_blocking(move || {
                 let _permit = permit;
                 let mut conn = pool.get()?;
-                let Counted { value, queries } = counting(|| super::tx::run(&mut conn, work));
+                let counted = counting(|| super::tx::run(&mut conn, work));
                 Ok(Counted {
-                    value: value.map_err(DbError::Commit)?,
-                    queries,
+                    value: counted.value.map_err(DbError::Commit)?,
+                    queries: counted.queries,
+                    statements: counted.statements,
                 })
             })
             .await
@@ -161,12 +164,20 @@ impl Database {
         };
         let (reply, answer) = tokio::sync::oneshot::channel();
         writer.submit(Box::new(move |tx| {
-            let Counted { value, queries } = counting(|| work(tx));
+            let Counted {
+                value,
+                queries,
+                statements,
+            } = counting(|| work(tx));
             let keep = value.is_ok();
             (
                 keep,
                 Box::new(move |committed: Result<(), WriteError>| {
-                    let _ = reply.send(committed.map(|()| Counted { value, queries }));
+                    let _ = reply.send(committed.map(|()| Counted {
+                        value,
+                        queries,
+                        statements,
+                    }));
                 }),
             )
         }))?;
@@ -188,9 +199,11 @@ impl Database {
 /// Runs `f` and counts the SQL statements it ran on this thread.
 fn counting<T>(f: impl FnOnce() -> T) -> Counted<T> {
     let before = super::queries_on_this_thread();
+    drop(super::take_statements());
     let value = f();
     Counted {
         value,
         queries: super::queries_on_this_thread() - before,
+        statements: super::take_statements(),
     }
 }

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use diesel::connection::{
     Instrumentation, InstrumentationEvent, SimpleConnection, TransactionManager,
@@ -233,6 +234,22 @@ thread_local! {
     /// the connection goes back to the pool, which then drops it. A connection is used and
     /// returned on one thread, so the flag belongs to the connection just used.
     static CONNECTION_LOST: Cell<bool> = const { Cell::new(false) };
+    /// The SQL run on this thread while [`record_statements`] is on.
+    static STATEMENTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether each statement's SQL is kept (for [`Counted::statements`]); off in the service.
+static RECORDING: AtomicBool = AtomicBool::new(false);
+
+/// Keep (or stop keeping) the SQL of every statement, so that a caller of `Database` can see
+/// what a piece of work ran — the query-plan tests explain each one on a loaded database.
+pub fn record_statements(on: bool) {
+    RECORDING.store(on, Ordering::Relaxed);
+}
+
+/// The statements recorded on this thread since the last call.
+pub(crate) fn take_statements() -> Vec<String> {
+    STATEMENTS.with(|s| std::mem::take(&mut *s.borrow_mut()))
 }
 
 /// Counts the SQL statements run on this thread (transaction control not included), so that a
@@ -242,7 +259,12 @@ struct CountQueries;
 impl Instrumentation for CountQueries {
     fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
         match event {
-            InstrumentationEvent::StartQuery { .. } => QUERIES.with(|q| q.set(q.get() + 1)),
+            InstrumentationEvent::StartQuery { query, .. } => {
+                QUERIES.with(|q| q.set(q.get() + 1));
+                if RECORDING.load(Ordering::Relaxed) {
+                    STATEMENTS.with(|s| s.borrow_mut().push(query.to_string()));
+                }
+            }
             InstrumentationEvent::FinishQuery {
                 error: Some(error), ..
             } if is_connection_lost(error) => CONNECTION_LOST.with(|lost| lost.set(true)),

@@ -35,6 +35,11 @@ pub struct TimeSpan {
     pub end: NaiveDateTime,
 }
 
+/// The longest interval a time value can stand for: a leap year. A span that overlaps
+/// `[start, end)` therefore starts after `start - LONGEST_SPAN`, which bounds an index walk
+/// over start times (contradiction detection).
+pub const LONGEST_SPAN: Duration = Duration::days(366);
+
 impl TimeSpan {
     /// True when the two intervals share an instant.
     pub fn overlaps(&self, other: &TimeSpan) -> bool {
@@ -145,6 +150,25 @@ mod tests {
         }
         .span()
         .unwrap()
+    }
+
+    #[test]
+    fn no_span_is_longer_than_the_longest() {
+        for (value, precision) in [
+            ("2024", Precision::Year),
+            ("2023", Precision::Year),
+            ("2024-02", Precision::Month),
+            ("2024-12", Precision::Month),
+            ("2024-02-29", Precision::Day),
+            ("2024-02-29T23:59:30+14:00", Precision::Minute),
+        ] {
+            let s = span(value, precision);
+            assert!(s.end - s.start <= LONGEST_SPAN, "{value}");
+        }
+        assert_eq!(
+            span("2024", Precision::Year).end - span("2024", Precision::Year).start,
+            LONGEST_SPAN
+        );
     }
 
     #[test]

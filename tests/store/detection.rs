@@ -9,7 +9,7 @@ use claimledger::domain::contradiction::{FlagStatus, Origin};
 use claimledger::domain::entity::EntityKind;
 use claimledger::store::claims::Claim;
 use claimledger::store::contradictions::{self, ContradictionFilter, Flag};
-use claimledger::store::engine::{self, Change, Editable, Stored};
+use claimledger::store::engine::{self, Stored};
 use claimledger::store::ledger::{self, Action, RecordKind};
 use claimledger::store::{StoreResult, claims};
 use serde_json::{Value, json};
@@ -112,30 +112,6 @@ impl Env {
             .await
     }
 
-    /// Edits a claim: `change` applied to its document, written as its next revision (as a
-    /// PATCH would write it).
-    async fn edit(
-        &self,
-        claim: &str,
-        change: impl FnOnce(&mut ClaimDoc) + Send + 'static,
-    ) -> Stored<Claim> {
-        let claim = claim.to_owned();
-        self.write(move |tx, ledger, author| {
-            let current = engine::get::<Claim>(tx.conn(), &claim)?;
-            let mut doc = Claim::doc(&current.snapshot);
-            change(&mut doc);
-            let snapshot = Claim::compose(doc, Some(&current.snapshot));
-            engine::change(
-                tx,
-                ledger,
-                &current,
-                snapshot,
-                Change::now(Action::Update, Some(author)),
-            )
-        })
-        .await
-    }
-
     /// Edits a claim's value.
     async fn edit_value(&self, claim: &str, value: Value) -> Stored<Claim> {
         let value = serde_json::from_value(value).expect("a claim value");
@@ -147,17 +123,6 @@ impl Env {
         let occurred = serde_json::from_value(occurred).expect("an occurred_at");
         self.edit(claim, move |doc| doc.occurred_at = Some(occurred))
             .await
-    }
-
-    /// Retracts (`Some(reason)`) or restores (`None`) a claim.
-    async fn retract(&self, claim: &str, reason: Option<&str>) -> Stored<Claim> {
-        let claim = claim.to_owned();
-        let reason = reason.map(str::to_owned);
-        self.write(move |tx, ledger, author| {
-            let current = engine::get::<Claim>(tx.conn(), &claim)?;
-            engine::set_retracted(tx, ledger, &current, reason, author)
-        })
-        .await
     }
 
     /// The actions of a flag's revisions, oldest first, and whether its chain verifies.

@@ -15,8 +15,9 @@ use claimledger::domain::entity::{EntityDoc, EntityKind};
 use claimledger::domain::source::{SourceDoc, SourceKind};
 use claimledger::domain::user::Role;
 use claimledger::store::claims::Claim;
-use claimledger::store::engine::{self, Editable, Stored};
+use claimledger::store::engine::{self, Change, Editable, Stored};
 use claimledger::store::entities::Entity;
+use claimledger::store::ledger::Action;
 use claimledger::store::ledger::Ledger;
 use claimledger::store::sources::Source;
 use claimledger::store::{Author, StoreResult, users};
@@ -172,6 +173,35 @@ impl Env {
         value.expect("the write succeeds")
     }
 
+    /// Like [`Self::write`], with the SQL statements the write ran (recorded only while
+    /// `db::record_statements` is on).
+    pub async fn write_recorded<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut WriteTx<'_>, &Ledger, &Author) -> StoreResult<T> + Send + 'static,
+    ) -> (T, Vec<String>) {
+        let ledger = Arc::clone(&self.ledger);
+        let author = self.author.clone();
+        let Counted {
+            value, statements, ..
+        } = self
+            .db
+            .write(move |tx| work(tx, &ledger, &author))
+            .await
+            .expect("the write commits");
+        (value.expect("the write succeeds"), statements)
+    }
+
+    /// Like [`Self::read`], with the SQL statements the read ran.
+    pub async fn read_recorded<T: Send + 'static, E: std::fmt::Debug + Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    ) -> (T, Vec<String>) {
+        let Counted {
+            value, statements, ..
+        } = self.db.read(work).await.expect("a connection");
+        (value.expect("the read succeeds"), statements)
+    }
+
     /// Runs `work` on a pooled read connection; panics unless it succeeds.
     pub async fn read<T: Send + 'static, E: std::fmt::Debug + Send + 'static>(
         &self,
@@ -228,6 +258,41 @@ impl Env {
         .await
         .meta
         .id
+    }
+
+    /// Edits a claim: `change` applied to its document, written as its next revision (as a
+    /// PATCH would write it).
+    pub async fn edit(
+        &self,
+        claim: &str,
+        change: impl FnOnce(&mut ClaimDoc) + Send + 'static,
+    ) -> Stored<Claim> {
+        let claim = claim.to_owned();
+        self.write(move |tx, ledger, author| {
+            let current = engine::get::<Claim>(tx.conn(), &claim)?;
+            let mut doc = Claim::doc(&current.snapshot);
+            change(&mut doc);
+            let snapshot = Claim::compose(doc, Some(&current.snapshot));
+            engine::change(
+                tx,
+                ledger,
+                &current,
+                snapshot,
+                Change::now(Action::Update, Some(author)),
+            )
+        })
+        .await
+    }
+
+    /// Retracts (`Some(reason)`) or restores (`None`) a claim.
+    pub async fn retract(&self, claim: &str, reason: Option<&str>) -> Stored<Claim> {
+        let claim = claim.to_owned();
+        let reason = reason.map(str::to_owned);
+        self.write(move |tx, ledger, author| {
+            let current = engine::get::<Claim>(tx.conn(), &claim)?;
+            engine::set_retracted(tx, ledger, &current, reason, author)
+        })
+        .await
     }
 
     /// Creates a claim from `doc` (see [`claim_doc`]).

@@ -4,5 +4,7 @@
 mod helpers;
 
 mod detection;
+mod plans;
+mod walks;
 mod windows;
 mod writer;

@@ -5,9 +5,10 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 
+use crate::db::sql::{PlannedPerCall, in_list};
 use crate::db::{Backend, DbConn};
 use crate::domain::claim::Verdict;
-use crate::schema::{claim_tags, claims};
+use crate::schema::{citations, claim_tags, claims};
 
 /// How a list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,25 +90,23 @@ pub fn list_ids(
     limit: i64,
 ) -> QueryResult<Vec<(String, String)>> {
     let backend = conn.backend();
-    if let ClaimSort::Relevance = sort {
-        let offset = match cursor {
-            Some(ClaimCursor::Offset(n)) => *n,
-            _ => 0,
-        };
-        let mut ranked = search_window(conn, filter)?;
-        ranked.sort_by(|(a_id, a), (b_id, b)| a.total_cmp(b).then_with(|| a_id.cmp(b_id)));
-        return Ok(ranked
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(usize::try_from(limit).unwrap_or(0))
-            .enumerate()
-            .map(|(i, (id, _))| (id, (offset + i as i64 + 1).to_string()))
-            .collect());
+    if !filter.q.is_empty() {
+        return searched(conn, filter, sort, cursor, limit);
     }
-    let mut query = filtered(backend, filter, true);
+    if let ClaimSort::CreatedAt { descending } = sort
+        && let Some(driver) = Driver::of(filter)
+    {
+        let after = match cursor {
+            Some(ClaimCursor::AfterId(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        let ids = walk_in_creation_order(conn, filter, driver, descending, after, limit)?;
+        return Ok(ids.into_iter().map(|id| (id.clone(), id)).collect());
+    }
+    let mut query = filtered(backend, filter, Membership::Collected);
 
     match sort {
-        ClaimSort::Relevance => unreachable!("answered above"),
+        ClaimSort::Relevance => unreachable!("a ranked list has words to rank by"),
         ClaimSort::CreatedAt { descending } => {
             if let Some(ClaimCursor::AfterId(id)) = cursor {
                 query = if descending {
@@ -189,15 +188,25 @@ pub fn list_ids(
     }
 }
 
-/// "Every token matches", in each backend's full-text engine. The tokens come from
-/// `domain::text::search_tokens`: letters and digits only, so they need no escaping.
-/// The claims matching `filter`, as a query to sort and page; `search: false` leaves out the
-/// full-text condition (`search_window` applies it its own way).
-fn filtered<'a>(backend: Backend, filter: &'a ClaimFilter, search: bool) -> BoxedClaims<'a> {
-    let mut query: BoxedClaims<'a> = claims::table.into_boxed();
-    if search && !filter.q.is_empty() {
-        query = query.filter(search_condition(backend, &filter.q));
-    }
+/// How `filtered` writes "cites this source" and "has this tag".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Membership {
+    /// `id IN (every claim of the source or tag)`, collected first: for plans that walk
+    /// another index.
+    Collected,
+    /// `EXISTS (this claim cites the source)`, probed per row: for a window of known ids, where
+    /// collecting every claim of a popular source would cost more than the window.
+    Probed,
+}
+
+/// The claims matching `filter` but for its words (`searched` and `search_window` apply
+/// those their own way), as a query to sort and page.
+fn filtered<'a>(
+    backend: Backend,
+    filter: &'a ClaimFilter,
+    membership: Membership,
+) -> BoxedClaims<'a> {
+    let mut query: BoxedClaims<'a> = claims::table.into_boxed().filter(PlannedPerCall);
     if let Some(subject) = &filter.subject_id {
         query = query.filter(claims::subject_id.eq(subject.clone()));
     }
@@ -205,16 +214,36 @@ fn filtered<'a>(backend: Backend, filter: &'a ClaimFilter, search: bool) -> Boxe
         query = query.filter(claims::property.eq(property.clone()));
     }
     if let Some(source) = &filter.source_id {
-        query = query.filter(cited_source_condition(backend, source));
+        query = query.filter(match membership {
+            Membership::Collected => cited_source_condition(backend, source),
+            Membership::Probed => Box::new(
+                sql::<Bool>(
+                    "EXISTS (SELECT 1 FROM citations \
+                     WHERE citations.claim_id = claims.id AND citations.source_id = ",
+                )
+                .bind::<Text, _>(source.clone())
+                .sql(")"),
+            ),
+        });
     }
     if let Some(tag) = &filter.tag {
-        query = query.filter(
-            claims::id.eq_any(
-                claim_tags::table
-                    .filter(claim_tags::tag.eq(tag.clone()))
-                    .select(claim_tags::claim_id),
+        query = match membership {
+            Membership::Collected => query.filter(
+                claims::id.eq_any(
+                    claim_tags::table
+                        .filter(claim_tags::tag.eq(tag.clone()))
+                        .select(claim_tags::claim_id),
+                ),
             ),
-        );
+            Membership::Probed => query.filter(
+                sql::<Bool>(
+                    "EXISTS (SELECT 1 FROM claim_tags \
+                     WHERE claim_tags.claim_id = claims.id AND claim_tags.tag = ",
+                )
+                .bind::<Text, _>(tag.clone())
+                .sql(")"),
+            ),
+        };
     }
     if let Some(verdict) = filter.verdict {
         query = query.filter(claims::verdict.eq(verdict));
@@ -249,18 +278,136 @@ pub const SEARCH_WINDOW: i64 = 500;
 /// other filters (so a rare filter on common words ends instead of scanning everything).
 const SEARCH_WINDOWS_SCANNED: usize = 20;
 
+/// One claim of the search window, with what it can be sorted by.
+struct Windowed {
+    id: String,
+    /// Lower is better.
+    rank: f64,
+    confidence: f64,
+    occurred_sort: NaiveDateTime,
+}
+
+type WindowRow = (String, String, f64, NaiveDateTime);
+
+macro_rules! window_columns {
+    () => {
+        (
+            claims::id,
+            claims::search_text,
+            claims::confidence,
+            claims::occurred_sort,
+        )
+    };
+}
+
+/// A search: the window of newest matches (see [`SEARCH_WINDOW`]), ranked by relevance or
+/// sorted as asked, then paged. An explicit sort orders the same window a ranked search would
+/// rank, so a search costs the same whatever its order (sorting every match of common words
+/// was a walk of the whole index).
+fn searched(
+    conn: &mut DbConn,
+    filter: &ClaimFilter,
+    sort: ClaimSort,
+    cursor: Option<&ClaimCursor>,
+    limit: i64,
+) -> QueryResult<Vec<(String, String)>> {
+    let mut window = search_window(conn, filter)?;
+    let limit = usize::try_from(limit).unwrap_or(0);
+    if let ClaimSort::Relevance = sort {
+        let offset = match cursor {
+            Some(ClaimCursor::Offset(n)) => *n,
+            _ => 0,
+        };
+        window.sort_by(|a, b| a.rank.total_cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
+        return Ok(window
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(limit)
+            .enumerate()
+            .map(|(i, w)| (w.id, (offset + i as i64 + 1).to_string()))
+            .collect());
+    }
+    // Each item's place in the order asked for: (sort value, id).
+    let key = |w: &Windowed| -> (SortValue, String) {
+        let value = match sort {
+            ClaimSort::Confidence { .. } => SortValue::Number(w.confidence),
+            ClaimSort::OccurredAt { .. } => SortValue::Time(w.occurred_sort),
+            _ => SortValue::Id,
+        };
+        (value, w.id.clone())
+    };
+    let descending = matches!(
+        sort,
+        ClaimSort::CreatedAt { descending: true }
+            | ClaimSort::Confidence { descending: true }
+            | ClaimSort::OccurredAt { descending: true }
+    );
+    let after: Option<(SortValue, String)> = match cursor {
+        Some(ClaimCursor::AfterId(id)) => Some((SortValue::Id, id.clone())),
+        Some(ClaimCursor::AfterConfidence(v, id)) => Some((SortValue::Number(*v), id.clone())),
+        Some(ClaimCursor::AfterOccurred(t, id)) => Some((SortValue::Time(*t), id.clone())),
+        _ => None,
+    };
+    let order = |a: &(SortValue, String), b: &(SortValue, String)| {
+        let ascending = a.0.compare(&b.0).then_with(|| a.1.cmp(&b.1));
+        if descending {
+            ascending.reverse()
+        } else {
+            ascending
+        }
+    };
+    window.sort_by(|a, b| order(&key(a), &key(b)));
+    Ok(window
+        .into_iter()
+        .filter(|w| {
+            after
+                .as_ref()
+                .is_none_or(|after| order(&key(w), after).is_gt())
+        })
+        .take(limit)
+        .map(|w| {
+            let value = match sort {
+                ClaimSort::Confidence { .. } => format!("{:?}", w.confidence),
+                ClaimSort::OccurredAt { .. } => w.occurred_sort.format(OCCURRED_FORMAT).to_string(),
+                _ => w.id.clone(),
+            };
+            (w.id, value)
+        })
+        .collect())
+}
+
+/// What a searched claim is sorted by, besides its id.
+enum SortValue {
+    Id,
+    Number(f64),
+    Time(NaiveDateTime),
+}
+
+impl SortValue {
+    fn compare(&self, other: &Self) -> std::cmp::Ordering {
+        match (self, other) {
+            (Self::Number(a), Self::Number(b)) => a.total_cmp(b),
+            (Self::Time(a), Self::Time(b)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        }
+    }
+}
+
 /// The search window, newest first, ranked (lower is better) by `text::match_rank`, in Rust
 /// and alike on both backends: SQLite's bm25() first counts every match of every word (its
 /// IDF), which is the whole index for common words, and its IDF is the same for every claim
 /// of an all-words search anyway.
-fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<(String, f64)>> {
+fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<Windowed>> {
     let backend = conn.backend();
-    let window: Vec<(String, String)> = match backend {
+    let window: Vec<WindowRow> = match backend {
         // Newest first by id (UUIDv7: creation order), so PostgreSQL walks the primary key
         // backwards and stops after the window when the words are common, or collects the
-        // few matches through the GIN index when they are rare.
-        Backend::Postgres => filtered(backend, filter, true)
-            .select((claims::id, claims::search_text))
+        // few matches through the GIN index when they are rare. A source or tag is a
+        // semi-join the planner may drive either way (collected first, a popular source's
+        // claims were all read).
+        Backend::Postgres => filtered(backend, filter, Membership::Probed)
+            .filter(search_condition(backend, &filter.q))
+            .select(window_columns!())
             .order(claims::id.desc())
             .limit(SEARCH_WINDOW)
             .load(conn)?,
@@ -274,7 +421,7 @@ fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<(St
             }
             let words = fts5_query(&filter.q);
             let window = usize::try_from(SEARCH_WINDOW).unwrap_or(0);
-            let mut found: Vec<(String, String)> = Vec::new();
+            let mut found: Vec<WindowRow> = Vec::new();
             let mut before = i64::MAX;
             for _ in 0..SEARCH_WINDOWS_SCANNED {
                 let matches: Vec<Match> = diesel::sql_query(
@@ -291,13 +438,13 @@ fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<(St
                 before = last.rowid;
                 let rowids: Vec<i64> = matches.iter().map(|m| m.rowid).collect();
                 let rowids = serde_json::to_string(&rowids).expect("numbers serialise");
-                let passing: Vec<(String, String)> = filtered(backend, filter, false)
+                let passing: Vec<WindowRow> = filtered(backend, filter, Membership::Probed)
                     .filter(
                         sql::<Bool>("claims.rowid IN (SELECT value FROM json_each(")
                             .bind::<Text, _>(rowids)
                             .sql("))"),
                     )
-                    .select((claims::id, claims::search_text))
+                    .select(window_columns!())
                     .order(sql::<diesel::sql_types::BigInt>("claims.rowid DESC"))
                     .load(conn)?;
                 let room = window - found.len();
@@ -309,15 +456,137 @@ fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<(St
             found
         }
     };
-    let lengths: usize = window.iter().map(|(_, text)| text.split(' ').count()).sum();
+    let lengths: usize = window
+        .iter()
+        .map(|(_, text, ..)| text.split(' ').count())
+        .sum();
     let average_length = lengths as f64 / window.len().max(1) as f64;
     Ok(window
         .into_iter()
-        .map(|(id, text)| {
-            let rank = -crate::domain::text::match_rank(&filter.q, &text, average_length);
-            (id, rank)
+        .map(|(id, text, confidence, occurred_sort)| Windowed {
+            rank: -crate::domain::text::match_rank(&filter.q, &text, average_length),
+            id,
+            confidence,
+            occurred_sort,
         })
         .collect())
+}
+
+/// The index a list in creation order walks when it asks for a source's or a tag's claims:
+/// `citations (source_id, claim_id)` or `claim_tags (tag, claim_id)`, both in claim id
+/// (creation) order.
+#[derive(Debug, Clone, Copy)]
+enum Driver {
+    Source,
+    Tag,
+}
+
+impl Driver {
+    fn of(filter: &ClaimFilter) -> Option<Self> {
+        if filter.source_id.is_some() {
+            Some(Self::Source)
+        } else if filter.tag.is_some() {
+            Some(Self::Tag)
+        } else {
+            None
+        }
+    }
+}
+
+/// The first window a walk reads; each next one is twice as large, up to the last.
+const WALK_FIRST_WINDOW: i64 = 64;
+const WALK_LARGEST_WINDOW: i64 = 4096;
+
+/// A page of the claims of a source (or tag) in creation order: the driving index is walked
+/// in claim id order from the cursor, a window of ids at a time, and each window meets the
+/// other filters by primary key, until the page is full or the index ends. A popular
+/// source's page thus costs what a rare one's does; collecting all its claims first (as
+/// `id IN (…)` does) cost a walk of every one.
+fn walk_in_creation_order(
+    conn: &mut DbConn,
+    filter: &ClaimFilter,
+    driver: Driver,
+    descending: bool,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<String>> {
+    let backend = conn.backend();
+    // The window's ids already pass the driver's own condition.
+    let mut rest = filter.clone();
+    let key = match driver {
+        Driver::Source => rest.source_id.take(),
+        Driver::Tag => rest.tag.take(),
+    }
+    .unwrap_or_default();
+    let mut position: Option<String> = after.map(str::to_owned);
+    let mut size = WALK_FIRST_WINDOW.max(limit);
+    let mut found: Vec<String> = Vec::new();
+    loop {
+        // A claim citing the source twice comes twice, side by side: `IN` takes it once.
+        let window: Vec<String> = match driver {
+            Driver::Source => {
+                let mut query = citations::table
+                    .filter(citations::source_id.eq(&key))
+                    .select(citations::claim_id)
+                    .limit(size)
+                    .into_boxed();
+                if let Some(p) = &position {
+                    query = if descending {
+                        query.filter(citations::claim_id.lt(p))
+                    } else {
+                        query.filter(citations::claim_id.gt(p))
+                    };
+                }
+                if descending {
+                    query.order(citations::claim_id.desc())
+                } else {
+                    query.order(citations::claim_id.asc())
+                }
+                .load(conn)?
+            }
+            Driver::Tag => {
+                let mut query = claim_tags::table
+                    .filter(claim_tags::tag.eq(&key))
+                    .select(claim_tags::claim_id)
+                    .limit(size)
+                    .into_boxed();
+                if let Some(p) = &position {
+                    query = if descending {
+                        query.filter(claim_tags::claim_id.lt(p))
+                    } else {
+                        query.filter(claim_tags::claim_id.gt(p))
+                    };
+                }
+                if descending {
+                    query.order(claim_tags::claim_id.desc())
+                } else {
+                    query.order(claim_tags::claim_id.asc())
+                }
+                .load(conn)?
+            }
+        };
+        let ended = (window.len() as i64) < size;
+        let Some(last) = window.last().cloned() else {
+            break;
+        };
+        let wanted = limit - found.len() as i64;
+        let query = filtered(backend, &rest, Membership::Probed)
+            .filter(in_list(claims::id, &window))
+            .select(claims::id)
+            .limit(wanted);
+        let passing: Vec<String> = if descending {
+            query.order(claims::id.desc()).load(conn)?
+        } else {
+            query.order(claims::id.asc()).load(conn)?
+        };
+        found.extend(passing);
+        if found.len() as i64 >= limit || ended {
+            break;
+        }
+        position = Some(last);
+        size = (size * 2).min(WALK_LARGEST_WINDOW);
+    }
+    Ok(found)
 }
 
 fn search_condition(

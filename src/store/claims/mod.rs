@@ -221,7 +221,7 @@ fn invalid(pointer: &str, message: String) -> crate::store::StoreError {
 }
 
 /// Where undated claims sort: after every dated one, ascending.
-fn undated_sort_key() -> NaiveDateTime {
+pub(crate) fn undated_sort_key() -> NaiveDateTime {
     chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .expect("valid date")

@@ -1,0 +1,660 @@
+//! Query plans on a loaded, skewed database: every statement a write path (and the lists and
+//! reads beside them) runs must start from a selective index, on both engines. A scan of a
+//! big table is a cost that grows with the ledger, and a walk of a popular source's, subject's
+//! or tag's rows is a cost that grows with popularity.
+//!
+//! The fixture is loaded in bulk SQL and `ANALYZE`d, so that the planners see real
+//! distributions: on a few rows a planner rightly prefers a scan. Each piece of work runs
+//! with `db::record_statements` on, and each statement it ran is then explained.
+
+use claimledger::db::{Backend, DbConn};
+use claimledger::domain::claim::{ClaimDoc, Verdict};
+use claimledger::domain::contradiction::FlagStatus;
+use claimledger::store::claims::{self, Claim, ClaimFilter, ClaimSort};
+use claimledger::store::contradictions::{self, ContradictionFilter};
+use claimledger::store::engine::{self, Change, Editable};
+use claimledger::store::entities::Entity;
+use claimledger::store::ledger::{self, Action, RecordKind};
+use claimledger::store::sources::Source;
+use diesel::connection::SimpleConnection;
+use serde_json::json;
+
+use crate::both_backends;
+use crate::helpers::{Env, claim_doc};
+
+/// Claims in the fixture: enough that a scan costs more than any index probe.
+const CLAIMS: i64 = 20_000;
+
+/// The fixture: `CLAIMS` claims, half citing `source-heavy`, a fifth about `subject-heavy`,
+/// two thirds tagged `ttp`, most about `fatalities`, the rest spread thin; a stand-in revision
+/// per claim and a few open flags.
+fn skewed_fixture(backend: Backend) -> String {
+    let pad = |n: &str| match backend {
+        Backend::Postgres => format!("lpad(({n})::text, 9, '0')"),
+        Backend::Sqlite => format!("printf('%09d', {n})"),
+    };
+    let (series, now) = match backend {
+        Backend::Postgres => (
+            format!("SELECT generate_series(1, {CLAIMS}) AS i"),
+            "(now() AT TIME ZONE 'utc')",
+        ),
+        Backend::Sqlite => (
+            format!(
+                "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {CLAIMS}) \
+                 SELECT i FROM s"
+            ),
+            "strftime('%Y-%m-%d %H:%M:%f', 'now')",
+        ),
+    };
+    let day = match backend {
+        Backend::Postgres => "(DATE '2015-01-01' + (i % 3000) * INTERVAL '1 day')",
+        Backend::Sqlite => "datetime('2015-01-01', '+' || (i % 3000) || ' days')",
+    };
+    let day_after = match backend {
+        Backend::Postgres => "(DATE '2015-01-02' + (i % 3000) * INTERVAL '1 day')",
+        Backend::Sqlite => "datetime('2015-01-02', '+' || (i % 3000) || ' days')",
+    };
+    let false_ = match backend {
+        Backend::Postgres => "FALSE",
+        Backend::Sqlite => "0",
+    };
+    format!(
+        "BEGIN;
+INSERT INTO users (id, username, role, disabled, password_hash, revision, created_at, updated_at)
+    VALUES ('bulk-user', 'bulk-loader', 'editor', {false_}, 'x', 1, {now}, {now});
+INSERT INTO sources (id, kind, title, publisher, publisher_key, search_text, reliability, revision, head_hash, created_at, updated_at, created_by)
+    SELECT CASE WHEN i = 1 THEN 'source-heavy' ELSE 'source-' || {pad} END, 'article', 'Bulk source ' || i,
+           'Publisher ' || (i % 20), 'publisher ' || (i % 20), 'bulk source ' || i, 'C', 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i <= 2000;
+INSERT INTO entities (id, kind, name, search_text, revision, head_hash, created_at, updated_at, created_by)
+    SELECT CASE WHEN i = 1 THEN 'subject-heavy' ELSE 'subject-' || {pad} END, 'event', 'Subject ' || i,
+           'subject ' || i, 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i <= 2000;
+INSERT INTO claims (id, statement, statement_key, subject_id, property, value, value_lower, value_upper,
+                    occurred_start, occurred_end, occurred_sort, confidence, verdict, search_text,
+                    revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'claim-' || {pad},
+           'Report ' || i || ': attack in district ' || (i % 97) || ' left casualties',
+           'bulk-' || i,
+           CASE WHEN i % 5 = 0 THEN 'subject-heavy' ELSE 'subject-' || lpad_i END,
+           CASE WHEN i % 10 < 7 THEN 'fatalities' ELSE 'injured' END,
+           '{{\"type\":\"quantity\",\"lower\":' || (i % 50) || ',\"upper\":null,\"unit\":\"people\"}}', i % 50, NULL,
+           {day}, {day_after}, {day}, (i % 1000) / 1000.0, 'unreviewed',
+           'report ' || i || ' attack in district ' || (i % 97) || ' left casualties',
+           1, '', {now}, {now}, 'bulk-user'
+    FROM (SELECT i, {subject_pad} AS lpad_i FROM ({series}) s0) s;
+INSERT INTO citations (id, claim_id, source_id, position)
+    SELECT 'cite-a-' || {pad}, 'claim-' || {pad}, 'source-heavy', 0 FROM ({series}) s WHERE i % 2 = 0;
+INSERT INTO citations (id, claim_id, source_id, position)
+    SELECT 'cite-b-' || {pad}, 'claim-' || {pad}, 'source-' || {source_pad}, 1 FROM ({series}) s;
+INSERT INTO claim_tags (claim_id, tag)
+    SELECT 'claim-' || {pad}, 'ttp' FROM ({series}) s WHERE i % 3 <> 0;
+INSERT INTO claim_tags (claim_id, tag)
+    SELECT 'claim-' || {pad}, 'tag-' || (i % 100) FROM ({series}) s;
+INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
+    SELECT 'claims', 'claim-' || {pad}, 1, 'create', 'bulk-user', {now}, '{{}}', 'bulk', '', 'bulk'
+    FROM ({series}) s;
+INSERT INTO contradictions (id, claim_a, claim_b, origin, status, subject_id, property, revision, head_hash,
+                            created_at, updated_at, created_by)
+    SELECT 'flag-' || {pad}, 'claim-' || {pad}, 'claim-' || {next_pad}, 'detected', 'open',
+           'subject-heavy', 'fatalities', 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i % 50 = 0 AND i < {CLAIMS};
+COMMIT;
+ANALYZE;",
+        pad = pad("i"),
+        subject_pad = pad("i % 1998 + 2"),
+        source_pad = pad("i % 1998 + 2"),
+        next_pad = pad("i + 1"),
+    )
+}
+
+impl Env {
+    /// Loads the skewed fixture and has the planner look at it.
+    async fn load_skewed(&self) {
+        let sql = skewed_fixture(self.backend);
+        let mut conn = self.outside_connection();
+        tokio::task::spawn_blocking(move || conn.batch_execute(&sql))
+            .await
+            .expect("load task")
+            .expect("the fixture loads");
+    }
+}
+
+/// The bind values of a recorded statement (`… -- binds: [..]`, each value as Rust's `Debug`
+/// writes it), as SQL literals.
+fn bind_literals(binds: &str) -> Vec<String> {
+    let inner = binds.trim().trim_start_matches('[').trim_end_matches(']');
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek() == Some(&' ') || chars.peek() == Some(&',') {
+            chars.next();
+        }
+        let Some(&first) = chars.peek() else { break };
+        let mut token = String::new();
+        if first == '"' {
+            chars.next();
+            let mut text = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => match chars.next() {
+                        Some('n') => text.push('\n'),
+                        Some('t') => text.push('\t'),
+                        Some('r') => text.push('\r'),
+                        Some('u') => {
+                            let code: String =
+                                chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                            text.extend(
+                                u32::from_str_radix(&code, 16).ok().and_then(char::from_u32),
+                            );
+                        }
+                        Some(other) => text.push(other),
+                        None => {}
+                    },
+                    c => text.push(c),
+                }
+            }
+            values.push(format!("'{}'", text.replace('\'', "''")));
+            continue;
+        }
+        let mut depth = 0;
+        while let Some(&c) = chars.peek() {
+            if c == ',' && depth == 0 {
+                break;
+            }
+            depth += i32::from(c == '(') - i32::from(c == ')');
+            token.push(c);
+            chars.next();
+        }
+        let token = token.trim();
+        let token = token
+            .strip_prefix("Some(")
+            .and_then(|t| t.strip_suffix(')'))
+            .unwrap_or(token);
+        values.push(if token.starts_with('"') {
+            bind_literals(token).remove(0)
+        } else if token == "None" {
+            "NULL".to_owned()
+        } else if token == "true" || token == "false" {
+            token.to_uppercase()
+        } else if token.parse::<f64>().is_ok() {
+            token.to_owned()
+        } else if token.starts_with(|c: char| c.is_ascii_digit()) {
+            // A date and time.
+            format!("'{}'", token.replace('T', " "))
+        } else {
+            // A stored enum: its Debug name, in the snake_case it is stored as.
+            let mut snake = String::new();
+            for (i, c) in token.chars().enumerate() {
+                if c.is_ascii_uppercase() && i > 0 {
+                    snake.push('_');
+                }
+                snake.push(c.to_ascii_lowercase());
+            }
+            format!("'{snake}'")
+        });
+    }
+    values
+}
+
+/// What the planner of `backend` does with a recorded statement and its bind values, one
+/// line per plan node. SQLite (with STAT4) and PostgreSQL (a custom plan, as the service
+/// runs) both plan for the values given, so a popular value's plan is what is checked.
+fn explain(conn: &mut DbConn, backend: Backend, statement: &str) -> Vec<String> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct SqliteLine {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        detail: String,
+    }
+    #[derive(QueryableByName)]
+    struct PgLine {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        #[diesel(column_name = "QUERY PLAN")]
+        line: String,
+    }
+    let (sql, binds) = statement
+        .split_once(" -- binds: ")
+        .unwrap_or((statement, "[]"));
+    let values = bind_literals(binds);
+    match backend {
+        Backend::Sqlite => {
+            // The values in place of the placeholders, in order (none of our SQL has a `?`
+            // inside a literal).
+            let mut pieces = sql.split('?');
+            let mut inlined = pieces.next().unwrap_or_default().to_owned();
+            for (piece, value) in
+                pieces.zip(values.iter().chain(std::iter::repeat(&"NULL".to_owned())))
+            {
+                inlined.push_str(value);
+                inlined.push_str(piece);
+            }
+            diesel::sql_query(format!("EXPLAIN QUERY PLAN {inlined}"))
+                .load::<SqliteLine>(conn)
+                .unwrap_or_else(|e| panic!("EXPLAIN QUERY PLAN {inlined}: {e}"))
+                .into_iter()
+                .map(|l| l.detail)
+                .collect()
+        }
+        Backend::Postgres => {
+            conn.batch_execute(&format!("DEALLOCATE ALL; PREPARE explained AS {sql}"))
+                .unwrap_or_else(|e| panic!("PREPARE {sql}: {e}"));
+            let execute = if values.is_empty() {
+                "EXPLAIN EXECUTE explained".to_owned()
+            } else {
+                format!("EXPLAIN EXECUTE explained({})", values.join(", "))
+            };
+            diesel::sql_query(&execute)
+                .load::<PgLine>(conn)
+                .unwrap_or_else(|e| panic!("{execute} for {sql}: {e}"))
+                .into_iter()
+                .map(|l| l.line)
+                .collect()
+        }
+    }
+}
+
+/// The tables that grow with the ledger.
+const BIG_TABLES: [&str; 7] = [
+    "claims",
+    "citations",
+    "claim_tags",
+    "revisions",
+    "contradictions",
+    "sources",
+    "entities",
+];
+
+/// Columns on which one value can hold a large share of the rows: an index probe on one of
+/// them alone walks all of a popular value's rows.
+const POPULAR_COLUMNS: [&str; 4] = ["source_id", "subject_id", "property", "tag"];
+
+/// What is wrong with `plan`, if anything: a scan of a big table, or an index probe on a
+/// popular column alone that is not walked in order under a LIMIT (collected, hashed or sorted
+/// whole, it costs as much as the value is popular).
+fn plan_problem(backend: Backend, sql: &str, plan: &[String]) -> Option<String> {
+    let only_popular = |terms: &str, equals: &str| {
+        terms.split(" AND ").all(|term| {
+            let term = term.trim_matches(|c| c == '(' || c == ')');
+            POPULAR_COLUMNS
+                .iter()
+                .any(|c| term.starts_with(&format!("{c}{equals}")))
+        })
+    };
+    match backend {
+        Backend::Sqlite => {
+            // SQLite's plan does not show a LIMIT; the statement does.
+            let walked_in_order =
+                sql.contains(" LIMIT ") && !plan.iter().any(|l| l.contains("USE TEMP B-TREE"));
+            for (i, line) in plan.iter().enumerate() {
+                let line = line.trim();
+                let mut words = line.split_whitespace();
+                let (verb, table) = (words.next(), words.next());
+                if verb == Some("SCAN") && table.is_some_and(|t| BIG_TABLES.contains(&t)) {
+                    return Some(format!("scans: {line}"));
+                }
+                let collected = i > 0 && plan[i - 1].trim().starts_with("LIST SUBQUERY");
+                if verb == Some("SEARCH")
+                    && (!walked_in_order || collected)
+                    && let Some((_, probe)) = line.rsplit_once('(')
+                    && only_popular(probe.trim_end_matches(')'), "=")
+                {
+                    return Some(format!("collects a popular value: {line}"));
+                }
+            }
+        }
+        Backend::Postgres => {
+            let walked_in_order = plan
+                .first()
+                .is_some_and(|l| l.trim_start().starts_with("Limit"))
+                && !plan
+                    .iter()
+                    .any(|l| l.contains("Sort") || l.contains("InitPlan") || l.contains("Hash"));
+            for (i, line) in plan.iter().enumerate() {
+                let trimmed = line.trim().trim_start_matches("->").trim();
+                if let Some(table) = trimmed.strip_prefix("Seq Scan on ") {
+                    let table = table.split_whitespace().next().unwrap_or_default();
+                    if BIG_TABLES.contains(&table) {
+                        return Some(format!("scans: {trimmed}"));
+                    }
+                }
+                if let Some(cond) = trimmed
+                    .strip_prefix("Index Cond: ")
+                    .or_else(|| trimmed.strip_prefix("Recheck Cond: "))
+                    && only_popular(cond, " = ")
+                    && !walked_in_order
+                {
+                    return Some(format!("collects a popular value: {trimmed}"));
+                }
+                // An index scan without an Index Cond walks the whole index, unless a LIMIT
+                // stops it (the planner expects matches to be common, from the value's
+                // statistics).
+                if !walked_in_order
+                    && (trimmed.contains("Index Scan") || trimmed.contains("Index Only Scan"))
+                {
+                    let depth = line.len() - line.trim_start().len();
+                    let has_cond = plan[i + 1..]
+                        .iter()
+                        .take_while(|l| !l.contains("->") && l.len() - l.trim_start().len() > depth)
+                        .any(|l| l.trim_start().starts_with("Index Cond:"));
+                    let table = trimmed
+                        .split(" on ")
+                        .nth(1)
+                        .and_then(|t| t.split_whitespace().next());
+                    if !has_cond && table.is_some_and(|t| BIG_TABLES.contains(&t)) {
+                        return Some(format!("walks a whole index: {trimmed}"));
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Explains each distinct statement `ran` and fails, listing every offender with its plan,
+/// when a plan scans a big table or walks a popular value.
+fn assert_no_scans(env: &Env, ran: &[(&str, Vec<String>)]) {
+    let mut conn = env.outside_connection();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut problems = Vec::new();
+    let mut explained = 0;
+    for (work, statements) in ran {
+        assert!(
+            !statements.is_empty(),
+            "{work}: no statements were recorded"
+        );
+        for statement in statements {
+            let sql = statement.split(" -- binds: ").next().unwrap_or(statement);
+            let upper = sql.trim_start().to_ascii_uppercase();
+            if ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+                .iter()
+                .any(|w| upper.starts_with(w))
+                || !seen.insert(sql.to_owned())
+            {
+                continue;
+            }
+            // SQLite's plan of an INSERT lists the probes of the tables whose foreign keys
+            // point at the new row; they run only to settle deferred violations, which we never
+            // have (`OP_FkIfZero` skips them), so they cost nothing.
+            if env.backend == Backend::Sqlite && upper.starts_with("INSERT") {
+                continue;
+            }
+            let plan = explain(&mut conn, env.backend, statement);
+            explained += 1;
+            if std::env::var_os("SHOW_PLANS").is_some() {
+                eprintln!("=== {work}: {statement}\n    {}", plan.join("\n    "));
+            }
+            if let Some(problem) = plan_problem(env.backend, sql, &plan) {
+                problems.push(format!(
+                    "{work}: {problem}\n  {sql}\n    {}",
+                    plan.join("\n    ")
+                ));
+            }
+        }
+    }
+    assert!(
+        explained >= ran.len(),
+        "only {explained} statements explained"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} plans start badly:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// A claim about the heaviest subject and property, citing the heaviest source, tagged with
+/// the heaviest tag.
+fn heavy_claim(statement: &str, value: i64, day: &str) -> ClaimDoc {
+    claim_doc(
+        "source-heavy",
+        statement,
+        json!({
+            "subject_id": "subject-heavy",
+            "property": "fatalities",
+            "value": {"type": "quantity", "lower": value, "upper": value},
+            "occurred_at": {"value": day, "precision": "day"},
+            "tags": ["ttp"],
+        }),
+    )
+}
+
+both_backends!(write_paths_start_from_selective_indexes, |env| async move {
+    env.load_skewed().await;
+    claimledger::db::record_statements(true);
+    let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
+
+    let doc = heavy_claim("The heavy event left 12 dead", 12, "2016-03-01");
+    let (claim, statements) = env
+        .write_recorded(move |tx, ledger, author| {
+            let stored = claims::create(tx, ledger, doc, author)?;
+            claims::load_views(tx.conn(), std::slice::from_ref(&stored.meta.id))?;
+            Ok(stored)
+        })
+        .await;
+    ran.push(("create a claim", statements));
+    let id = claim.meta.id.clone();
+
+    let edit_id = id.clone();
+    let (_, statements) = env
+        .write_recorded(move |tx, ledger, author| {
+            let current = engine::get::<Claim>(tx.conn(), &edit_id)?;
+            let mut doc = Claim::doc(&current.snapshot);
+            doc.statement = "The heavy event left 14 dead".into();
+            doc.value = Some(
+                serde_json::from_value(json!({"type": "quantity", "lower": 14, "upper": 14}))
+                    .expect("a value"),
+            );
+            doc.tags = vec!["ttp".into(), "quetta".into()];
+            let snapshot = Claim::compose(doc, Some(&current.snapshot));
+            engine::change(
+                tx,
+                ledger,
+                &current,
+                snapshot,
+                Change::now(Action::Update, Some(author)),
+            )
+        })
+        .await;
+    ran.push(("edit a claim (statement, value, tags)", statements));
+
+    let verdict_id = id.clone();
+    let (_, statements) = env
+        .write_recorded(move |tx, ledger, author| {
+            claims::set_verdict(tx, ledger, &verdict_id, 2, Verdict::Verified, None, author)
+        })
+        .await;
+    ran.push(("set a verdict", statements));
+
+    for (what, reason) in [
+        ("retract a claim", Some("wrong")),
+        ("restore a claim", None),
+    ] {
+        let claim_id = id.clone();
+        let (_, statements) = env
+            .write_recorded(move |tx, ledger, author| {
+                let current = engine::get::<Claim>(tx.conn(), &claim_id)?;
+                engine::set_retracted(tx, ledger, &current, reason.map(str::to_owned), author)
+            })
+            .await;
+        ran.push((what, statements));
+    }
+
+    let flag_claim = id.clone();
+    let (flag, statements) = env
+        .write_recorded(move |tx, ledger, author| {
+            contradictions::create_manual(tx, ledger, &flag_claim, "claim-000000010", None, author)
+        })
+        .await;
+    ran.push(("flag two claims", statements));
+    let (_, statements) = env
+        .write_recorded(move |tx, ledger, author| {
+            let mut snapshot = flag.stored.snapshot.clone();
+            snapshot.status = FlagStatus::Dismissed;
+            contradictions::decide(tx, ledger, &flag, snapshot, Action::Update, author)
+        })
+        .await;
+    ran.push(("decide a flag", statements));
+
+    let (_, statements) = env
+        .write_recorded(|tx, ledger, author| {
+            let current = engine::get::<Source>(tx.conn(), "source-heavy")?;
+            let mut doc = Source::doc(&current.snapshot);
+            doc.title = "The heavy source, renamed".into();
+            let snapshot = Source::compose(doc, Some(&current.snapshot));
+            engine::change(
+                tx,
+                ledger,
+                &current,
+                snapshot,
+                Change::now(Action::Update, Some(author)),
+            )
+        })
+        .await;
+    ran.push(("edit the heaviest source", statements));
+    let (_, statements) = env
+        .write_recorded(|tx, ledger, author| {
+            let current = engine::get::<Entity>(tx.conn(), "subject-heavy")?;
+            let mut doc = Entity::doc(&current.snapshot);
+            doc.name = "The heavy event, renamed".into();
+            let snapshot = Entity::compose(doc, Some(&current.snapshot));
+            engine::change(
+                tx,
+                ledger,
+                &current,
+                snapshot,
+                Change::now(Action::Update, Some(author)),
+            )
+        })
+        .await;
+    ran.push(("edit the heaviest subject", statements));
+
+    assert_no_scans(&env, &ran);
+});
+
+both_backends!(lists_start_from_selective_indexes, |env| async move {
+    env.load_skewed().await;
+    claimledger::db::record_statements(true);
+    let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
+    // Creation order, the default: other orders of a popular source's claims sort all of
+    // them (no index holds a source's claims by confidence or event time).
+    let sorts = [
+        ("newest first", ClaimSort::CreatedAt { descending: true }),
+        ("oldest first", ClaimSort::CreatedAt { descending: false }),
+    ];
+    let filters: [(&str, ClaimFilter); 8] = [
+        (
+            "by the heaviest source",
+            ClaimFilter {
+                source_id: Some("source-heavy".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by the heaviest subject",
+            ClaimFilter {
+                subject_id: Some("subject-heavy".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by the heaviest tag",
+            ClaimFilter {
+                tag: Some("ttp".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by a rare source",
+            ClaimFilter {
+                source_id: Some("source-000000042".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by a rare tag",
+            ClaimFilter {
+                tag: Some("tag-42".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by the commonest property",
+            ClaimFilter {
+                property: Some("fatalities".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "by the heaviest source and tag",
+            ClaimFilter {
+                source_id: Some("source-heavy".into()),
+                tag: Some("ttp".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "with words",
+            ClaimFilter {
+                q: vec!["attack".into(), "district".into()],
+                ..Default::default()
+            },
+        ),
+    ];
+    for (filter_name, filter) in filters {
+        for (sort_name, sort) in sorts {
+            let filter = filter.clone();
+            let (_, statements) = env
+                .read_recorded(move |conn| {
+                    let page = claims::list_ids(conn, &filter, sort, None, 51)?;
+                    let ids: Vec<String> = page.into_iter().map(|(id, _)| id).collect();
+                    claims::load_views(conn, &ids)
+                })
+                .await;
+            ran.push((
+                Box::leak(format!("list {filter_name}, {sort_name}").into_boxed_str()),
+                statements,
+            ));
+        }
+    }
+    let searched = ClaimFilter {
+        q: vec!["attack".into(), "casualties".into()],
+        source_id: Some("source-heavy".into()),
+        ..Default::default()
+    };
+    for sort in [
+        ClaimSort::Relevance,
+        ClaimSort::Confidence { descending: true },
+    ] {
+        let filter = searched.clone();
+        let (_, statements) = env
+            .read_recorded(move |conn| claims::list_ids(conn, &filter, sort, None, 51))
+            .await;
+        ran.push(("search with a source filter", statements));
+    }
+    let (_, statements) = env
+        .read_recorded(|conn| {
+            engine::get::<Claim>(conn, "claim-000000010")?;
+            ledger::page_for(conn, RecordKind::Claims, "claim-000000010", None, 51)?;
+            // The fixture's stand-in snapshots do not decode; the statement is what counts.
+            let _ = claims::as_of(conn, "claim-000000010", chrono::Utc::now().naive_utc());
+            contradictions::list(
+                conn,
+                &ContradictionFilter {
+                    subject_id: Some("subject-heavy".into()),
+                    ..Default::default()
+                },
+                None,
+                51,
+            )?;
+            Ok::<_, claimledger::store::StoreError>(())
+        })
+        .await;
+    ran.push((
+        "read a claim, its history and its subject's flags",
+        statements,
+    ));
+    assert_no_scans(&env, &ran);
+});
