@@ -80,6 +80,34 @@ pub struct ClaimFilter {
 
 type BoxedClaims<'a> = claims::BoxedQuery<'a, <DbConn as Connection>::Backend>;
 
+/// Keyset paging on (`$column`, id): the rows after the cursor's `(value, id)` in that order.
+/// A macro because each column is its own diesel type.
+macro_rules! keyset_page {
+    ($query:expr, $column:expr, $after:expr, $descending:expr) => {{
+        let mut query = $query;
+        if let Some((v, id)) = $after {
+            query = if $descending {
+                query.filter(
+                    $column
+                        .lt(v)
+                        .or($column.eq(v).and(claims::id.lt(id.clone()))),
+                )
+            } else {
+                query.filter(
+                    $column
+                        .gt(v)
+                        .or($column.eq(v).and(claims::id.gt(id.clone()))),
+                )
+            };
+        }
+        if $descending {
+            query.order(($column.desc(), claims::id.desc()))
+        } else {
+            query.order(($column.asc(), claims::id.asc()))
+        }
+    }};
+}
+
 /// One page of claim ids (up to `limit + 1`, the extra one telling that more exist), with
 /// each id's sort value for the next cursor.
 pub fn list_ids(
@@ -124,62 +152,30 @@ pub fn list_ids(
             Ok(ids.into_iter().map(|id| (id.clone(), id)).collect())
         }
         ClaimSort::Confidence { descending } => {
-            if let Some(ClaimCursor::AfterConfidence(v, id)) = cursor {
-                let v = *v;
-                query = if descending {
-                    query.filter(
-                        claims::confidence
-                            .lt(v)
-                            .or(claims::confidence.eq(v).and(claims::id.lt(id.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        claims::confidence
-                            .gt(v)
-                            .or(claims::confidence.eq(v).and(claims::id.gt(id.clone()))),
-                    )
-                };
-            }
-            query = if descending {
-                query.order((claims::confidence.desc(), claims::id.desc()))
-            } else {
-                query.order((claims::confidence.asc(), claims::id.asc()))
+            let after = match cursor {
+                Some(ClaimCursor::AfterConfidence(v, id)) => Some((*v, id)),
+                _ => None,
             };
-            let rows: Vec<(String, f64)> = query
-                .select((claims::id, claims::confidence))
-                .limit(limit)
-                .load(conn)?;
+            let rows: Vec<(String, f64)> =
+                keyset_page!(query, claims::confidence, after, descending)
+                    .select((claims::id, claims::confidence))
+                    .limit(limit)
+                    .load(conn)?;
             Ok(rows
                 .into_iter()
                 .map(|(id, c)| (id, format!("{c:?}")))
                 .collect())
         }
         ClaimSort::OccurredAt { descending } => {
-            if let Some(ClaimCursor::AfterOccurred(v, id)) = cursor {
-                let v = *v;
-                query = if descending {
-                    query.filter(
-                        claims::occurred_sort
-                            .lt(v)
-                            .or(claims::occurred_sort.eq(v).and(claims::id.lt(id.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        claims::occurred_sort
-                            .gt(v)
-                            .or(claims::occurred_sort.eq(v).and(claims::id.gt(id.clone()))),
-                    )
-                };
-            }
-            query = if descending {
-                query.order((claims::occurred_sort.desc(), claims::id.desc()))
-            } else {
-                query.order((claims::occurred_sort.asc(), claims::id.asc()))
+            let after = match cursor {
+                Some(ClaimCursor::AfterOccurred(v, id)) => Some((*v, id)),
+                _ => None,
             };
-            let rows: Vec<(String, NaiveDateTime)> = query
-                .select((claims::id, claims::occurred_sort))
-                .limit(limit)
-                .load(conn)?;
+            let rows: Vec<(String, NaiveDateTime)> =
+                keyset_page!(query, claims::occurred_sort, after, descending)
+                    .select((claims::id, claims::occurred_sort))
+                    .limit(limit)
+                    .load(conn)?;
             Ok(rows
                 .into_iter()
                 .map(|(id, t)| (id, t.format(OCCURRED_FORMAT).to_string()))
