@@ -70,13 +70,16 @@ impl From<UserRow> for Stored<User> {
     }
 }
 
-#[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = users, treat_none_as_null = true)]
-struct UserColumns {
-    username: String,
-    display_name: Option<String>,
-    role: Role,
-    disabled: bool,
+crate::record_columns! {
+    changes UserColumnChanges for users;
+    #[derive(Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = users, treat_none_as_null = true)]
+    struct UserColumns {
+        username: String,
+        display_name: Option<String>,
+        role: Role,
+        disabled: bool,
+    }
 }
 
 fn columns(s: &UserSnapshot) -> StoreResult<UserColumns> {

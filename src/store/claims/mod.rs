@@ -140,37 +140,40 @@ impl ClaimRow {
     }
 }
 
-/// The columns a snapshot decides. Citations and tags are rows of their own
-/// (`write_children`).
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = claims, treat_none_as_null = true)]
-struct ClaimColumns {
-    statement: String,
-    statement_key: String,
-    subject_id: Option<String>,
-    property: Option<String>,
-    value: Option<String>,
-    value_lower: Option<f64>,
-    value_upper: Option<f64>,
-    value_key: Option<String>,
-    occurred_value: Option<String>,
-    occurred_precision: Option<crate::domain::time::Precision>,
-    occurred_start: Option<NaiveDateTime>,
-    occurred_end: Option<NaiveDateTime>,
-    /// The sort key of `occurred_at`: claims with no time sort after every dated one.
-    occurred_sort: NaiveDateTime,
-    place: Option<String>,
-    claimed_at: Option<NaiveDateTime>,
-    claimant_entity_id: Option<String>,
-    claimant_text: Option<String>,
-    confidence: f64,
-    credibility: Option<i32>,
-    verdict: Verdict,
-    verdict_note: Option<String>,
-    /// Statement and quotes, tokenised for full-text search.
-    search_text: String,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+crate::record_columns! {
+    changes ClaimColumnChanges for claims;
+    /// The columns a snapshot decides. Citations and tags are rows of their own
+    /// (`write_children`).
+    #[derive(Insertable, AsChangeset)]
+    #[diesel(table_name = claims, treat_none_as_null = true)]
+    struct ClaimColumns {
+        statement: String,
+        statement_key: String,
+        subject_id: Option<String>,
+        property: Option<String>,
+        value: Option<String>,
+        value_lower: Option<f64>,
+        value_upper: Option<f64>,
+        value_key: Option<String>,
+        occurred_value: Option<String>,
+        occurred_precision: Option<crate::domain::time::Precision>,
+        occurred_start: Option<NaiveDateTime>,
+        occurred_end: Option<NaiveDateTime>,
+        /// The sort key of `occurred_at`: claims with no time sort after every dated one.
+        occurred_sort: NaiveDateTime,
+        place: Option<String>,
+        claimed_at: Option<NaiveDateTime>,
+        claimant_entity_id: Option<String>,
+        claimant_text: Option<String>,
+        confidence: f64,
+        credibility: Option<i32>,
+        verdict: Verdict,
+        verdict_note: Option<String>,
+        /// Statement and quotes, tokenised for full-text search.
+        search_text: String,
+        retracted_at: Option<NaiveDateTime>,
+        retracted_reason: Option<String>,
+    }
 }
 
 fn columns(s: &ClaimSnapshot) -> StoreResult<ClaimColumns> {

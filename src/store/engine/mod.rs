@@ -78,6 +78,7 @@ pub trait Record: Sized + Send + Sync + 'static {
         tx: &mut WriteTx<'_>,
         expected_revision: i64,
         meta: &Meta,
+        before: &Self::Snapshot,
         snapshot: &Self::Snapshot,
     ) -> StoreResult<usize>;
     fn head_hash(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>>;
@@ -265,7 +266,14 @@ pub fn change<R: Record>(
         updated_at: change.at,
         ..current.meta.clone()
     };
-    if R::update(tx, current.meta.revision, &meta, &snapshot)? == 0 {
+    if R::update(
+        tx,
+        current.meta.revision,
+        &meta,
+        &current.snapshot,
+        &snapshot,
+    )? == 0
+    {
         let now = get::<R>(tx.conn(), id)?;
         return Err(StoreError::Stale {
             current_revision: now.meta.revision,
