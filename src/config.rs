@@ -113,6 +113,11 @@ pub struct Config {
     pub admin_password: Option<String>,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_secs: i64,
+    /// A login session's absolute lifetime, however often it is refreshed.
+    pub session_max_age_secs: i64,
+    /// Threads that hash passwords (default: one per core), and how many more may wait.
+    pub password_threads: Option<usize>,
+    pub password_queue: Option<usize>,
     pub db_pool_size: Option<u32>,
     pub workers: Option<usize>,
     pub sqlite_synchronous: crate::db::Synchronous,
@@ -131,6 +136,9 @@ impl Config {
             admin_password: None,
             access_token_ttl_secs: 3600,
             refresh_token_ttl_secs: 30 * 24 * 3600,
+            session_max_age_secs: 90 * 24 * 3600,
+            password_threads: None,
+            password_queue: None,
             db_pool_size: None,
             workers: None,
             sqlite_synchronous: crate::db::Synchronous::Full,
@@ -173,6 +181,17 @@ impl Config {
         }
         if let Some(ttl) = var("CLAIMLEDGER_REFRESH_TOKEN_TTL") {
             config.refresh_token_ttl_secs = parse_positive("CLAIMLEDGER_REFRESH_TOKEN_TTL", &ttl)?;
+        }
+        if let Some(age) = var("CLAIMLEDGER_SESSION_MAX_AGE") {
+            config.session_max_age_secs = parse_positive("CLAIMLEDGER_SESSION_MAX_AGE", &age)?;
+        }
+        if let Some(threads) = var("CLAIMLEDGER_PASSWORD_THREADS") {
+            config.password_threads =
+                Some(parse_positive("CLAIMLEDGER_PASSWORD_THREADS", &threads)?.try_into()?);
+        }
+        if let Some(queue) = var("CLAIMLEDGER_PASSWORD_QUEUE") {
+            config.password_queue =
+                Some(parse_positive("CLAIMLEDGER_PASSWORD_QUEUE", &queue)?.try_into()?);
         }
         if let Some(size) = var("CLAIMLEDGER_DB_POOL_SIZE") {
             config.db_pool_size =

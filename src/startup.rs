@@ -17,12 +17,22 @@ use crate::api::error::ApiError;
 use crate::api::{self, AppState};
 use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::workers::PasswordWorkers;
 use crate::auth::{password, random_password};
 use crate::config::{Config, DatabaseUrl, Secret};
 use crate::db::{Counted, Database};
 use crate::domain::user::Role;
 use crate::store;
 use crate::store::ledger::Ledger;
+
+/// The password hashing threads: one per core unless configured, and a queue four times that.
+fn password_workers(config: &Config) -> anyhow::Result<PasswordWorkers> {
+    let threads = config
+        .password_threads
+        .unwrap_or_else(PasswordWorkers::default_threads);
+    let queue = config.password_queue.unwrap_or(4 * threads);
+    PasswordWorkers::start(threads, queue).context("cannot start the password threads")
+}
 
 pub struct Application {
     server: Server,
@@ -69,6 +79,7 @@ impl Application {
             config: Arc::clone(&config),
             keys,
             sessions: Arc::new(SessionCache::default()),
+            passwords: Arc::new(password_workers(&config)?),
             ledger,
             metrics: metrics_handle(),
         };

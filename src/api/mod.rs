@@ -6,6 +6,7 @@ pub mod auth;
 pub mod changes;
 pub mod claims;
 pub mod contradictions;
+pub mod credentials;
 pub mod docs;
 #[macro_use]
 pub mod endpoints;
@@ -32,6 +33,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::workers::PasswordWorkers;
 use crate::config::Config;
 use crate::db::{Counted, Database, DbConn, DbError, WriteTx};
 use crate::store::StoreError;
@@ -45,6 +47,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
+    pub passwords: Arc<PasswordWorkers>,
     pub ledger: Arc<Ledger>,
     pub metrics: PrometheusHandle,
 }
