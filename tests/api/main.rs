@@ -4,6 +4,7 @@ mod helpers;
 
 mod auth;
 mod errors;
+mod inputs;
 mod openapi;
 mod outage;
 mod process;
