@@ -1,11 +1,24 @@
 //! Logging: one tracing subscriber for the whole process, `RUST_LOG` to filter (default
-//! `info`), `LOG_FORMAT=json` for log shippers.
+//! `info`), `LOG_FORMAT=json` for log shippers. A failed request is one log line; its
+//! backtrace is added only with `CLAIMLEDGER_LOG_BACKTRACES=1`.
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use tracing_subscriber::EnvFilter;
+
+static LOG_BACKTRACES: AtomicBool = AtomicBool::new(false);
+
+/// Whether a 500's log line carries its backtrace (`CLAIMLEDGER_LOG_BACKTRACES=1`).
+pub fn log_backtraces() -> bool {
+    LOG_BACKTRACES.load(Ordering::Relaxed)
+}
 
 use crate::config::LogFormat;
 
 pub fn init(format: LogFormat) {
+    let backtraces =
+        std::env::var("CLAIMLEDGER_LOG_BACKTRACES").is_ok_and(|v| matches!(v.trim(), "1" | "true"));
+    LOG_BACKTRACES.store(backtraces, Ordering::Relaxed);
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     use std::io::IsTerminal;
     let builder = tracing_subscriber::fmt()

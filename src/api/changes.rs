@@ -54,8 +54,7 @@ fn encode(position: Position) -> String {
 
 fn decode(cursor: &str) -> ApiResult<Position> {
     let bad = || ApiError::invalid("/after", "is not a cursor of the changes feed");
-    let text =
-        String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?).map_err(|_| bad())?;
+    let text = crate::api::pagination::cursor_text(cursor).ok_or_else(bad)?;
     let (txid, seq) = text.split_once('.').ok_or_else(bad)?;
     Ok(Position {
         txid: txid.parse().map_err(|_| bad())?,

@@ -522,10 +522,13 @@ fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> 
             "is not a cursor of this list (pass next_cursor back with the same sort)",
         )
     };
-    let bytes = URL_SAFE_NO_PAD
-        .decode(cursor.as_bytes())
-        .map_err(|_| bad())?;
-    let data: CursorData = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    let text = crate::api::pagination::cursor_text(cursor).ok_or_else(bad)?;
+    let data: CursorData = serde_json::from_str(&text).map_err(|_| bad())?;
+    // JSON can still spell a NUL (`\u0000`), which no key we issue holds.
+    let holds_nul = |field: &Option<String>| field.as_deref().is_some_and(|f| f.contains('\0'));
+    if holds_nul(&data.v) || holds_nul(&data.id) {
+        return Err(bad());
+    }
     if data.s != sort_name(sort) {
         return Err(bad());
     }

@@ -227,10 +227,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal(cause) = self {
-            tracing::error!(error = ?cause, "internal error");
-        }
         let mut response = HttpResponse::build(self.status_code());
+        if let Self::Internal(cause) = self {
+            // Logged once, on the request's own line (see `middleware`).
+            response.extensions_mut().insert(InternalCause::of(cause));
+        }
         response.content_type(PROBLEM_JSON);
         match self {
             Self::MethodNotAllowed { allow } => {
@@ -251,6 +252,28 @@ impl ResponseError for ApiError {
             _ => {}
         }
         response.json(self.problem())
+    }
+}
+
+/// The cause of a 500, carried on its response to the request's one log line: the error and
+/// its causes on one line, and the backtrace only when `CLAIMLEDGER_LOG_BACKTRACES=1` (and one
+/// was captured: `RUST_BACKTRACE=1` or `RUST_LIB_BACKTRACE=1`).
+#[derive(Debug, Clone)]
+pub struct InternalCause {
+    pub message: String,
+    pub backtrace: Option<String>,
+}
+
+impl InternalCause {
+    fn of(cause: &anyhow::Error) -> Self {
+        let message = format!("{cause:#}")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let backtrace = (crate::telemetry::log_backtraces()
+            && cause.backtrace().status() == std::backtrace::BacktraceStatus::Captured)
+            .then(|| cause.backtrace().to_string());
+        Self { message, backtrace }
     }
 }
 

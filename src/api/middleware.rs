@@ -17,7 +17,7 @@ use futures_util::FutureExt;
 use futures_util::future::LocalBoxFuture;
 use tracing::Instrument;
 
-use crate::api::error::{ApiError, PROBLEM_JSON};
+use crate::api::error::{ApiError, InternalCause, PROBLEM_JSON};
 
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
 /// How many SQL statements the request ran (transaction control not counted).
@@ -101,6 +101,11 @@ where
         let service = Rc::clone(&self.service);
 
         let work = async move {
+            // A path or query no handler may see (a NUL, an over-long value) stops here.
+            if let Err(problem) = crate::api::input::check(&req) {
+                let response = req.into_response(problem.error_response());
+                return Ok(response.map_into_right_body());
+            }
             // The call itself is inside the async block, so a panic while routing or in the
             // handler's synchronous part is caught too.
             let outcome = AssertUnwindSafe(async move { service.call(req).await })
@@ -154,7 +159,22 @@ where
                 span.record("status", status.as_u16());
                 span.record("route", route.as_str());
                 span.record("latency_ms", elapsed.as_secs_f64() * 1000.0);
-                if status.is_server_error() {
+                let cause = match &outcome {
+                    Ok(response) => response
+                        .response()
+                        .extensions()
+                        .get::<InternalCause>()
+                        .cloned(),
+                    Err(_) => None,
+                };
+                if let Some(InternalCause { message, backtrace }) = cause {
+                    match backtrace {
+                        Some(backtrace) => {
+                            tracing::error!(error = %message, %backtrace, "request failed")
+                        }
+                        None => tracing::error!(error = %message, "request failed"),
+                    }
+                } else if status.is_server_error() {
                     tracing::error!("request failed");
                 } else {
                     tracing::info!("request served");

@@ -15,6 +15,7 @@ pub mod error;
 pub mod etag;
 pub mod health;
 pub mod idempotency;
+pub mod input;
 #[macro_use]
 pub mod history;
 pub mod json;

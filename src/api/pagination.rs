@@ -52,11 +52,18 @@ pub fn encode_cursor(key: &str) -> String {
     URL_SAFE_NO_PAD.encode(key.as_bytes())
 }
 
-pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
+/// The text a cursor encodes: base64url of UTF-8 without a NUL character (no key we issue has
+/// one, and PostgreSQL cannot compare text holding one). None for anything else.
+pub fn cursor_text(cursor: &str) -> Option<String> {
     URL_SAFE_NO_PAD
         .decode(cursor.as_bytes())
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
+        .filter(|text| !text.contains('\0'))
+}
+
+pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
+    cursor_text(cursor)
         // No sort key is empty, so no issued cursor is: `cursor=` is a client's mistake.
         .filter(|key| !key.is_empty())
         .ok_or_else(|| ApiError::invalid("/cursor", "is not a cursor this service issued"))
@@ -132,6 +139,9 @@ mod tests {
         assert_eq!(decode_cursor(&encode_cursor(key)).unwrap(), key);
         assert!(decode_cursor("!!!").is_err());
         assert!(decode_cursor("").is_err());
+        // "AA" is one NUL byte.
+        assert!(decode_cursor("AA").is_err());
+        assert!(decode_cursor(&encode_cursor("a\0b")).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod helpers;
 
 mod auth;
 mod errors;
+mod inputs;
 mod logins;
 mod openapi;
 mod outage;

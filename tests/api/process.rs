@@ -565,3 +565,86 @@ fn migrate_creates_the_sqlite_file_and_its_folder() {
     command.arg("migrate");
     assert!(run(command, "").status.success());
 }
+
+/// A 500 (here: a stored row that no longer decodes) is one log line naming the cause, with
+/// no backtrace unless `CLAIMLEDGER_LOG_BACKTRACES=1` asks for it.
+#[test]
+fn a_500_is_one_log_line_with_a_backtrace_only_when_asked() {
+    use diesel::{Connection, RunQueryDsl, SqliteConnection};
+
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("data").join("claimledger.db");
+    let envs = [
+        ("CLAIMLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        ("LOG_FORMAT", "json"),
+        // Makes anyhow capture backtraces: the log must still leave them out.
+        ("RUST_BACKTRACE", "1"),
+    ];
+    let mut server = Server::start(dir.path(), &envs);
+    let token = access_token(login(&server, "admin", ADMIN_PASSWORD));
+    let client = reqwest::Client::new();
+    let (url, bearer) = (server.url("/v1/sources"), token.clone());
+    let created: Value = block_on(async move {
+        let body = serde_json::json!({"kind": "article", "title": "To be corrupted"});
+        let response = client
+            .post(url)
+            .bearer_auth(bearer)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        response.json().await.unwrap()
+    });
+    let path = format!("/v1/sources/{}", created["id"].as_str().unwrap());
+    let mut conn = SqliteConnection::establish(database.to_str().unwrap()).unwrap();
+    diesel::sql_query("UPDATE sources SET kind = 'not-a-kind'")
+        .execute(&mut conn)
+        .unwrap();
+    drop(conn);
+
+    let fail = |server: &Server, request_id: &str| {
+        let client = reqwest::Client::new();
+        let (url, token, request_id) = (server.url(&path), token.clone(), request_id.to_owned());
+        block_on(async move {
+            let response = client
+                .get(url)
+                .bearer_auth(token)
+                .header("x-request-id", request_id)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 500);
+        });
+    };
+    let lines_of = |server: &Server, request_id: &str| -> Vec<Value> {
+        let stderr = server.stderr();
+        assert!(!stderr.contains("Stack backtrace") || stderr.contains("\"backtrace\""));
+        stderr
+            .lines()
+            .filter(|l| l.contains(request_id))
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("not JSON: {l}")))
+            .collect()
+    };
+
+    fail(&server, "trace-500");
+    assert_eq!(server.terminate().code(), Some(0));
+    let lines = lines_of(&server, "trace-500");
+    assert_eq!(lines.len(), 1, "one line per 500: {lines:#?}");
+    assert_eq!(lines[0]["level"], "ERROR");
+    assert!(
+        lines[0]["error"].as_str().unwrap().contains("not-a-kind"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].get("backtrace").is_none(), "{}", lines[0]);
+
+    let mut with_backtraces = envs.to_vec();
+    with_backtraces.push(("CLAIMLEDGER_LOG_BACKTRACES", "1"));
+    let mut server = Server::start(dir.path(), &with_backtraces);
+    fail(&server, "trace-500-backtrace");
+    assert_eq!(server.terminate().code(), Some(0));
+    let lines = lines_of(&server, "trace-500-backtrace");
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(lines[0]["backtrace"].as_str().is_some(), "{}", lines[0]);
+}
