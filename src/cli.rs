@@ -255,6 +255,7 @@ async fn verify(config: Config) -> anyhow::Result<()> {
                 println!("TAMPERED {record}: first bad revision {first_bad_revision}")
             }
             Finding::Unreadable { detail } => println!("UNREADABLE {record}: {detail}"),
+            Finding::RowMismatch { detail } => println!("MISMATCH {record}: {detail}"),
         }
     }
     let bad = report.bad_records();
@@ -262,8 +263,12 @@ async fn verify(config: Config) -> anyhow::Result<()> {
         0 => String::new(),
         n => format!("; {n} unreadable record(s)"),
     };
+    let mismatched = match report.mismatched() {
+        0 => String::new(),
+        n => format!("; {n} live record(s) differ from their head revision"),
+    };
     println!(
-        "checked {} revisions of {} records: {} broken chain(s){unreadable}",
+        "checked {} revisions of {} records: {} broken chain(s){unreadable}{mismatched}",
         report.revisions,
         report.records,
         report.tampered(),

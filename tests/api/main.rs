@@ -32,4 +32,5 @@ mod golden;
 mod history;
 mod history_fixtures;
 mod idempotency;
+mod ledger;
 mod upgrades;
