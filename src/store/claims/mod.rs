@@ -176,12 +176,36 @@ crate::record_columns! {
     }
 }
 
+/// When a snapshot's event happened, with its span (what `occurred_*` columns keep).
+fn occurred(s: &ClaimSnapshot) -> StoreResult<Option<(&TimeValue, crate::domain::time::TimeSpan)>> {
+    match &s.occurred_at {
+        Some(t) => Ok(Some((
+            t,
+            t.span().map_err(|e| invalid("/occurred_at/value", e))?,
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// What contradiction detection compares of a claim as written: the values `columns` stores,
+/// without reading them back.
+fn facts(id: &str, s: &ClaimSnapshot) -> StoreResult<crate::domain::contradiction::ClaimFacts> {
+    let comparable = s.value.as_ref().map(ClaimValue::comparable);
+    Ok(crate::domain::contradiction::ClaimFacts {
+        id: id.to_owned(),
+        subject_id: s.subject_id.clone(),
+        property: s.property.clone(),
+        lower: comparable.as_ref().and_then(|c| c.lower),
+        upper: comparable.as_ref().and_then(|c| c.upper),
+        key: comparable.and_then(|c| c.key),
+        occurred: occurred(s)?.map(|(_, span)| (span.start, span.end)),
+        retracted: s.retracted.is_some(),
+    })
+}
+
 fn columns(s: &ClaimSnapshot) -> StoreResult<ClaimColumns> {
     let comparable = s.value.as_ref().map(ClaimValue::comparable);
-    let occurred = match &s.occurred_at {
-        Some(t) => Some((t, t.span().map_err(|e| invalid("/occurred_at/value", e))?)),
-        None => None,
-    };
+    let occurred = occurred(s)?;
     let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
     Ok(ClaimColumns {
         statement: s.statement.clone(),
@@ -273,7 +297,8 @@ impl Record for Claim {
         if action != Action::Verdict
             && let Some(author) = author
         {
-            crate::store::contradictions::detect_for(tx, ledger, &after.meta.id, author)?;
+            let me = facts(&after.meta.id, &after.snapshot)?;
+            crate::store::contradictions::detect(tx, ledger, &me, before.is_none(), author)?;
         }
         Ok(())
     }

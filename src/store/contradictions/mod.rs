@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use detect::{detect_for, facts_of};
+pub use detect::{detect, detect_for, facts_of};
 
 use crate::db::sql::in_list;
 use crate::db::{DbConn, WriteTx};
