@@ -4,6 +4,7 @@
 
 mod checks;
 mod list;
+mod search;
 mod view;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -13,7 +14,8 @@ use crate::domain::time::Precision;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use list::{ClaimCursor, ClaimFilter, ClaimSort, SEARCH_WINDOW, list_ids};
+pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids};
+pub use search::SEARCH_WINDOW;
 pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views};
 
 use crate::db::{DbConn, WriteTx};
