@@ -30,6 +30,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "auth", description = "Logging in, refreshing and revoking tokens"),
         (name = "users", description = "Accounts and roles (viewer < editor < reviewer < admin)"),
         (name = "tokens", description = "Named long-lived tokens for tools"),
+        (name = "sessions", description = "Login sessions: list and end your own, or (admins) anyone's"),
         (name = "sources", description = "Where claims come from, graded A–F for reliability"),
         (name = "entities", description = "The people, organisations, events and places claims are about"),
         (name = "properties", description = "The vocabulary of structured claims"),

@@ -19,6 +19,7 @@ pub mod input;
 #[macro_use]
 pub mod history;
 pub mod json;
+pub mod login_sessions;
 pub mod middleware;
 pub mod pagination;
 pub mod properties;
@@ -152,6 +153,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::list_users)
         .service(users::get_user)
         .service(users::update_user)
+        .service(users::change_my_password)
+        .service(login_sessions::list_my_sessions)
+        .service(login_sessions::end_my_session)
+        .service(login_sessions::end_my_other_sessions)
+        .service(login_sessions::list_user_sessions)
+        .service(login_sessions::end_user_session)
+        .service(login_sessions::end_user_sessions)
         .service(tokens::create_api_token)
         .service(tokens::list_api_tokens)
         .service(tokens::revoke_api_token)

@@ -14,7 +14,7 @@ use crate::auth::jwt::{AUDIENCE, Claims, ISSUER, TokenUse};
 use crate::auth::{random_token, token_digest};
 use crate::domain::user::Role;
 use crate::store;
-use crate::store::sessions::Rotation;
+use crate::store::sessions::{ClientInfo, Lifetimes, Rotation};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -89,12 +89,13 @@ pub async fn login(
 
     let refresh_token = random_token("clr_rt_", 32);
     let digest = token_digest(&refresh_token);
-    let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
+    let lifetimes = lifetimes(&state);
+    let client = client_info(&req, client_ip);
     let (user_id, role) = (user.id.clone(), user.role);
     let session = state
         .write(move |tx| {
             store::login_failures::succeeded(tx, &reservation, &username, Duration::days(1))?;
-            store::sessions::start_login(tx, &user_id, role, &digest, refresh_ttl)
+            store::sessions::start_login(tx, &user_id, role, &digest, lifetimes, &client)
         })
         .await?;
     token_response(&state, &user.id, role, &session.id, refresh_token)
@@ -116,16 +117,18 @@ pub async fn login(
 #[post("/v1/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: ApiJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let presented = token_digest(body.0.refresh_token.trim());
     let refresh_token = random_token("clr_rt_", 32);
     let new_digest = token_digest(&refresh_token);
-    let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
+    let lifetimes = lifetimes(&state);
+    let client = client_info(&req, credentials::client_ip(&req));
     let outcome = state
         .write(move |tx| {
             let rotation =
-                store::sessions::rotate_refresh(tx, &presented, &new_digest, refresh_ttl)?;
+                store::sessions::rotate_refresh(tx, &presented, &new_digest, lifetimes, &client)?;
             let session_state = match &rotation {
                 Rotation::Rotated { session } => store::sessions::state(tx.conn(), &session.id)?,
                 _ => None,
@@ -192,6 +195,26 @@ pub async fn revoke(
         state.sessions.forget(&session_id);
     }
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The longest user agent kept on a session.
+const MAX_USER_AGENT_CHARS: usize = 256;
+
+/// Where a login or refresh came from.
+fn client_info(req: &HttpRequest, ip: String) -> ClientInfo {
+    let user_agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(MAX_USER_AGENT_CHARS).collect());
+    ClientInfo { ip, user_agent }
+}
+
+fn lifetimes(state: &AppState) -> Lifetimes {
+    Lifetimes {
+        refresh_ttl: Duration::seconds(state.config.refresh_token_ttl_secs),
+        max_age: Duration::seconds(state.config.session_max_age_secs),
+    }
 }
 
 /// Signs an access token for a session.

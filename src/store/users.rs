@@ -156,6 +156,15 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
         .optional()
 }
 
+/// An account's current revision; None when there is no such account.
+pub fn revision(conn: &mut DbConn, id: &str) -> QueryResult<Option<i64>> {
+    users::table
+        .find(id)
+        .select(users::revision)
+        .first(conn)
+        .optional()
+}
+
 /// The oldest admin's id (the demo data is written in their name).
 pub fn first_admin(conn: &mut DbConn) -> QueryResult<Option<String>> {
     users::table

@@ -10,6 +10,7 @@ mod openapi;
 mod outage;
 mod process;
 mod roles;
+mod sessions;
 mod telemetry;
 mod throttling;
 mod users;
