@@ -275,12 +275,6 @@ pub async fn update_contradiction(
     if matches!(patch.status, Some(None)) {
         v.push("/status", "cannot be null");
     }
-    if patch.status.is_none()
-        && patch.resolution_note.is_none()
-        && patch.preferred_claim_id.is_none()
-    {
-        v.push("", "names no field to change");
-    }
     v.finish().map_err(ApiError::Validation)?;
     let summary = match patch.edit_summary.as_deref() {
         Some(s) => edit_summary(s)?,
@@ -310,6 +304,10 @@ pub async fn update_contradiction(
             }
             // A reviewer's decision: the flag is no longer the service's to reopen.
             snapshot.auto_resolved = false;
+            if snapshot == current.stored.snapshot {
+                // Nothing changes: no revision, so the ETag stays.
+                return Ok(current);
+            }
             store::contradictions::decide(tx, &ledger, &current, snapshot, Action::Status, &author)
         })
         .await?;

@@ -230,12 +230,15 @@ fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// The message of a field that the document does not have.
+pub const UNKNOWN_FIELD: &str = "is not a known field";
+
 /// serde says "unknown field `x`" and "missing field `y`" about the enclosing object; point
 /// at the field itself instead.
 fn describe_data_error(pointer: String, error: &serde_json::Error) -> (String, String) {
     let message = strip_position(&error.to_string());
     for (prefix, explanation) in [
-        ("unknown field `", "is not a known field"),
+        ("unknown field `", UNKNOWN_FIELD),
         ("missing field `", "is required"),
     ] {
         if let Some(rest) = message.strip_prefix(prefix)

@@ -228,12 +228,6 @@ pub async fn update_user(
 ) -> ApiResult<HttpResponse> {
     let expected_revision = required_revision(&req)?;
     let body = body.0;
-    // Decided before validation, so that a patch whose every field is invalid is told about
-    // those fields, not that it names none.
-    let names_no_field = body.display_name.is_none()
-        && body.role.is_none()
-        && body.disabled.is_none()
-        && body.password.is_none();
     let mut v = Validator::new();
     let mut changes = UserChanges::default();
     if let Some(name) = body.display_name {
@@ -266,9 +260,6 @@ pub async fn update_user(
         && summary.chars().count() > 500
     {
         v.push("/edit_summary", "must be at most 500 characters");
-    }
-    if names_no_field {
-        v.push("", "names no field to change");
     }
     v.finish().map_err(ApiError::Validation)?;
     let password_changed = new_password.is_some();
