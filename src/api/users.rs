@@ -69,7 +69,7 @@ pub struct UserCreateRequest {
     pub password: String,
     /// Defaults to `viewer`.
     pub role: Option<Role>,
-    #[schema(example = "Amina Yusufzai")]
+    #[schema(max_length = 200, example = "Amina Yusufzai")]
     pub display_name: Option<String>,
 }
 
@@ -79,6 +79,7 @@ pub struct UserCreateRequest {
 pub struct UserPatchRequest {
     /// `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(max_length = 200)]
     pub display_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     pub role: Option<Option<Role>>,
@@ -90,6 +91,7 @@ pub struct UserPatchRequest {
     #[schema(format = Password)]
     pub password: Option<Option<String>>,
     /// Why the change was made; kept with the change.
+    #[schema(max_length = 500)]
     pub edit_summary: Option<String>,
 }
 

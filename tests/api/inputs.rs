@@ -294,3 +294,82 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    every_query_value_and_body_string_has_a_limit_checked_before_any_work,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let token = &team.editor;
+        for list in ["/v1/claims", "/v1/sources", "/v1/entities"] {
+            // At the limit, in a script of 2-byte letters: served.
+            let q = "ک".repeat(500);
+            let response = app.get(&format!("{list}?q={q}"), token).await;
+            assert_eq!(response.status(), 200, "{list}");
+            // Over it, up to the 50,000 characters that broke SQLite's LIKE: 422 naming `q`.
+            for length in [501, 50_001] {
+                let response = app
+                    .get(&format!("{list}?q={}", "x".repeat(length)), token)
+                    .await;
+                let problem = assert_problem(response, 422, "validation_failed").await;
+                assert_eq!(problem["errors"][0]["pointer"], "/q", "{list}");
+                assert!(
+                    problem["errors"][0]["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("at most 500"),
+                    "{problem}"
+                );
+            }
+        }
+        let response = app
+            .get(&format!("/v1/claims?tag={}", "t".repeat(1001)), token)
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/tag");
+
+        // Bodies: no string over 4000 characters anywhere, ids included; units have theirs.
+        let source = app.source_id(token, "A source").await;
+        let subject = app.entity_id(token, "event", "An attack").await;
+        let long_id = json!({
+            "statement": "Some were injured.",
+            "confidence": 0.5,
+            "citations": [{"source_id": "x".repeat(4001)}],
+        });
+        let response = app.post_json("/v1/claims", token, &long_id).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/citations/0/source_id");
+        let long_unit = json!({
+            "statement": "Some were injured.",
+            "confidence": 0.5,
+            "subject_id": subject,
+            "property": "injured",
+            "value": {"type": "quantity", "lower": 1, "unit": "u".repeat(51)},
+            "citations": [{"source_id": source}],
+        });
+        let response = app.post_json("/v1/claims", token, &long_unit).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/value/unit", "{problem}");
+
+        // The limits are in the OpenAPI document.
+        let document: Value = app
+            .client
+            .get(app.url("/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for list in ["/v1/claims", "/v1/sources", "/v1/entities"] {
+            let q = document["paths"][list]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == "q")
+                .unwrap();
+            assert_eq!(q["schema"]["maxLength"], 500, "{list}");
+        }
+        let statement = &document["components"]["schemas"]["ClaimDoc"]["properties"]["statement"];
+        assert_eq!(statement["maxLength"], 4000);
+    }
+);
