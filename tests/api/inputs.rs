@@ -373,3 +373,34 @@ both_backends!(
         assert_eq!(statement["maxLength"], 4000);
     }
 );
+
+both_backends!(
+    a_trailing_slash_is_404_and_a_405_never_allows_the_method_it_refused,
+    |app| async move {
+        let token = app.admin_token().await;
+        let operations = operations(&app).await;
+        let mut allowed: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for op in &operations {
+            allowed
+                .entry(fill(op, SOME_ID))
+                .or_default()
+                .push(op.method.to_string());
+        }
+        for (path, methods) in &mut allowed {
+            methods.sort();
+            let response = send(&app, &token, &Method::GET, &format!("{path}/")).await;
+            assert_problem(response, 404, "not_found").await;
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] {
+                if methods.iter().any(|m| m == method) {
+                    continue;
+                }
+                let method: Method = method.parse().unwrap();
+                let response = send(&app, &token, &method, path).await;
+                assert_eq!(response.status(), 405, "{method} {path}");
+                let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+                assert_eq!(allow, methods.join(", "), "{method} {path}");
+                assert!(!allow.contains(method.as_str()), "{method} {path}: {allow}");
+            }
+        }
+    }
+);
