@@ -22,12 +22,22 @@ impl DatabaseUrl {
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
             return Ok(Self::Postgres(raw.to_owned()));
         }
+        if is_conninfo(raw) {
+            bail!(
+                "DATABASE_URL looks like a key=value connection string ({}); write it as a \
+                 postgres://user:password@host:port/database URL",
+                redact_password(raw)
+            );
+        }
         let path = raw
             .strip_prefix("sqlite://")
             .or_else(|| raw.strip_prefix("sqlite:"))
             .unwrap_or(raw);
         if path.contains("://") {
-            bail!("DATABASE_URL must be a SQLite path, sqlite://PATH or postgres://…, not {raw:?}");
+            bail!(
+                "DATABASE_URL must be a SQLite path, sqlite://PATH or postgres://…, not {:?}",
+                redact_password(raw)
+            );
         }
         if path.is_empty() {
             bail!("DATABASE_URL names no SQLite file");
@@ -41,6 +51,25 @@ impl DatabaseUrl {
             Self::Sqlite(path) => path.display().to_string(),
             Self::Postgres(url) => redact_password(url),
         }
+    }
+
+    /// `text` (say, a driver's error message) with every password of this URL, as written and
+    /// percent-decoded, replaced by `***`.
+    pub fn scrub(&self, text: &str) -> String {
+        let Self::Postgres(url) = self else {
+            return text.to_owned();
+        };
+        let mut text = text.to_owned();
+        for range in password_ranges(url) {
+            let written = &url[range];
+            let decoded = percent_encoding_decode(written);
+            for secret in [written.to_owned(), decoded] {
+                if !secret.is_empty() {
+                    text = text.replace(&secret, "***");
+                }
+            }
+        }
+        text
     }
 
     /// The folder that keeps the generated secrets next to a SQLite database.
@@ -62,17 +91,109 @@ impl fmt::Debug for DatabaseUrl {
     }
 }
 
-fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_owned();
-    };
-    match userinfo.split_once(':') {
-        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+/// The text with every password in it replaced by `***`: in a URL's userinfo
+/// (`postgres://me:secret@host`), in its query (`?password=secret`, any case), and in a
+/// key=value connection string (`password=secret`, `password = 'a b'`).
+pub fn redact_password(text: &str) -> String {
+    let mut redacted = text.to_owned();
+    // From the end, so that earlier ranges stay where they are.
+    for range in password_ranges(text).into_iter().rev() {
+        redacted.replace_range(range, "***");
     }
+    redacted
+}
+
+/// Where the passwords are in a database URL or connection string, in order.
+fn password_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let Some(scheme_end) = text.find("://") else {
+        return conninfo_password_ranges(text);
+    };
+    let rest_start = scheme_end + 3;
+    let rest = &text[rest_start..];
+    let query_start = rest.find('?').unwrap_or(rest.len());
+    // The userinfo ends at the last `@` before the query: a password may hold `@` and `/`.
+    if let Some(at) = rest[..query_start].rfind('@')
+        && let Some(colon) = rest[..at].find(':')
+    {
+        ranges.push(rest_start + colon + 1..rest_start + at);
+    }
+    if query_start < rest.len() {
+        let mut offset = rest_start + query_start + 1;
+        for pair in text[offset..].split('&') {
+            if let Some((key, _)) = pair.split_once('=')
+                && percent_encoding_decode(key)
+                    .trim()
+                    .eq_ignore_ascii_case("password")
+            {
+                ranges.push(offset + key.len() + 1..offset + pair.len());
+            }
+            offset += pair.len() + 1;
+        }
+    }
+    ranges
+}
+
+/// The passwords of a libpq key=value string: `password=x`, `password = 'a b\'c'`.
+fn conninfo_password_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("password") {
+        let key_start = from + found;
+        let mut i = key_start + "password".len();
+        from = i;
+        let preceded_ok = key_start == 0
+            || text[..key_start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+        let bytes = text.as_bytes();
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if !preceded_ok || i >= bytes.len() || bytes[i] != b'=' {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        if bytes.get(i) == Some(&b'\'') {
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'\'' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(bytes.len());
+        } else {
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+        }
+        if i > start {
+            ranges.push(start..i);
+        }
+        from = i;
+    }
+    ranges
+}
+
+/// A libpq key=value connection string (`host=db user=me password=x`), not a file path.
+fn is_conninfo(raw: &str) -> bool {
+    const KEYS: [&str; 6] = ["host", "hostaddr", "dbname", "user", "password", "port"];
+    raw.split_whitespace().any(|token| {
+        token
+            .split_once('=')
+            .is_some_and(|(key, _)| KEYS.contains(&key.to_ascii_lowercase().as_str()))
+    }) && raw.contains(' ')
+}
+
+fn percent_encoding_decode(text: &str) -> String {
+    url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 /// Key material; `Debug` never shows it.
@@ -275,5 +396,48 @@ mod tests {
         let url = DatabaseUrl::parse("postgres://me:hunter2@db:5432/x").unwrap();
         assert_eq!(url.redacted(), "postgres://me:***@db:5432/x");
         assert!(!format!("{url:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn every_form_of_a_password_is_redacted() {
+        for (raw, redacted) in [
+            (
+                "postgresql://me:hun@ter/2@db/x?sslmode=require",
+                "postgresql://me:***@db/x?sslmode=require",
+            ),
+            (
+                "postgres://me@db/x?sslmode=require&password=hunter2&application_name=a",
+                "postgres://me@db/x?sslmode=require&password=***&application_name=a",
+            ),
+            (
+                "postgres://db/x?PassWord=hunter2",
+                "postgres://db/x?PassWord=***",
+            ),
+            (
+                "postgres://me:p1@db/x?pass%77ord=hunter2",
+                "postgres://me:***@db/x?pass%77ord=***",
+            ),
+            (
+                "host=db password=hunter2 dbname=x",
+                "host=db password=*** dbname=x",
+            ),
+            (
+                "host=db password = 'hunter 2\\' x' dbname=x",
+                "host=db password = *** dbname=x",
+            ),
+            ("postgres://me@db/x", "postgres://me@db/x"),
+        ] {
+            assert_eq!(redact_password(raw), redacted, "{raw}");
+        }
+        let url = DatabaseUrl::parse("postgres://me:hunter%232@db/x?password=other").unwrap();
+        let scrubbed = url.scrub("FATAL: password hunter#2 (or hunter%232, other) refused");
+        assert!(
+            !scrubbed.contains("hunter") && !scrubbed.contains("other"),
+            "{scrubbed}"
+        );
+        let error = DatabaseUrl::parse("host=db password=hunter2").unwrap_err();
+        assert!(!format!("{error:#}").contains("hunter2"), "{error:#}");
+        let error = DatabaseUrl::parse("mysql://me:hunter2@db/x").unwrap_err();
+        assert!(!format!("{error:#}").contains("hunter2"), "{error:#}");
     }
 }

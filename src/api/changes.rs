@@ -42,6 +42,7 @@ pub struct ChangesPage {
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
     /// The `next_cursor` of the previous call; omit to start from the beginning.
+    #[param(max_length = 1000)]
     pub after: Option<String>,
     /// How many items to return (1–500, default 50).
     #[param(minimum = 1, maximum = 500)]

@@ -244,6 +244,7 @@ pub struct VerdictRequest {
     pub verdict: Verdict,
     /// Why (at most 2000 characters).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -335,12 +336,17 @@ pub struct ClaimListQuery {
     /// accents ignored). Results are ranked by relevance unless `sort` is given; when more
     /// than 500 claims match (and pass the other filters), the ranking — or the `sort` — covers
     /// the newest 500 of them: add words or filters to narrow it.
+    #[param(max_length = 500)]
     pub q: Option<String>,
+    #[param(max_length = 1000)]
     pub subject_id: Option<String>,
     /// A property key, e.g. `injured`.
+    #[param(max_length = 1000)]
     pub property: Option<String>,
     /// Claims citing this source.
+    #[param(max_length = 1000)]
     pub source_id: Option<String>,
+    #[param(max_length = 1000)]
     pub tag: Option<String>,
     pub verdict: Option<Verdict>,
     #[param(minimum = 0.0, maximum = 1.0)]
@@ -348,8 +354,10 @@ pub struct ClaimListQuery {
     #[param(minimum = 0.0, maximum = 1.0)]
     pub max_confidence: Option<f64>,
     /// Claims whose event time can fall on or after this: `2022`, `2022-11`, `2022-11-30` or RFC 3339.
+    #[param(max_length = 1000)]
     pub occurred_from: Option<String>,
     /// Claims whose event time can fall on or before this (same forms).
+    #[param(max_length = 1000)]
     pub occurred_to: Option<String>,
     /// Only claims with (true) or without (false) an open contradiction flag.
     pub has_open_contradictions: Option<bool>,
@@ -362,6 +370,7 @@ pub struct ClaimListQuery {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page (it only works with the same filters and sort).
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 

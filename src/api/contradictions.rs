@@ -95,6 +95,7 @@ pub struct ContradictionCreateRequest {
     pub claim_ids: Vec<String>,
     /// Why (at most 2000 characters).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
@@ -106,10 +107,12 @@ pub struct ContradictionPatchRequest {
     pub status: Option<Option<FlagStatus>>,
     /// How it was settled (at most 2000 characters); `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(max_length = 2000)]
     pub resolution_note: Option<Option<String>>,
     /// One of the two claims; `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
     pub preferred_claim_id: Option<Option<String>>,
+    #[schema(max_length = 500)]
     pub edit_summary: Option<String>,
 }
 
@@ -120,13 +123,16 @@ pub struct ContradictionListQuery {
     pub status: Option<FlagStatus>,
     pub origin: Option<Origin>,
     /// Flags involving this claim.
+    #[param(max_length = 1000)]
     pub claim_id: Option<String>,
     /// Flags between claims about this entity.
+    #[param(max_length = 1000)]
     pub subject_id: Option<String>,
     /// How many items to return (1–500, default 50).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 
@@ -275,12 +281,6 @@ pub async fn update_contradiction(
     if matches!(patch.status, Some(None)) {
         v.push("/status", "cannot be null");
     }
-    if patch.status.is_none()
-        && patch.resolution_note.is_none()
-        && patch.preferred_claim_id.is_none()
-    {
-        v.push("", "names no field to change");
-    }
     v.finish().map_err(ApiError::Validation)?;
     let summary = match patch.edit_summary.as_deref() {
         Some(s) => edit_summary(s)?,
@@ -310,6 +310,10 @@ pub async fn update_contradiction(
             }
             // A reviewer's decision: the flag is no longer the service's to reopen.
             snapshot.auto_resolved = false;
+            if snapshot == current.stored.snapshot {
+                // Nothing changes: no revision, so the ETag stays.
+                return Ok(current);
+            }
             store::contradictions::decide(tx, &ledger, &current, snapshot, Action::Status, &author)
         })
         .await?;

@@ -1,6 +1,6 @@
 //! The OpenAPI document and docs page, and the answer for paths no route matched: `405` with
-//! `Allow` when the path exists with other methods, else `404` — both worked out from the
-//! OpenAPI document, so they always agree with the routes.
+//! `Allow` when the path exists with other methods, else `404` (a trailing slash too) — both
+//! worked out from the OpenAPI document, so they always agree with the routes.
 
 use std::sync::Arc;
 
@@ -24,7 +24,7 @@ impl RouteTable {
             .iter()
             .map(|(path, item)| {
                 let segments = path
-                    .trim_matches('/')
+                    .trim_start_matches('/')
                     .split('/')
                     .map(str::to_owned)
                     .collect();
@@ -46,9 +46,10 @@ impl RouteTable {
         Self { routes }
     }
 
-    /// The methods allowed on `path`, or None when no route has that path.
+    /// The methods allowed on `path`, or None when no route has that path. The path must
+    /// match exactly: `/v1/claims/` is not `/v1/claims`.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         let mut allowed: Vec<&'static str> = Vec::new();
         for (template, methods) in &self.routes {
             let matches = template.len() == segments.len()
@@ -82,8 +83,13 @@ pub async fn not_matched(
     req: HttpRequest,
     table: web::Data<Arc<RouteTable>>,
 ) -> Result<HttpResponse, ApiError> {
+    let refused = req.method().as_str();
     Err(match table.allowed(req.path()) {
-        Some(allow) if req.method() != Method::OPTIONS => ApiError::MethodNotAllowed { allow },
+        // A 405 never lists the method it refused: had the route that method, it would have
+        // matched (so the path only looks like the route's, and nothing is there).
+        Some(allow) if req.method() != Method::OPTIONS && !allow.contains(&refused) => {
+            ApiError::MethodNotAllowed { allow }
+        }
         _ => ApiError::NotFound {
             detail: format!("no resource at {}", req.path()),
         },

@@ -89,7 +89,7 @@ macro_rules! update_endpoint {
             request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
                 description = "The fields to change (any of the create body's), plus an optional `edit_summary`"),
             responses(
-                (status = 200, description = "The record after the change", body = $response, headers(("ETag" = String, description = "The new revision"))),
+                (status = 200, description = "The record after the change; when the patch changes nothing (an `edit_summary` alone changes nothing), the record as it is, with no new revision and the same ETag", body = $response, headers(("ETag" = String, description = "The new revision (unchanged when nothing changed)"))),
                 $($($extra,)*)?
             )
         )]

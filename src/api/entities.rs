@@ -109,6 +109,7 @@ crate::retraction_endpoint! {
 pub struct EntityListQuery {
     /// Part of the name or an alias (case-insensitive): "pakistani taliban" finds
     /// Tehreek-e-Taliban Pakistan.
+    #[param(max_length = 500)]
     pub q: Option<String>,
     pub kind: Option<EntityKind>,
     /// Include retracted entities (default false).
@@ -117,6 +118,7 @@ pub struct EntityListQuery {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 

@@ -423,5 +423,6 @@ pub struct RevertRequest {
     pub to_revision: i64,
     /// Why; kept on the new revision.
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub edit_summary: Option<String>,
 }

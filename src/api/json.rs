@@ -110,14 +110,14 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             ),
         ));
     }
-    // PostgreSQL cannot store U+0000 in text; refuse it on both backends alike.
-    if let Some(pointer) = serde_json::from_slice::<serde_json::Value>(body)
+    // PostgreSQL cannot store U+0000 in text; refuse it on both backends alike. And no string
+    // is longer than the longest field, whatever it is for (ids, keys, units...).
+    if let Some((pointer, message)) = serde_json::from_slice::<serde_json::Value>(body)
         .ok()
-        .and_then(|value| nul_character_at(&value, String::new()))
+        .and_then(|value| bad_string_at(&value, String::new()))
     {
         return Err(ApiError::Validation(vec![FieldError::new(
-            pointer,
-            "must not contain the NUL character (U+0000)",
+            pointer, message,
         )]));
     }
     let normalized = integral_floats_as_integers(body);
@@ -149,20 +149,34 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// The JSON pointer of the first string (or object key) holding U+0000.
-fn nul_character_at(value: &serde_json::Value, at: String) -> Option<String> {
+/// The longest string a body may hold anywhere, in characters: the longest field's limit (a
+/// claim's statement, an entity's description). Each field has its own, often lower, limit.
+pub const MAX_BODY_STRING_CHARS: usize = 4000;
+
+/// The JSON pointer of the first string (or object key) holding U+0000 or longer than
+/// [`MAX_BODY_STRING_CHARS`], and what is wrong with it.
+fn bad_string_at(value: &serde_json::Value, at: String) -> Option<(String, String)> {
+    let problem = |text: &str| -> Option<String> {
+        if text.contains('\0') {
+            return Some("must not contain the NUL character (U+0000)".into());
+        }
+        // Fields are trimmed before their own limits apply; so is this one.
+        let length = text.trim().chars().count();
+        (length > MAX_BODY_STRING_CHARS).then(|| {
+            format!("must be at most {MAX_BODY_STRING_CHARS} characters (it has {length})")
+        })
+    };
     match value {
-        serde_json::Value::String(text) if text.contains('\0') => Some(at),
+        serde_json::Value::String(text) => problem(text).map(|message| (at, message)),
         serde_json::Value::Array(items) => items
             .iter()
             .enumerate()
-            .find_map(|(i, v)| nul_character_at(v, format!("{at}/{i}"))),
+            .find_map(|(i, v)| bad_string_at(v, format!("{at}/{i}"))),
         serde_json::Value::Object(map) => map.iter().find_map(|(key, v)| {
             let at = format!("{at}/{}", escape_pointer(key));
-            if key.contains('\0') {
-                Some(at)
-            } else {
-                nul_character_at(v, at)
+            match problem(key) {
+                Some(message) => Some((at, message)),
+                None => bad_string_at(v, at),
             }
         }),
         _ => None,
@@ -230,12 +244,15 @@ fn escape_pointer(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
+/// The message of a field that the document does not have.
+pub const UNKNOWN_FIELD: &str = "is not a known field";
+
 /// serde says "unknown field `x`" and "missing field `y`" about the enclosing object; point
 /// at the field itself instead.
 fn describe_data_error(pointer: String, error: &serde_json::Error) -> (String, String) {
     let message = strip_position(&error.to_string());
     for (prefix, explanation) in [
-        ("unknown field `", "is not a known field"),
+        ("unknown field `", UNKNOWN_FIELD),
         ("missing field `", "is required"),
     ] {
         if let Some(rest) = message.strip_prefix(prefix)

@@ -179,9 +179,10 @@ where
                 } else {
                     tracing::info!("request served");
                 }
-                // The route pattern (not the raw path) keeps the label set small.
+                // Every label has a bounded set of values: the route pattern (not the raw
+                // path), a known method or OTHER, a status code.
                 let labels = [
-                    ("method", method),
+                    ("method", metric_method(&method).to_owned()),
                     ("route", route),
                     ("status", status.as_u16().to_string()),
                 ];
@@ -209,6 +210,18 @@ where
             .instrument(span),
         )
     }
+}
+
+/// A method as a metric label: the standard ones by name, any other (a client can invent
+/// any token) as `OTHER`, so that no client can grow `/metrics`.
+fn metric_method(method: &str) -> &'static str {
+    const KNOWN: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+    ];
+    KNOWN
+        .into_iter()
+        .find(|known| *known == method)
+        .unwrap_or("OTHER")
 }
 
 /// An error that escaped the app (a panic, or a middleware error) and must still leave as

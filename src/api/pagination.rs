@@ -23,6 +23,7 @@ pub struct PageQuery {
     #[param(minimum = 1, maximum = 500, example = 50)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 

@@ -150,6 +150,15 @@ pub async fn update<R: Resource + Editable>(
             current_revision: current.meta.revision,
         });
     }
+    if snapshot == current.snapshot {
+        // Nothing changes once normalised (an edit summary alone changes nothing): no
+        // revision is written, so everyone's If-Match stays good, and the ETag stays.
+        let revision = current.meta.revision;
+        let response = state
+            .read_now(move |conn| R::respond(conn, current))
+            .await?;
+        return Ok(ok_with_etag(revision, response));
+    }
     let author = Author::new(&caller.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
     write_and_respond::<R>(state, move |tx| {
@@ -300,13 +309,47 @@ where
         Some(_) => return Err(ApiError::invalid("/edit_summary", "must be a string")),
     }
     .flatten();
-    if patch.is_empty() {
-        return Err(ApiError::invalid("", "names no field to change"));
-    }
     let mut document = serde_json::to_value(current).map_err(|e| ApiError::Internal(e.into()))?;
-    json_patch::merge(&mut document, &serde_json::Value::Object(patch));
-    let merged = crate::api::json::from_value::<D>(document)?;
+    let patch = serde_json::Value::Object(patch);
+    json_patch::merge(&mut document, &patch);
+    let merged = crate::api::json::from_value::<D>(document.clone())?;
+    refuse_unknown_nulls::<D>(&document, &patch, "")?;
     Ok((merged, summary))
+}
+
+/// A merge patch's `null` deletes a field, so an unknown field set to `null` would vanish
+/// unseen. Each `null` of the patch that left no field behind is put back, as `null`, into
+/// the merged document, which must still parse: an unknown one is refused like any other.
+fn refuse_unknown_nulls<D: DeserializeOwned>(
+    merged: &serde_json::Value,
+    patch: &serde_json::Value,
+    at: &str,
+) -> Result<(), ApiError> {
+    let serde_json::Value::Object(fields) = patch else {
+        return Ok(());
+    };
+    for (key, value) in fields {
+        let pointer = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
+        if !value.is_null() {
+            refuse_unknown_nulls::<D>(merged, value, &pointer)?;
+            continue;
+        }
+        if merged.pointer(&pointer).is_some() {
+            continue;
+        }
+        let mut probe = merged.clone();
+        if let Some(serde_json::Value::Object(parent)) = probe.pointer_mut(at) {
+            parent.insert(key.clone(), serde_json::Value::Null);
+        }
+        if let Err(ApiError::Validation(errors)) = crate::api::json::from_value::<D>(probe)
+            && let Some(unknown) = errors
+                .into_iter()
+                .find(|e| e.message == crate::api::json::UNKNOWN_FIELD)
+        {
+            return Err(ApiError::Validation(vec![unknown]));
+        }
+    }
+    Ok(())
 }
 
 /// An edit summary: trimmed, at most 500 characters; blank means none.

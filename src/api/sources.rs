@@ -108,9 +108,11 @@ crate::retraction_endpoint! {
 #[into_params(parameter_in = Query)]
 pub struct SourceListQuery {
     /// Words in the title or publisher (case-insensitive).
+    #[param(max_length = 500)]
     pub q: Option<String>,
     pub kind: Option<SourceKind>,
     /// The publisher's name (case-insensitive, exact).
+    #[param(max_length = 1000)]
     pub publisher: Option<String>,
     pub reliability: Option<Reliability>,
     /// Include retracted sources (default false).
@@ -119,6 +121,7 @@ pub struct SourceListQuery {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 

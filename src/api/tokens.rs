@@ -27,7 +27,7 @@ pub const MAX_EXPIRY_DAYS: i64 = 3650;
 #[serde(deny_unknown_fields)]
 pub struct ApiTokenCreateRequest {
     /// What the token is for (1–100 characters).
-    #[schema(example = "CMS plugin on the night desk")]
+    #[schema(max_length = 100, example = "CMS plugin on the night desk")]
     pub name: String,
     /// The token's role: at most your own, which is the default. Give tools the least they need.
     pub role: Option<Role>,
@@ -80,11 +80,13 @@ impl From<SessionRow> for ApiTokenResponse {
 #[into_params(parameter_in = Query)]
 pub struct ApiTokenListQuery {
     /// Admins only: just this user's tokens. Others always see their own.
+    #[param(max_length = 1000)]
     pub user_id: Option<String>,
     /// How many items to return (1–500, default 50).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// The `next_cursor` of the previous page.
+    #[param(max_length = 1000)]
     pub cursor: Option<String>,
 }
 

@@ -71,7 +71,7 @@ pub struct UserCreateRequest {
     pub password: String,
     /// Defaults to `viewer`.
     pub role: Option<Role>,
-    #[schema(example = "Amina Yusufzai")]
+    #[schema(max_length = 200, example = "Amina Yusufzai")]
     pub display_name: Option<String>,
 }
 
@@ -81,6 +81,7 @@ pub struct UserCreateRequest {
 pub struct UserPatchRequest {
     /// `null` clears it.
     #[serde(default, deserialize_with = "double_option")]
+    #[schema(max_length = 200)]
     pub display_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     pub role: Option<Option<Role>>,
@@ -92,6 +93,7 @@ pub struct UserPatchRequest {
     #[schema(format = Password)]
     pub password: Option<Option<String>>,
     /// Why the change was made; kept with the change.
+    #[schema(max_length = 500)]
     pub edit_summary: Option<String>,
 }
 
@@ -230,12 +232,6 @@ pub async fn update_user(
 ) -> ApiResult<HttpResponse> {
     let expected_revision = required_revision(&req)?;
     let body = body.0;
-    // Decided before validation, so that a patch whose every field is invalid is told about
-    // those fields, not that it names none.
-    let names_no_field = body.display_name.is_none()
-        && body.role.is_none()
-        && body.disabled.is_none()
-        && body.password.is_none();
     let mut v = Validator::new();
     let mut changes = UserChanges::default();
     if let Some(name) = body.display_name {
@@ -268,9 +264,6 @@ pub async fn update_user(
         && summary.chars().count() > 500
     {
         v.push("/edit_summary", "must be at most 500 characters");
-    }
-    if names_no_field {
-        v.push("", "names no field to change");
     }
     v.finish().map_err(ApiError::Validation)?;
     let password_changed = new_password.is_some();

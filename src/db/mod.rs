@@ -161,9 +161,14 @@ pub fn connect_and_migrate(
         create_parent_dir(path)?;
     }
     let manager = ConnectionManager::new(url.clone(), synchronous);
-    let mut conn = manager
-        .establish()
-        .with_context(|| format!("cannot connect to the database at {}", url.redacted()))?;
+    // The driver's message may quote the URL's parts: it is scrubbed of the password too.
+    let mut conn = manager.establish().map_err(|e| {
+        anyhow::anyhow!(
+            "cannot connect to the database at {}: {}",
+            url.redacted(),
+            url.scrub(&e.to_string())
+        )
+    })?;
     run_migrations(&mut conn, url).context("cannot migrate the database")?;
     drop(conn);
 
@@ -178,7 +183,7 @@ pub fn connect_and_migrate(
         // it); testing each one on checkout cost a round trip per request.
         .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(3))
-        .error_handler(Box::new(LogPoolErrors))
+        .error_handler(Box::new(LogPoolErrors(url.clone())))
         .build_unchecked(manager);
     Ok(pool)
 }
@@ -191,12 +196,14 @@ fn create_parent_dir(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Logs the pool's failed connections, scrubbed of the URL's password.
 #[derive(Debug)]
-struct LogPoolErrors;
+struct LogPoolErrors(DatabaseUrl);
 
 impl r2d2::HandleError<ConnectionError> for LogPoolErrors {
     fn handle_error(&self, error: ConnectionError) {
-        tracing::warn!(error = %error, "database connection failed");
+        let error = self.0.scrub(&error.to_string());
+        tracing::warn!(%error, "database connection failed");
     }
 }
 

@@ -94,7 +94,10 @@ pub struct Claimant {
     #[serde(default)]
     pub entity_id: Option<String>,
     #[serde(default)]
-    #[schema(example = "Tehreek-e-Taliban Pakistan (claim of responsibility)")]
+    #[schema(
+        max_length = 500,
+        example = "Tehreek-e-Taliban Pakistan (claim of responsibility)"
+    )]
     pub text: Option<String>,
 }
 
@@ -105,14 +108,15 @@ pub struct CitationDoc {
     pub source_id: String,
     /// The exact supporting words (at most 2000 characters).
     #[serde(default)]
-    #[schema(example = "causing at least one police fatality")]
+    #[schema(max_length = 2000, example = "causing at least one police fatality")]
     pub quote: Option<String>,
     /// Where in the source: "paragraph 2", "p. 14", "03:12".
     #[serde(default)]
-    #[schema(example = "paragraph 2")]
+    #[schema(max_length = 200, example = "paragraph 2")]
     pub locator: Option<String>,
     /// A more precise URL than the source's own (an anchor, a timestamped link).
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub url: Option<String>,
 }
 
@@ -123,6 +127,7 @@ pub struct CitationDoc {
 pub struct ClaimDoc {
     /// The assertion in plain words (1–4000 characters, trimmed).
     #[schema(
+        max_length = 4000,
         example = "At least one police officer was killed in the attack on the Balochistan Constabulary truck in Quetta."
     )]
     pub statement: String,
@@ -139,7 +144,7 @@ pub struct ClaimDoc {
     #[serde(default)]
     pub occurred_at: Option<TimeValue>,
     #[serde(default)]
-    #[schema(example = "Quetta, Balochistan, Pakistan")]
+    #[schema(max_length = 300, example = "Quetta, Balochistan, Pakistan")]
     pub place: Option<String>,
     /// When the claim was made.
     #[serde(default)]
@@ -326,7 +331,9 @@ fn validate_value(value: ClaimValue, v: &mut Validator) -> ClaimValue {
                     v.push("/value/upper", "must be at least lower");
                 }
             }
-            let unit = unit.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
+            let unit = v
+                .check("/value/unit", optional_text(unit.as_deref(), 50))
+                .flatten();
             ClaimValue::Quantity { lower, upper, unit }
         }
         ClaimValue::Entity { entity_id } => {

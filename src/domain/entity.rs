@@ -24,13 +24,14 @@ crate::stored_enum! {
 #[serde(deny_unknown_fields)]
 pub struct EntityDoc {
     pub kind: EntityKind,
-    #[schema(example = "Tehreek-e-Taliban Pakistan")]
+    #[schema(max_length = 300, example = "Tehreek-e-Taliban Pakistan")]
     pub name: String,
     /// Other names it goes by; `q` searches them too.
     #[serde(default)]
     #[schema(example = json!(["TTP", "Pakistani Taliban"]))]
     pub aliases: Vec<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub description: Option<String>,
 }
 

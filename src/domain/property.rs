@@ -12,11 +12,12 @@ use crate::domain::{FieldError, Validator};
 #[serde(deny_unknown_fields)]
 pub struct PropertyDoc {
     /// Lowercase letters, digits, `_` and `.`: `fatalities.police`.
-    #[schema(example = "fatalities.police")]
+    #[schema(max_length = 100, example = "fatalities.police")]
     pub key: String,
-    #[schema(example = "Police fatalities")]
+    #[schema(max_length = 200, example = "Police fatalities")]
     pub label: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
     pub value_type: ValueType,
     /// Whether a subject can have only one value at a time (two different values contradict).
@@ -25,6 +26,7 @@ pub struct PropertyDoc {
     pub single_valued: bool,
     /// The unit of quantities, e.g. `people`.
     #[serde(default)]
+    #[schema(max_length = 50)]
     pub unit: Option<String>,
 }
 

@@ -41,12 +41,17 @@ crate::stored_enum! {
 #[serde(deny_unknown_fields)]
 pub struct SourceDoc {
     pub kind: SourceKind,
-    #[schema(example = "Afghan Taliban, TTP And Pakistan: The Undeniable Nexus")]
+    #[schema(
+        max_length = 500,
+        example = "Afghan Taliban, TTP And Pakistan: The Undeniable Nexus"
+    )]
     pub title: String,
     /// Absolute http(s) URL.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub url: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub publisher: Option<String>,
     #[serde(default)]
     pub authors: Vec<String>,
@@ -63,6 +68,7 @@ pub struct SourceDoc {
     pub reliability: Reliability,
     /// Absolute http(s) URL of an archived copy.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub archived_url: Option<String>,
 }
 

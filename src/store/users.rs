@@ -231,7 +231,8 @@ pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<V
 }
 
 /// Applies `changes` if the account is still at `expected_revision`. A new password is a
-/// revision too (its snapshot shows no change: the hash is never in one).
+/// revision too (its snapshot shows no change: the hash is never in one); a patch that
+/// changes nothing else writes nothing.
 pub fn update(
     tx: &mut WriteTx<'_>,
     ledger: &Ledger,
@@ -250,6 +251,10 @@ pub fn update(
     }
     if let Some(disabled) = changes.disabled {
         snapshot.disabled = disabled;
+    }
+    if changes.password_hash.is_none() && snapshot == current.snapshot {
+        // Nothing changes: no revision, so the ETag stays.
+        return Ok(current);
     }
     if let Some(hash) = &changes.password_hash {
         diesel::update(users::table.find(id))

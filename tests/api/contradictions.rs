@@ -992,14 +992,18 @@ both_backends!(
             .await;
         let problem = assert_problem(response, 422, "validation_failed").await;
         assert_eq!(pointers(&problem), ["/preferred_claim_id"]);
-        for body in [
-            json!({"status": null}),
-            json!({}),
-            json!({"status": "closed"}),
-        ] {
+        for body in [json!({"status": null}), json!({"status": "closed"})] {
             let response = app.patch_json(&path, reviewer, Some(&tag(1)), &body).await;
             let (status, body) = status_and_body(response).await;
             assert_eq!(status, 422, "{body}");
+        }
+        // A patch that changes nothing writes nothing (issue 12).
+        for body in [
+            json!({}),
+            json!({"status": "open", "edit_summary": "still open"}),
+        ] {
+            let (_, etag) = patch_ok(&app, &path, reviewer, &tag(1), &body).await;
+            assert_eq!(etag, tag(1), "{body}");
         }
         let (_, etag) = read(&app, &path, editor).await;
         assert_eq!(etag, tag(1), "nothing was written");

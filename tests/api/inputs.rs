@@ -8,6 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::both_backends;
+use crate::fixtures::{Team, etag, id};
 use crate::helpers::{TestApp, assert_problem};
 
 /// Every operation of the OpenAPI document: method, path template, its path and query
@@ -141,6 +142,265 @@ both_backends!(
         for path in ["/docs/%00", "/%00", "/healthz?x=%00", "/v1/claims/%00/x"] {
             let response = app.get(path, &token).await;
             assert!(response.status().is_client_error(), "{path}");
+        }
+    }
+);
+
+/// PATCHes `body` onto `path` at revision `if_match`; returns the status, ETag and body.
+async fn patch(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    if_match: &str,
+    body: Value,
+) -> (u16, Option<String>, Value) {
+    let response = app.patch_json(path, token, Some(if_match), &body).await;
+    let status = response.status().as_u16();
+    let etag = response
+        .headers()
+        .get("etag")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, etag, response.json().await.unwrap())
+}
+
+both_backends!(
+    unknown_null_fields_are_refused_and_a_patch_that_changes_nothing_writes_nothing,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let source = app
+            .create_source(
+                &team.editor,
+                &json!({"kind": "article", "title": "Same title"}),
+            )
+            .await;
+        let claim = app
+            .create_claim(
+                &team.editor,
+                &json!({
+                    "statement": "At least 20 people were injured.",
+                    "confidence": 0.5,
+                    "citations": [{"source_id": id(&source)}],
+                    "tags": ["quetta"],
+                }),
+            )
+            .await;
+        let entity = app
+            .create_entity(&team.editor, &json!({"kind": "person", "name": "Amina"}))
+            .await;
+        let records = [
+            (
+                format!("/v1/sources/{}", id(&source)),
+                json!({"title": "  Same title  "}),
+            ),
+            (
+                format!("/v1/claims/{}", id(&claim)),
+                json!({"statement": " At least 20 people were injured. ", "tags": ["quetta"]}),
+            ),
+            (
+                format!("/v1/entities/{}", id(&entity)),
+                json!({"name": "Amina "}),
+            ),
+            ("/v1/properties/injured".to_owned(), json!({})),
+        ];
+        for (path, same) in &records {
+            let before = app.get(path, &team.admin).await;
+            let etag_before = etag(&before);
+            let before: Value = before.json().await.unwrap();
+            let revisions = app.get_ok(&format!("{path}/revisions"), &team.admin).await;
+
+            // An unknown field is refused even as null, at the top and nested.
+            for unknown in [
+                json!({"no_such_field": null}),
+                json!({"title_x": null, "edit_summary": "x"}),
+            ] {
+                let (status, _, problem) =
+                    patch(&app, &team.admin, path, &etag_before, unknown.clone()).await;
+                assert_eq!(status, 422, "{path} {unknown}: {problem}");
+                let pointer = unknown
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .find(|k| *k != "edit_summary")
+                    .unwrap();
+                assert_eq!(
+                    problem["errors"][0]["pointer"],
+                    format!("/{pointer}"),
+                    "{problem}"
+                );
+            }
+
+            // Nothing changes once normalised, an edit summary alone, an empty patch: 200 with
+            // the record as it is, the same ETag, and no revision.
+            for nothing in [
+                same.clone(),
+                json!({"edit_summary": "only a summary"}),
+                json!({}),
+            ] {
+                let (status, etag_after, body) =
+                    patch(&app, &team.admin, path, &etag_before, nothing.clone()).await;
+                assert_eq!(status, 200, "{path} {nothing}: {body}");
+                assert_eq!(
+                    etag_after.as_deref(),
+                    Some(etag_before.as_str()),
+                    "{path} {nothing}"
+                );
+                assert_eq!(body["revision"], before["revision"], "{path}");
+                assert_eq!(body["updated_at"], before["updated_at"], "{path}");
+            }
+            let after = app.get_ok(&format!("{path}/revisions"), &team.admin).await;
+            assert_eq!(after, revisions, "{path}: no revision was written");
+            // A stale If-Match is still a 412.
+            let (status, _, _) = patch(&app, &team.admin, path, "\"99\"", json!({})).await;
+            assert_eq!(status, 412, "{path}");
+        }
+
+        // A nested unknown field set to null.
+        let path = format!("/v1/claims/{}", id(&claim));
+        let (status, _, problem) = patch(
+            &app,
+            &team.admin,
+            &path,
+            "\"1\"",
+            json!({"claimant": {"bogus": null}}),
+        )
+        .await;
+        assert_eq!(status, 422, "{problem}");
+        assert_eq!(
+            problem["errors"][0]["pointer"], "/claimant/bogus",
+            "{problem}"
+        );
+        // A real change still makes a revision.
+        let (status, etag_after, _) = patch(
+            &app,
+            &team.admin,
+            &path,
+            "\"1\"",
+            json!({"confidence": 0.6}),
+        )
+        .await;
+        assert_eq!((status, etag_after.as_deref()), (200, Some("\"2\"")));
+
+        // Accounts: the same role again changes nothing.
+        let me = app.get_ok("/v1/me", &team.editor).await;
+        let path = format!("/v1/users/{}", id(&me));
+        for nothing in [json!({"role": "editor"}), json!({"edit_summary": "x"})] {
+            let (status, etag_after, body) =
+                patch(&app, &team.admin, &path, "\"1\"", nothing).await;
+            assert_eq!(
+                (status, etag_after.as_deref()),
+                (200, Some("\"1\"")),
+                "{body}"
+            );
+        }
+    }
+);
+
+both_backends!(
+    every_query_value_and_body_string_has_a_limit_checked_before_any_work,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let token = &team.editor;
+        for list in ["/v1/claims", "/v1/sources", "/v1/entities"] {
+            // At the limit, in a script of 2-byte letters: served.
+            let q = "ک".repeat(500);
+            let response = app.get(&format!("{list}?q={q}"), token).await;
+            assert_eq!(response.status(), 200, "{list}");
+            // Over it, up to the 50,000 characters that broke SQLite's LIKE: 422 naming `q`.
+            for length in [501, 50_001] {
+                let response = app
+                    .get(&format!("{list}?q={}", "x".repeat(length)), token)
+                    .await;
+                let problem = assert_problem(response, 422, "validation_failed").await;
+                assert_eq!(problem["errors"][0]["pointer"], "/q", "{list}");
+                assert!(
+                    problem["errors"][0]["message"]
+                        .as_str()
+                        .unwrap()
+                        .contains("at most 500"),
+                    "{problem}"
+                );
+            }
+        }
+        let response = app
+            .get(&format!("/v1/claims?tag={}", "t".repeat(1001)), token)
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/tag");
+
+        // Bodies: no string over 4000 characters anywhere, ids included; units have theirs.
+        let source = app.source_id(token, "A source").await;
+        let subject = app.entity_id(token, "event", "An attack").await;
+        let long_id = json!({
+            "statement": "Some were injured.",
+            "confidence": 0.5,
+            "citations": [{"source_id": "x".repeat(4001)}],
+        });
+        let response = app.post_json("/v1/claims", token, &long_id).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/citations/0/source_id");
+        let long_unit = json!({
+            "statement": "Some were injured.",
+            "confidence": 0.5,
+            "subject_id": subject,
+            "property": "injured",
+            "value": {"type": "quantity", "lower": 1, "unit": "u".repeat(51)},
+            "citations": [{"source_id": source}],
+        });
+        let response = app.post_json("/v1/claims", token, &long_unit).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(problem["errors"][0]["pointer"], "/value/unit", "{problem}");
+
+        // The limits are in the OpenAPI document.
+        let document: Value = app
+            .client
+            .get(app.url("/openapi.json"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for list in ["/v1/claims", "/v1/sources", "/v1/entities"] {
+            let q = document["paths"][list]["get"]["parameters"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["name"] == "q")
+                .unwrap();
+            assert_eq!(q["schema"]["maxLength"], 500, "{list}");
+        }
+        let statement = &document["components"]["schemas"]["ClaimDoc"]["properties"]["statement"];
+        assert_eq!(statement["maxLength"], 4000);
+    }
+);
+
+both_backends!(
+    a_trailing_slash_is_404_and_a_405_never_allows_the_method_it_refused,
+    |app| async move {
+        let token = app.admin_token().await;
+        let operations = operations(&app).await;
+        let mut allowed: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for op in &operations {
+            allowed
+                .entry(fill(op, SOME_ID))
+                .or_default()
+                .push(op.method.to_string());
+        }
+        for (path, methods) in &mut allowed {
+            methods.sort();
+            let response = send(&app, &token, &Method::GET, &format!("{path}/")).await;
+            assert_problem(response, 404, "not_found").await;
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] {
+                if methods.iter().any(|m| m == method) {
+                    continue;
+                }
+                let method: Method = method.parse().unwrap();
+                let response = send(&app, &token, &method, path).await;
+                assert_eq!(response.status(), 405, "{method} {path}");
+                let allow = response.headers()["allow"].to_str().unwrap().to_owned();
+                assert_eq!(allow, methods.join(", "), "{method} {path}");
+                assert!(!allow.contains(method.as_str()), "{method} {path}: {allow}");
+            }
         }
     }
 );

@@ -648,3 +648,66 @@ fn a_500_is_one_log_line_with_a_backtrace_only_when_asked() {
     assert_eq!(lines.len(), 1, "{lines:#?}");
     assert!(lines[0]["backtrace"].as_str().is_some(), "{}", lines[0]);
 }
+
+/// No form of a password in `DATABASE_URL` reaches the output: userinfo, `?password=`, both
+/// schemes, a key=value connection string, and the driver's own error messages.
+#[test]
+fn a_database_url_password_never_reaches_the_output() {
+    for url in [
+        "postgres://me:hunter2@127.0.0.1:1/none?password=hunter3",
+        "postgresql://me@127.0.0.1:1/none?sslmode=disable&password=hunter3",
+        "postgres://me:hunter2@127.0.0.1:notaport/none",
+        "postgres://me@127.0.0.1:1/none?password=hunter3&nosuchoption=x",
+        "host=127.0.0.1 port=1 password=hunter2 dbname=none",
+        "mysql://me:hunter2@127.0.0.1:1/none",
+    ] {
+        let output = run(
+            {
+                let mut command = claimledger(url);
+                command
+                    .arg("serve")
+                    .env("CLAIMLEDGER_JWT_SECRET", JWT_SECRET);
+                command
+            },
+            "",
+        );
+        assert!(
+            !output.status.success(),
+            "{url}: exit status {}",
+            output.status
+        );
+        let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+        assert!(stderr.starts_with("error: "), "{url}: {stderr}");
+        assert!(
+            !stdout.contains("hunter") && !stderr.contains("hunter"),
+            "{url}:\n{stdout}\n{stderr}"
+        );
+    }
+}
+
+/// The start log names the database without its `?password=`.
+#[test]
+#[cfg_attr(not(pg_tests), ignore = "TEST_DATABASE_URL is not set")]
+fn the_start_log_redacts_a_password_in_the_url_query() {
+    let db = TestDatabase::create(Backend::Postgres).expect(PG_URL_GONE);
+    let claimledger::config::DatabaseUrl::Postgres(url) = &db.url else {
+        unreachable!()
+    };
+    // Trust authentication ignores the password; the URL still carries it.
+    let separator = if url.contains('?') { '&' } else { '?' };
+    let with_password = format!("{url}{separator}password=sekrit-in-the-url");
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(
+        dir.path(),
+        &[
+            ("DATABASE_URL", with_password.as_str()),
+            ("CLAIMLEDGER_JWT_SECRET", JWT_SECRET),
+            ("CLAIMLEDGER_LEDGER_KEY", JWT_SECRET),
+            ("CLAIMLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD),
+        ],
+    );
+    assert_eq!(server.terminate().code(), Some(0));
+    let stderr = server.stderr();
+    assert!(stderr.contains("password=***"), "{stderr}");
+    assert!(!stderr.contains("sekrit"), "{stderr}");
+}

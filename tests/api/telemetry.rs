@@ -101,3 +101,44 @@ both_backends!(metrics_and_health_need_no_token, |app| async move {
         assert_eq!(response.status(), 200, "{path}");
     }
 });
+
+both_backends!(
+    invented_methods_are_one_metric_label_so_metrics_cannot_grow,
+    |app| async move {
+        let invented: Vec<String> = (0..400)
+            .map(|i| format!("INVENTED{}X{i}", uuid::Uuid::now_v7().simple()))
+            .collect();
+        let sends = invented.iter().map(|method| {
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            let request = app.client.request(method, app.url("/v1/claims"));
+            async move { request.send().await.unwrap().status() }
+        });
+        for status in futures_util::future::join_all(sends).await {
+            assert!(status.is_client_error(), "{status}");
+        }
+        let text = metrics(&app).await;
+        assert!(
+            !text.contains("INVENTED"),
+            "an invented method became a label"
+        );
+        let requests = samples(&text, "http_requests_total");
+        assert!(
+            requests
+                .iter()
+                .any(|line| line.contains("method=\"OTHER\"")
+                    && line.contains("route=\"/v1/claims\"")),
+            "{requests:#?}"
+        );
+        // Each label takes few values: methods, statuses, routes of the service.
+        for (label, bound) in [("method", 10), ("status", 60)] {
+            let mut values: Vec<&str> = requests
+                .iter()
+                .filter_map(|line| line.split(&format!("{label}=\"")).nth(1))
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            values.sort();
+            values.dedup();
+            assert!(values.len() <= bound, "{label}: {values:?}");
+        }
+    }
+);
