@@ -17,6 +17,7 @@ pub mod idempotency;
 #[macro_use]
 pub mod history;
 pub mod json;
+pub mod ledger;
 pub mod middleware;
 pub mod pagination;
 pub mod properties;
@@ -46,6 +47,7 @@ pub struct AppState {
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
     pub ledger: Arc<Ledger>,
+    pub checkpoint_key: Arc<crate::store::checkpoints::CheckpointKey>,
     pub metrics: PrometheusHandle,
 }
 
@@ -186,4 +188,5 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contradictions::update_contradiction);
     cfg.service(changes::list_changes);
     history::routes(cfg);
+    ledger::routes(cfg);
 }
