@@ -231,6 +231,10 @@ pub struct Config {
     pub jwt_secret: Option<Secret>,
     pub jwt_previous_secrets: Vec<Secret>,
     pub ledger_key: Option<Secret>,
+    /// The Ed25519 seed that signs checkpoints; `None`: derived from the ledger key.
+    pub checkpoint_key: Option<Secret>,
+    /// Seconds between scheduled checkpoints (taken only when the ledger changed).
+    pub checkpoint_interval_secs: i64,
     pub admin_password: Option<String>,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_secs: i64,
@@ -254,6 +258,8 @@ impl Config {
             jwt_secret: None,
             jwt_previous_secrets: Vec::new(),
             ledger_key: None,
+            checkpoint_key: None,
+            checkpoint_interval_secs: 3600,
             admin_password: None,
             access_token_ttl_secs: 3600,
             refresh_token_ttl_secs: 30 * 24 * 3600,
@@ -292,6 +298,17 @@ impl Config {
         config.ledger_key = var("CLAIMLEDGER_LEDGER_KEY")
             .map(|s| parse_secret("CLAIMLEDGER_LEDGER_KEY", &s))
             .transpose()?;
+        config.checkpoint_key = var("CLAIMLEDGER_CHECKPOINT_KEY")
+            .map(|s| {
+                crate::store::checkpoints::signing::parse_seed(&s)
+                    .map(|seed| Secret::new(seed.to_vec()))
+                    .map_err(|e| anyhow::anyhow!("CLAIMLEDGER_CHECKPOINT_KEY {e}"))
+            })
+            .transpose()?;
+        if let Some(interval) = var("CLAIMLEDGER_CHECKPOINT_INTERVAL") {
+            config.checkpoint_interval_secs =
+                parse_positive("CLAIMLEDGER_CHECKPOINT_INTERVAL", &interval)?;
+        }
         config.admin_password = var("CLAIMLEDGER_ADMIN_PASSWORD");
         if let Some(password) = &config.admin_password {
             crate::domain::user::NewPassword::parse(password)

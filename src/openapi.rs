@@ -37,6 +37,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
         (name = "changes", description = "The feed of every revision of every record"),
+        (name = "ledger", description = "Signed checkpoints of the ledger, their leaves and public keys, and their verification"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]
@@ -44,8 +45,9 @@ struct ApiDoc;
 
 /// The operations anyone may call; every other one needs a bearer token (the handlers'
 /// `Auth<…>` extractors enforce it; the document says so here, once).
-const PUBLIC_OPERATIONS: [&str; 6] = [
+const PUBLIC_OPERATIONS: [&str; 7] = [
     "get_health",
+    "get_public_key",
     "get_readiness",
     "get_metrics",
     "create_token",

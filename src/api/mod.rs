@@ -19,6 +19,7 @@ pub mod input;
 #[macro_use]
 pub mod history;
 pub mod json;
+pub mod ledger;
 pub mod login_sessions;
 pub mod middleware;
 pub mod pagination;
@@ -51,6 +52,7 @@ pub struct AppState {
     pub sessions: Arc<SessionCache>,
     pub passwords: Arc<PasswordWorkers>,
     pub ledger: Arc<Ledger>,
+    pub checkpoint_key: Arc<crate::store::checkpoints::CheckpointKey>,
     pub metrics: PrometheusHandle,
 }
 
@@ -198,4 +200,5 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contradictions::update_contradiction);
     cfg.service(changes::list_changes);
     history::routes(cfg);
+    ledger::routes(cfg);
 }
