@@ -385,7 +385,8 @@ pub fn statement_key(statement: &str, structured: Option<(&str, &str, &ClaimValu
     hex::encode(hasher.finalize())
 }
 
-/// Tags: trimmed, case-folded, inner white space as `-`, 1–50 characters, no duplicates.
+/// Tags: trimmed, case-folded, inner white space as `-`, 1–50 characters, no duplicates,
+/// sorted (a claim's tags are a set: the database gives them back in this order).
 fn normalize_tags(raw: &[String], v: &mut Validator) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
     if raw.len() > MAX_TAGS {
@@ -400,6 +401,7 @@ fn normalize_tags(raw: &[String], v: &mut Validator) -> Vec<String> {
             _ => {}
         }
     }
+    tags.sort();
     tags
 }
 
@@ -453,7 +455,7 @@ mod tests {
             claim.statement,
             "At least 20 police personnel were injured."
         );
-        assert_eq!(claim.tags, vec!["ttp", "quetta-2022"]);
+        assert_eq!(claim.tags, vec!["quetta-2022", "ttp"]);
         let value = claim.value.unwrap().comparable();
         assert_eq!((value.lower, value.upper), (Some(20.0), None));
     }

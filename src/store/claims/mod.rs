@@ -269,6 +269,11 @@ impl Record for Claim {
 
     crate::record_table!(table: claims, key: id, columns: columns);
 
+    fn as_stored(mut snapshot: ClaimSnapshot) -> ClaimSnapshot {
+        snapshot.tags.sort();
+        snapshot
+    }
+
     /// The sources, entities and property named must exist, the value must fit the property,
     /// and the claim must not duplicate another. Checked when the claim's content changes, not
     /// for a verdict or a retraction.

@@ -272,7 +272,7 @@ mod read_sql {
         type SqlType = Text;
         const SQLITE: &'static str =
             "(SELECT json_group_array(tag) FROM claim_tags WHERE claim_id = claims.id)";
-        const POSTGRES: &'static str = "(SELECT coalesce(json_agg(tag), '[]')::text FROM claim_tags WHERE claim_id = claims.id)";
+        const POSTGRES: &'static str = "(SELECT coalesce(json_agg(tag ORDER BY tag), '[]')::text FROM claim_tags WHERE claim_id = claims.id)";
     }
 
     pub struct OpenFlagsJson;

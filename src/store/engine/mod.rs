@@ -97,6 +97,13 @@ pub trait Record: Sized + Send + Sync + 'static {
         Ok(())
     }
 
+    /// A snapshot as the live row gives it back, for comparing the two (`integrity`): a
+    /// claim's tags come back sorted, and revisions written before tags were sorted on the
+    /// way in keep them as they were sent.
+    fn as_stored(snapshot: Self::Snapshot) -> Self::Snapshot {
+        snapshot
+    }
+
     /// What follows a write in the same transaction: rows outside the record's own (a
     /// claim's citations and tags) and other records' reactions (contradiction detection).
     fn after_write(
@@ -521,7 +528,7 @@ fn row_mismatch<R: Record>(
         Err(other) => return Err(other),
     };
     let expected = match snapshot::decode::<R::Snapshot>(&head.snapshot) {
-        Ok(expected) => expected,
+        Ok(expected) => R::as_stored(expected),
         Err(detail) => {
             return Ok(Some(format!(
                 "its head revision {} cannot be read: {detail}",
