@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # The load benchmark:
-#   benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres] [--growth-from M]
+#   benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres]
 #
-# Builds in release mode; for each backend starts the server on a fresh database, bulk-loads N
-# claims (benches/load_dataset.sh), and drives each workload with wrk at 64 connections:
-#   read    GET  /v1/claims/{random id}
-#   list    GET  /v1/claims?property=…&limit=50
-#   search  GET  /v1/claims?q=police civilians          (matches every claim)
-#   create  POST /v1/claims with a fresh Idempotency-Key
-#   edit    PATCH /v1/claims/{id} with the right If-Match, changing the statement
-#   history GET  /v1/claims/{random id}/revisions
-# and, in the same run, the ceilings: a minimal actix-web handler verifying the same JWT and
-# answering ~400 bytes from memory (benches/ceiling.rs), and for PostgreSQL pgbench running
-# the bare SQL of one create (claim + citation + revision) at the same concurrency.
-# Then list and search at a fixed 500 requests/s (oha, open loop) for their p99.
-# On SQLite, create runs a second time with CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal (create-normal).
-# --growth-from M first runs read and list on M claims (default 10000; 0 skips it) and reports
-# how much of that throughput is left at N claims.
+# Builds in release mode; for each backend bulk-loads N skewed claims (benches/load_dataset.sh:
+# `source-heavy` backs 1 claim in 8, `subject-heavy` is the subject of 1 in 8, the tag `ttp`
+# is on half) and drives each workload with wrk at 64 connections, each twice: against the
+# heavy hitters (rows `…-heavy`) and against the long tail (`…-tail`):
+#   read    GET   /v1/claims/{id}                  (claims citing source-heavy | tail claims)
+#   create  POST  /v1/claims                       (citing source-heavy, about subject-heavy,
+#                                                   tagged ttp | a tail source and subject)
+#   edit    PATCH /v1/claims/{id}, If-Match right  (statement changes)
+#   list-source / list-subject / list-tag  GET /v1/claims?source_id=…|subject_id=…|tag=…
+# plus history (GET …/revisions) and search (GET /v1/claims?q=police civilians), and at a fixed
+# 500 requests/s (oha, open loop) for their p99: list@500, search@500 and search-sorted@500
+# (q with sort=-confidence). On SQLite, create-heavy runs again with synchronous=NORMAL.
+#
+# Every workload runs on a freshly started server (its peak RSS is its own) after a 3-second
+# warm-up of the same workload on other ids (pool connections open, caches warm); writes go
+# last. requests/s counts 2xx/3xx only: a run with any other status or socket error is marked
+# FAILED and makes the command fail. wrk's own CPU is reported (it shares the machine).
+# Ceilings, in the same run: a minimal actix-web handler verifying the same JWT and answering
+# ~400 bytes from memory (benches/ceiling.rs), once bare (`ceiling`) and once behind our
+# middleware stack (`ceiling-mw`); for PostgreSQL pgbench running the bare SQL of one create
+# (claim + citation + revision) and of one read (claim, citations, tags) at the same concurrency.
+#
 # Prints one table and writes target/load-bench.json. Installs wrk (Debian) and oha (crates.io)
 # when missing. PostgreSQL: BENCH_DATABASE_URL
 # (default postgres://postgres@127.0.0.1:5432/test) names the server; a database
@@ -26,16 +33,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 CLAIMS=100000
 DURATION=10
+WARMUP=3
 BACKENDS=sqlite,postgres
 CONNECTIONS=64
-GROWTH_FROM=10000
+THREADS=2
 while (($#)); do
     case $1 in
         --claims) CLAIMS=$2; shift 2 ;;
-        --growth-from) GROWTH_FROM=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --backends) BACKENDS=$2; shift 2 ;;
-        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--growth-from M]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres]" >&2; exit 2 ;;
     esac
 done
 PG_ADMIN=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -43,6 +50,7 @@ PG_URL="${PG_ADMIN%/*}/claimledger_load"
 PORT=18400
 CEILING_PORT=18401
 WORK=$(mktemp -d)
+export WORK WRK_THREADS=$THREADS
 export CLAIMLEDGER_JWT_SECRET=load-bench-jwt-secret-load-bench-0123456789
 export CLAIMLEDGER_LEDGER_KEY=load-bench-ledger-key-load-bench-0123456789
 export CLAIMLEDGER_ADMIN_PASSWORD=load-bench-admin-password
@@ -66,62 +74,76 @@ cargo bench --locked --bench ceiling --no-run -q 2>/dev/null
 CEILING_BIN=$(ls -t target/release/deps/ceiling-* | grep -v '\.d$' | head -n 1)
 BIN=target/release/claimledger
 
-wait_ready() { for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && return 0; sleep 0.2; done; echo "server on $1 did not start" >&2; exit 1; }
-start_server() { DATABASE_URL=$1 CLAIMLEDGER_ADDR=127.0.0.1:$PORT "$BIN" >>"$WORK/server.log" 2>&1 & SERVER_PID=$!; wait_ready $PORT; }
-stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
-peak_rss_mib() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status"; }
+wait_ready() { for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && return 0; sleep 0.2; done; echo "server on $1 did not start" >&2; exit 1; }
+start_server() {
+    DATABASE_URL=$URL CLAIMLEDGER_ADDR=127.0.0.1:$PORT "$BIN" >>"$WORK/server.log" 2>&1 &
+    SERVER_PID=$!
+    wait_ready $PORT
+}
+stop_server() { [[ -z $SERVER_PID ]] || { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }; }
+# The high-water mark of a server started for one workload: that workload's peak.
+peak_rss_mib() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 
-# wrk's report → "rps p50_ms p99_ms non2xx errors"
+# wrk's report → "ok_rps p50_ms p99_ms non2xx errors": requests/s of 2xx/3xx answers only.
 parse_wrk() {
     awk '
         function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
-        /Requests\/sec/ { rps = $2 } /Non-2xx/ { bad = $NF } /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8 + $10 }
-        END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, err }'
+        / requests in / { n = $1; secs = $4; sub(/s,?$/, "", secs) }
+        /Non-2xx/ { bad = $NF } /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8 + $10 }
+        END { printf "%.0f %.2f %.2f %d %d\n", secs > 0 ? (n - bad) / secs : 0, p50, p99, bad, err }'
 }
-# oha's JSON report → "rps p50_ms p99_ms non2xx errors"
+# oha's JSON report → "ok_rps p50_ms p99_ms non2xx errors"
 parse_oha() {
     python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 codes = d.get("statusCodeDistribution") or {}
-bad = sum(n for code, n in codes.items() if not code.startswith("2"))
+bad = sum(n for code, n in codes.items() if not code.startswith(("2", "3")))
 errors = sum((d.get("errorDistribution") or {}).values())
 p = d["latencyPercentiles"]
-rps = d["summary"]["requestsPerSec"]
-print("%.0f %.2f %.2f %d %d" % (rps, p["p50"] * 1000, p["p99"] * 1000, bad, errors))'
+s = d["summary"]
+ok = sum(n for code, n in codes.items() if code.startswith(("2", "3")))
+print("%.0f %.2f %.2f %d %d" % (ok / s["total"], p["p50"] * 1000, p["p99"] * 1000, bad, errors))'
 }
 
 ROWS=()
-record() { ROWS+=("$1 $2 $3 $4"); printf '%-8s %-9s %8s rps  p50 %7s ms  p99 %7s ms  non-2xx %s  errors %s  peak RSS %s MiB\n' "$1" "$2" $3 "$4" >&2; }
+FAILED=0
+# record WORKLOAD BACKEND "ok_rps p50 p99 non2xx errors" RSS CPU
+record() {
+    local status=ok
+    read -r _ _ _ bad err <<<"$3"
+    if ((bad > 0 || err > 0)); then status=FAILED; FAILED=1; fi
+    ROWS+=("$1 $2 $3 $4 $5 $status")
+    printf '%-18s %-9s %s  peak RSS %s MiB  wrk CPU %s%%  %s\n' "$1" "$2" "$3" "$4" "$5" "$status" >&2
+}
 
 write_lua() {
-    local ids=$1
     cat >"$WORK/common.lua" <<LUA
-ids = {}
-for line in io.lines("$ids") do ids[#ids + 1] = line end
 token = "$TOKEN"
+ids = {}
+function load_ids(name) for line in io.lines(os.getenv("WORK") .. "/" .. name) do ids[#ids + 1] = line end end
 function pick() return ids[math.random(#ids)] end
+function get(path) return wrk.format("GET", path, {["Authorization"] = "Bearer " .. token}) end
 LUA
     cat >"$WORK/read.lua" <<'LUA'
 dofile(os.getenv("WORK") .. "/common.lua")
-request = function() return wrk.format("GET", "/v1/claims/" .. pick(), {["Authorization"] = "Bearer " .. token}) end
+load_ids(os.getenv("IDS"))
+request = function() return get("/v1/claims/" .. pick()) end
 LUA
     cat >"$WORK/history.lua" <<'LUA'
 dofile(os.getenv("WORK") .. "/common.lua")
-request = function() return wrk.format("GET", "/v1/claims/" .. pick() .. "/revisions", {["Authorization"] = "Bearer " .. token}) end
+load_ids(os.getenv("IDS"))
+request = function() return get("/v1/claims/" .. pick() .. "/revisions") end
 LUA
-    cat >"$WORK/list.lua" <<'LUA'
+    cat >"$WORK/path.lua" <<'LUA'
 dofile(os.getenv("WORK") .. "/common.lua")
-local properties = {"injured", "fatalities", "fatalities.police", "fatalities.civilian"}
-request = function() return wrk.format("GET", "/v1/claims?limit=50&property=" .. properties[math.random(4)], {["Authorization"] = "Bearer " .. token}) end
-LUA
-    cat >"$WORK/search.lua" <<'LUA'
-dofile(os.getenv("WORK") .. "/common.lua")
-request = function() return wrk.format("GET", "/v1/claims?q=police%20civilians", {["Authorization"] = "Bearer " .. token}) end
+local path = os.getenv("REQUEST_PATH")
+request = function() return get(path) end
 LUA
     cat >"$WORK/create.lua" <<'LUA'
 dofile(os.getenv("WORK") .. "/common.lua")
+local source, subject, tags = os.getenv("SOURCE"), os.getenv("SUBJECT"), os.getenv("TAGS")
 local n = 0
 local thread_tag
 local seeded = false
@@ -132,23 +154,30 @@ end
 init = function() thread_tag = tag end
 request = function()
     n = n + 1
+    -- Event days in 2031-2032, outside the dataset's 2015-2023: detection probes the subject's
+    -- claims of the same time and finds none, on the heavy subject as on a tail one.
+    local day = string.format("203%d-%02d-%02d", 1 + math.random(0, 1), math.random(12), math.random(28))
     local body = '{"statement":"Load test claim ' .. thread_tag .. '-' .. n .. ': police report an attack",' ..
-        '"subject_id":"subject-' .. string.format("%09d", math.random(10000)) .. '","property":"injured",' ..
+        '"subject_id":"' .. subject .. '","property":"injured","tags":' .. tags .. ',' ..
         '"value":{"type":"quantity","lower":' .. math.random(50) .. ',"upper":null,"unit":"people"},' ..
-        '"confidence":0.5,"citations":[{"source_id":"source-' .. string.format("%09d", math.random(1000)) .. '","quote":"police"}]}'
+        '"occurred_at":{"value":"' .. day .. '","precision":"day"},' ..
+        '"confidence":0.5,"citations":[{"source_id":"' .. source .. '","quote":"police"}]}'
     return wrk.format("POST", "/v1/claims", {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json",
         ["Idempotency-Key"] = thread_tag .. "-" .. n}, body)
 end
 LUA
-    # Each wrk thread edits its own slice of claims, one request per claim at a time, and learns
-    # each claim's next revision from the 200 it gets back, so every If-Match is right.
+    # Each wrk thread edits its own slice of the claims (WRK_THREADS of them), one request per
+    # claim at a time. The request id names the claim; whatever the answer, the claim is free
+    # again, at the revision the answer gives (a 200's `revision`, a 412's `current_revision`).
     cat >"$WORK/edit.lua" <<'LUA'
 dofile(os.getenv("WORK") .. "/common.lua")
-local threads = 0
+load_ids(os.getenv("IDS"))
+local threads = tonumber(os.getenv("WRK_THREADS"))
+local started = 0
 local mine, rev, busy, cursor, n = {}, {}, {}, 0, 0
-setup = function(thread) threads = threads + 1; thread:set("slot", threads) end
+setup = function(thread) started = started + 1; thread:set("slot", started) end
 init = function()
-    for i = slot, #ids, 4 do mine[#mine + 1] = ids[i]; rev[ids[i]] = 1 end
+    for i = slot, #ids, threads do mine[#mine + 1] = ids[i]; rev[ids[i]] = 1 end
 end
 request = function()
     local id
@@ -156,78 +185,123 @@ request = function()
     busy[id] = true
     n = n + 1
     return wrk.format("PATCH", "/v1/claims/" .. id, {["Authorization"] = "Bearer " .. token,
-        ["Content-Type"] = "application/merge-patch+json", ["If-Match"] = '"' .. rev[id] .. '"'},
+        ["Content-Type"] = "application/merge-patch+json", ["If-Match"] = '"' .. rev[id] .. '"',
+        ["X-Request-Id"] = id .. ":" .. n},
         '{"statement":"Edited ' .. slot .. '-' .. n .. ': police and civilians among the casualties","edit_summary":"load"}')
 end
 response = function(status, headers, body)
-    local id = body:match('"id":"([^"]+)"')
-    local r = body:match('"revision":(%d+)')
-    if id and r then rev[id] = tonumber(r); busy[id] = nil end
+    local id = (headers["x-request-id"] or headers["X-Request-Id"] or ""):match("^(.*):%d+$")
+    if not id then return end
+    local r = body:match('"revision":(%d+)') or body:match('"current_revision":(%d+)')
+    if r then rev[id] = tonumber(r) end
+    busy[id] = nil
 end
 LUA
 }
 
-run_wrk() { WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s "$WORK/$1.lua" "http://127.0.0.1:$PORT" | parse_wrk; }
+# run_wrk SCRIPT IDS [VAR=value…]: on a server started for it, a warm-up on the ids `warm-IDS`,
+# then the measured run on the ids IDS (`-`: none). Prints "ok_rps p50 p99 non2xx errors|rss|cpu%".
+run_wrk() {
+    local script=$1 ids=$2; shift 2
+    start_server
+    local pid=$SERVER_PID
+    env "$@" IDS="warm-$ids" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s --timeout 10s -s "$WORK/$script.lua" \
+        "http://127.0.0.1:$PORT" >/dev/null
+    env "$@" IDS="$ids" /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
+        wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s "$WORK/$script.lua" \
+        "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
+    local result rss cpu
+    result=$(parse_wrk <"$WORK/wrk.out")
+    rss=$(peak_rss_mib "$pid")
+    cpu=$(awk -v d="$DURATION" '{printf "%.0f", ($1 + $2) / d * 100}' "$WORK/cpu")
+    stop_server
+    echo "$result|$rss|$cpu"
+}
 # 500 requests/s, open loop: a fixed number of requests sent on schedule over 50 connections,
 # latencies measured from when each was due (--latency-correction), so a stall shows in p99.
 run_oha() {
-    oha -n $((DURATION * 500)) -q 500 -c 50 -t 10s --latency-correction --no-tui --output-format json \
-        -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_oha
+    start_server
+    local pid=$SERVER_PID result
+    oha -z ${WARMUP}s -q 500 -c 50 --no-tui -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" >/dev/null
+    result=$(/usr/bin/time -f '%U %S' -o "$WORK/cpu" oha -n $((DURATION * 500)) -q 500 -c 50 -t 10s \
+        --latency-correction --no-tui --output-format json \
+        -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" | parse_oha)
+    local rss cpu
+    rss=$(peak_rss_mib "$pid")
+    cpu=$(awk -v d="$DURATION" '{printf "%.0f", ($1 + $2) / d * 100}' "$WORK/cpu")
+    stop_server
+    echo "$result|$rss|$cpu"
+}
+measure() { # measure NAME BACKEND "result|rss|cpu"
+    local result=${3%%|*} rest=${3#*|}
+    record "$1" "$2" "$result" "${rest%%|*}" "${rest#*|}"
 }
 
-# A fresh database for $1 with $2 claims, the server started on it, a token and ids to use.
+sql() { if [[ $BACKEND == postgres ]]; then psql "$URL" -qAtXc "$1"; else sqlite3 "$URL" "$1"; fi; }
+
+# A fresh database with $CLAIMS claims, a token, and the id lists the workloads use: claims
+# citing source-heavy and tail claims (neither heavy source nor heavy subject), each split into
+# the measured ids and the warm-up's.
 prepare() {
-    local backend=$1 claims=$2
-    echo "== $backend: $claims claims" >&2
-    if [[ $backend == postgres ]]; then
+    echo "== $BACKEND: $CLAIMS claims" >&2
+    if [[ $BACKEND == postgres ]]; then
         psql "$PG_ADMIN" -qXc "DROP DATABASE IF EXISTS claimledger_load WITH (FORCE)" -c "CREATE DATABASE claimledger_load" >/dev/null
-        url=$PG_URL
+        URL=$PG_URL
     else
         rm -f "$WORK"/load.db*
-        url="$WORK/load.db"
+        URL="$WORK/load.db"
     fi
-    start_server "$url"          # migrations + the first admin
+    start_server          # migrations + the first admin
     stop_server
-    benches/load_dataset.sh "$url" "$claims" >&2
-    start_server "$url"
+    benches/load_dataset.sh "$URL" "$CLAIMS" >&2
+    start_server
     TOKEN=$(curl -s "http://127.0.0.1:$PORT/v1/auth/token" -H 'content-type: application/json' \
         -d "{\"username\":\"admin\",\"password\":\"$CLAIMLEDGER_ADMIN_PASSWORD\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-    if [[ $backend == postgres ]]; then
-        psql "$url" -qAtXc "SELECT id FROM claims ORDER BY random() LIMIT 20000" >"$WORK/ids"
-    else
-        sqlite3 "$url" "SELECT id FROM claims ORDER BY random() LIMIT 20000" >"$WORK/ids"
-    fi
-    write_lua "$WORK/ids"
+    stop_server
+    local random="random()"
+    sql "SELECT claim_id FROM citations WHERE source_id = 'source-heavy' ORDER BY $random LIMIT 12000" >"$WORK/heavy-all"
+    sql "SELECT id FROM claims WHERE subject_id <> 'subject-heavy' AND id NOT IN
+         (SELECT claim_id FROM citations WHERE source_id = 'source-heavy') ORDER BY $random LIMIT 12000" >"$WORK/tail-all"
+    for set in heavy tail; do
+        head -n 10000 "$WORK/$set-all" >"$WORK/$set"
+        tail -n 2000 "$WORK/$set-all" >"$WORK/warm-$set"
+    done
+    write_lua
 }
 
-for backend in ${BACKENDS//,/ }; do
-    if ((GROWTH_FROM > 0)); then
-        prepare "$backend" "$GROWTH_FROM"
-        for workload in read list; do
-            record "$workload@${GROWTH_FROM}claims" "$backend" "$(run_wrk $workload)" "$(peak_rss_mib)"
-        done
-        stop_server
-    fi
-    prepare "$backend" "$CLAIMS"
-    for workload in read list history create edit; do
-        record "$workload" "$backend" "$(run_wrk $workload)" "$(peak_rss_mib)"
+for BACKEND in ${BACKENDS//,/ }; do
+    prepare
+    TAIL_SOURCE=source-000000500
+    TAIL_SUBJECT=subject-000005000
+    for set in heavy tail; do
+        measure "read-$set" "$BACKEND" "$(run_wrk read $set)"
     done
-    if [[ $backend == sqlite ]]; then
+    measure history "$BACKEND" "$(run_wrk history tail)"
+    measure list-source-heavy "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&source_id=source-heavy")"
+    measure list-source-tail "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&source_id=$TAIL_SOURCE")"
+    measure list-subject-heavy "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&subject_id=subject-heavy")"
+    measure list-subject-tail "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&subject_id=$TAIL_SUBJECT")"
+    measure list-tag-heavy "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&tag=ttp")"
+    measure list-tag-tail "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?limit=50&tag=tag-7")"
+    measure search "$BACKEND" "$(run_wrk path - REQUEST_PATH="/v1/claims?q=police%20civilians")"
+    measure list@500 "$BACKEND" "$(run_oha "/v1/claims?limit=50&source_id=source-heavy")"
+    measure search@500 "$BACKEND" "$(run_oha "/v1/claims?q=police%20civilians")"
+    measure search-sorted@500 "$BACKEND" "$(run_oha "/v1/claims?q=police%20civilians&sort=-confidence")"
+    # Writes last: what they add does not change what the reads above measured.
+    measure edit-heavy "$BACKEND" "$(run_wrk edit heavy)"
+    measure edit-tail "$BACKEND" "$(run_wrk edit tail)"
+    measure create-heavy "$BACKEND" "$(run_wrk create - SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]')"
+    measure create-tail "$BACKEND" "$(run_wrk create - SOURCE=$TAIL_SOURCE SUBJECT=$TAIL_SUBJECT TAGS='["tag-7"]')"
+    if [[ $BACKEND == sqlite ]]; then
         # The same creates with synchronous=NORMAL: durable against a crash of the process,
         # not against a power loss.
-        stop_server
-        CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal start_server "$url"
-        record "create-normal" "$backend" "$(run_wrk create)" "$(peak_rss_mib)"
+        export CLAIMLEDGER_SQLITE_SYNCHRONOUS=normal
+        measure create-heavy-normal "$BACKEND" "$(run_wrk create - SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]')"
+        unset CLAIMLEDGER_SQLITE_SYNCHRONOUS
     fi
-    record "list@500" "$backend" "$(run_oha "/v1/claims?limit=50&property=injured")" "$(peak_rss_mib)"
-    # Search goes last, on a fresh server each time: a saturating search backlog must not
-    # spill into the other figures.
-    stop_server; start_server "$url"
-    record "search" "$backend" "$(run_wrk search)" "$(peak_rss_mib)"
-    stop_server; start_server "$url"
-    record "search@500" "$backend" "$(run_oha "/v1/claims?q=police%20civilians")" "$(peak_rss_mib)"
-    stop_server
-    if [[ $backend == postgres ]]; then
+    if [[ $BACKEND == postgres ]]; then
+        # The database's own bounds: the bare SQL of one create and of one read, at the same
+        # concurrency. p50/p99 from pgbench's per-transaction log.
         cat >"$WORK/create.sql" <<'SQL'
 \set n random(1, 1000000000)
 BEGIN;
@@ -238,44 +312,78 @@ INSERT INTO revisions (record_kind, record_id, revision, action, author_id, crea
   VALUES ('claims', 'pgb-' || :n || '-' || :client_id, 1, 'create', 'bulk-user', now(), '{"statement":"pgbench claim"}', 's', '', 'h');
 COMMIT;
 SQL
-        r=$(pgbench -n -c $CONNECTIONS -j 2 -T "$DURATION" -f "$WORK/create.sql" "$url" 2>/dev/null |
-            awk '/^tps/ { tps = $3 } /latency average/ { lat = $4 } /failed/ { fail = $NF } END { printf "%.0f %.2f - %d 0\n", tps, lat, fail }')
-        ROWS+=("pgbench-create postgres $r -")
-        printf 'pgbench-create postgres %s\n' "$r" >&2
+        cat >"$WORK/read.sql" <<SQL
+\\set n random(1, $CLAIMS)
+SELECT * FROM claims WHERE id = 'claim-' || lpad(:n::text, 9, '0');
+SELECT * FROM citations WHERE claim_id = 'claim-' || lpad(:n::text, 9, '0') ORDER BY position;
+SELECT tag FROM claim_tags WHERE claim_id = 'claim-' || lpad(:n::text, 9, '0') ORDER BY tag;
+SQL
+        for kind in create read; do
+            rm -f "$WORK"/pgb*
+            out=$(cd "$WORK" && pgbench -n -c $CONNECTIONS -j $THREADS -T "$DURATION" -l --log-prefix=pgb -f "$WORK/$kind.sql" "$URL" 2>&1)
+            r=$(cat "$WORK"/pgb* | python3 -c '
+import sys
+lat = sorted(int(l.split()[2]) for l in sys.stdin if l.strip())
+tx, fail = sys.argv[1:3]
+q = lambda p: lat[min(len(lat) - 1, int(len(lat) * p))] / 1000 if lat else 0
+print("%.0f %.2f %.2f %d 0" % (float(tx), q(0.5), q(0.99), int(fail)))' \
+                "$(awk '/^tps/ {print $3}' <<<"$out")" "$(awk '/number of failed transactions/ {print $5}' <<<"$out" | tr -d , || echo 0)")
+            record "pgbench-$kind" postgres "$r" - -
+        done
         psql "$PG_ADMIN" -qXc "DROP DATABASE IF EXISTS claimledger_load WITH (FORCE)" >/dev/null
     fi
 done
 
-"$CEILING_BIN" "127.0.0.1:$CEILING_PORT" >/dev/null 2>&1 & CEILING_PID=$!
-sleep 1
-r=$(WORK=$WORK wrk -t2 -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CEILING_PORT/" | parse_wrk)
-ROWS+=("ceiling http $r $(awk '/VmHWM/ {printf "%.1f", $2/1024}' /proc/$CEILING_PID/status)")
+for variant in ceiling ceiling-mw; do
+    flag=; [[ $variant == ceiling-mw ]] && flag=--middleware
+    "$CEILING_BIN" "127.0.0.1:$CEILING_PORT" $flag >/dev/null 2>&1 & CEILING_PID=$!
+    sleep 1
+    WORK=$WORK wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CEILING_PORT/" >/dev/null
+    /usr/bin/time -f '%U %S' -o "$WORK/cpu" wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency \
+        -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$CEILING_PORT/" >"$WORK/wrk.out"
+    record "$variant" http "$(parse_wrk <"$WORK/wrk.out")" "$(peak_rss_mib $CEILING_PID)" \
+        "$(awk -v d="$DURATION" '{printf "%.0f", ($1 + $2) / d * 100}' "$WORK/cpu")"
+    kill $CEILING_PID; wait $CEILING_PID 2>/dev/null || true; CEILING_PID=""
+done
 
-python3 - "$CLAIMS" "${ROWS[@]}" <<'PY'
+python3 - "$CLAIMS" "$CONNECTIONS" "${ROWS[@]}" <<'PY'
 import json, sys
-claims, rows = sys.argv[1], [r.split() for r in sys.argv[2:]]
-table = [dict(workload=r[0], backend=r[1], rps=float(r[2]), p50_ms=r[3], p99_ms=r[4], non_2xx=r[5], socket_errors=r[6], peak_rss_mib=r[7]) for r in rows]
-ceiling = next(r["rps"] for r in table if r["workload"] == "ceiling")
-pgbench = next((r["rps"] for r in table if r["workload"] == "pgbench-create"), None)
-create = {r["backend"]: r["rps"] for r in table if r["workload"] == "create"}
+claims, connections, rows = sys.argv[1], sys.argv[2], [r.split() for r in sys.argv[3:]]
+keys = ["workload", "backend", "rps", "p50_ms", "p99_ms", "non_2xx", "socket_errors", "peak_rss_mib", "loadgen_cpu_pct", "status"]
+table = [dict(zip(keys, r)) for r in rows]
 for r in table:
-    ratios = []
-    if r["workload"] in ("read", "list", "search", "history", "create", "create-normal", "edit") or r["workload"].endswith("claims"):
-        ratios.append(f"{r['rps'] / ceiling:.2f}× HTTP ceiling")
-    if r["workload"] == "create" and r["backend"] == "postgres" and pgbench:
-        ratios.append(f"{r['rps'] / pgbench:.2f}× pgbench create")
-    if r["workload"] == "edit" and create.get(r["backend"]):
-        ratios.append(f"{r['rps'] / create[r['backend']]:.2f}× create")
-    if r["workload"] in ("read", "list"):
-        small = next((s for s in table if s["workload"].startswith(r["workload"] + "@") and s["workload"].endswith("claims") and s["backend"] == r["backend"]), None)
-        if small and small["rps"]:
-            ratios.append(f"{r['rps'] / small['rps']:.2f}× {small['workload']}")
+    r["rps"] = float(r["rps"])
+def find(workload, backend):
+    return next((r for r in table if r["workload"] == workload and r["backend"] == backend), None)
+ceiling = find("ceiling", "http")
+for r in table:
+    b, w, ratios = r["backend"], r["workload"], []
+    if b in ("sqlite", "postgres") and ceiling and ceiling["rps"] and not w.endswith("@500"):
+        ratios.append(f"{r['rps'] / ceiling['rps']:.2f}× HTTP ceiling")
+    if w == "ceiling-mw" and ceiling:
+        ratios.append(f"{r['rps'] / ceiling['rps']:.2f}× bare ceiling")
+    if b == "postgres" and w.startswith("create-") and find("pgbench-create", b):
+        ratios.append(f"{r['rps'] / find('pgbench-create', b)['rps']:.2f}× pgbench create")
+    if b == "postgres" and w.startswith("read-") and find("pgbench-read", b):
+        ratios.append(f"{r['rps'] / find('pgbench-read', b)['rps']:.2f}× pgbench read")
+    if w.startswith("edit-"):
+        create = find("create-" + w[len("edit-"):], b)
+        if create and create["rps"]:
+            ratios.append(f"{r['rps'] / create['rps']:.2f}× create")
+    if w.endswith("-heavy"):
+        tail = find(w[: -len("-heavy")] + "-tail", b)
+        if tail and tail["rps"]:
+            ratios.append(f"heavy/tail {r['rps'] / tail['rps']:.2f}")
     r["ratios"] = ", ".join(ratios)
-print(f"\nclaimledger load benchmark: {claims} claims, 64 connections\n")
-print(f"| workload | backend | requests/s | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MiB | ratio |")
-print("|---|---|---|---|---|---|---|---|---|")
+print(f"\nclaimledger load benchmark: {claims} skewed claims, {connections} connections (@500: 500 requests/s open loop)\n")
+print("| workload | backend | requests/s (2xx) | p50 ms | p99 ms | non-2xx | socket errors | peak RSS MiB | wrk CPU % | status | ratio |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for r in table:
-    print(f"| {r['workload']} | {r['backend']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['non_2xx']} | {r['socket_errors']} | {r['peak_rss_mib']} | {r['ratios']} |")
-json.dump({"claims": int(claims), "connections": 64, "results": table}, open("target/load-bench.json", "w"), indent=2)
+    print(f"| {r['workload']} | {r['backend']} | {r['rps']:.0f} | {r['p50_ms']} | {r['p99_ms']} | {r['non_2xx']} | {r['socket_errors']} | {r['peak_rss_mib']} | {r['loadgen_cpu_pct']} | {r['status']} | {r['ratios']} |")
+json.dump({"claims": int(claims), "connections": int(connections), "results": table}, open("target/load-bench.json", "w"), indent=2)
 print("\n(written to target/load-bench.json)")
 PY
+if ((FAILED)); then
+    echo "load.sh: FAILED: a run had non-2xx answers or socket errors (see the status column)" >&2
+    exit 1
+fi

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Bulk-loads a synthetic dataset into a claimledger database that has been migrated (start the
-# server on it once first): N structured claims (default 100000) over 10,000 subjects and the
-# default properties, each with 1–3 citations of 1,000 sources, 0–2 of 50 tags, confidences
-# and event dates spread out. Plain SQL, so that a million claims load in a minute or two; the
+# Bulk-loads a synthetic, skewed dataset into a claimledger database that has been migrated
+# (start the server on it once first): N structured claims (default 100000) over 10,000
+# subjects and the default properties, each with 1–3 citations of 1,000 sources, 0–2 of 50
+# tags, confidences and event dates spread out — and, as real ledgers have them, heavy
+# hitters: `source-heavy` is cited by 1 claim in 8, `subject-heavy` is the subject of 1 in 8,
+# the tag `ttp` is on every other claim and the property `fatalities` on about 60 %. The rest is
+# the long tail (a tail source backs ~200 claims, a tail subject ~90, a tail tag ~1 %). Plain SQL, so that a million claims load in a minute or two; the
 # rows carry stand-in revisions, not a verifiable hash chain (the benchmarks read and write
 # through the API from there on).
 #
@@ -43,6 +46,10 @@ INSERT INTO users (id, username, role, disabled, password_hash, revision, create
 INSERT INTO sources (id, kind, title, publisher, publisher_key, search_text, reliability, revision, head_hash, created_at, updated_at, created_by)
     SELECT 'source-' || $(pad i), 'article', 'Bulk source ' || i, 'Publisher ' || (i % 20), 'publisher ' || (i % 20),
            'bulk source ' || i, 'C', 1, '', $now, $now, 'bulk-user' FROM ($(series $sources)) s;
+INSERT INTO sources (id, kind, title, publisher, publisher_key, search_text, reliability, revision, head_hash, created_at, updated_at, created_by)
+    VALUES ('source-heavy', 'dataset', 'The casualty table', 'Publisher 0', 'publisher 0', 'the casualty table', 'B', 1, '', $now, $now, 'bulk-user');
+INSERT INTO entities (id, kind, name, search_text, revision, head_hash, created_at, updated_at, created_by)
+    VALUES ('subject-heavy', 'event', 'The long conflict', 'the long conflict', 1, '', $now, $now, 'bulk-user');
 INSERT INTO entities (id, kind, name, search_text, revision, head_hash, created_at, updated_at, created_by)
     SELECT 'subject-' || $(pad i), 'event', 'Subject ' || i, 'subject ' || i, 1, '', $now, $now, 'bulk-user'
     FROM ($(series $subjects)) s;
@@ -52,8 +59,9 @@ INSERT INTO claims (id, statement, statement_key, subject_id, property, value, v
     SELECT 'claim-' || $(pad i),
            'Report ' || i || ': attack in district ' || (i % 97) || ' left casualties among police and civilians',
            'bulk-' || i,
-           'subject-' || $(pad "$(rnd i $subjects) + 1"),
-           CASE i % 4 WHEN 0 THEN 'injured' WHEN 1 THEN 'fatalities' WHEN 2 THEN 'fatalities.police' ELSE 'fatalities.civilian' END,
+           CASE WHEN i % 8 = 1 THEN 'subject-heavy' ELSE 'subject-' || $(pad "$(rnd i $subjects) + 1") END,
+           CASE WHEN i % 4 = 0 THEN 'injured' WHEN i % 16 = 3 THEN 'fatalities.police'
+                WHEN i % 16 = 7 THEN 'fatalities.civilian' ELSE 'fatalities' END,
            '{"type":"quantity","lower":' || (i % 50) || ',"upper":null,"unit":"people"}', i % 50, NULL,
            NULL, NULL, $(day "$(rnd "i * 7" 3000)"), $(day "$(rnd "i * 7" 3000) + 1"), $(day "$(rnd "i * 7" 3000)"),
            ($(rnd "i * 13" 1000)) / 1000.0, 'unreviewed',
@@ -65,6 +73,9 @@ INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
            'source-' || $(pad "$(rnd "i * 31 + k.k" $sources) + 1"), k.k, 'police and civilians', 'paragraph ' || k.k
     FROM ($(series "$n")) s, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) k
     WHERE k.k <= i % 3;
+INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
+    SELECT 'cite-' || $(pad i) || '-h', 'claim-' || $(pad i), 'source-heavy', 3, 'row ' || i, 'row ' || i
+    FROM ($(series "$n")) s WHERE i % 8 = 0;
 -- One stand-in create revision per claim, so that history reads return something. Their hashes
 -- are not a real chain (the loader has no ledger key): /integrity reports these claims invalid.
 INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
@@ -73,6 +84,8 @@ INSERT INTO revisions (record_kind, record_id, revision, action, author_id, crea
     FROM ($(series "$n")) s;
 INSERT INTO claim_tags (claim_id, tag)
     SELECT 'claim-' || $(pad i), 'tag-' || (i % 50) FROM ($(series "$n")) s WHERE i % 3 <> 0;
+INSERT INTO claim_tags (claim_id, tag)
+    SELECT 'claim-' || $(pad i), 'ttp' FROM ($(series "$n")) s WHERE i % 2 = 0;
 COMMIT;
 $analyze;
 SQL
