@@ -497,7 +497,7 @@ pub fn integrity<R: Record>(
 
 /// Compares the live record (its row, and for claims its citations and tags) with the record
 /// as the engine would have written it from its head revision: its content and number.
-fn row_mismatch<R: Record>(
+pub fn row_mismatch<R: Record>(
     conn: &mut DbConn,
     id: &str,
     rows: &[RevisionRow],
