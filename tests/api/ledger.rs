@@ -644,3 +644,38 @@ both_backends!(
         .await;
     }
 );
+
+both_backends!(
+    writes_sent_while_a_checkpoint_is_taken_all_succeed_and_it_verifies,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let source = app.source_id(&team.editor, &unique("Wire report")).await;
+        let bodies: Vec<Value> = (0..12)
+            .map(|_| claim_body(&unique("Claim"), &source))
+            .collect();
+        let start = std::sync::Arc::new(tokio::sync::Barrier::new(bodies.len() + 1));
+        let writes = bodies.iter().map(|body| {
+            let start = start.clone();
+            let (app, token) = (&app, &team.editor);
+            async move {
+                start.wait().await;
+                app.post_json("/v1/claims", token, body)
+                    .await
+                    .status()
+                    .as_u16()
+            }
+        });
+        let taking = async {
+            start.wait().await;
+            let response = mint(&app, &team.admin).await;
+            status_and_body(response).await
+        };
+        let (statuses, (status, taken)) =
+            futures_util::future::join(futures_util::future::join_all(writes), taking).await;
+        assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+        assert_eq!(status, 201, "{taken}");
+        let check = verified(&app, &team.editor, &taken).await;
+        assert_eq!(check["valid"], true, "{check}");
+        assert_eq!(check["records"], taken["records"]);
+    }
+);
