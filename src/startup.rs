@@ -80,7 +80,7 @@ impl Application {
             keys,
             sessions: Arc::new(SessionCache::default()),
             ledger,
-            checkpoint_key,
+            checkpoints: Arc::new(api::ledger::Checkpoints::new(checkpoint_key)),
             metrics: metrics_handle(),
         };
         let document = crate::openapi::document();

@@ -47,7 +47,7 @@ pub struct AppState {
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
     pub ledger: Arc<Ledger>,
-    pub checkpoint_key: Arc<crate::store::checkpoints::CheckpointKey>,
+    pub checkpoints: Arc<ledger::Checkpoints>,
     pub metrics: PrometheusHandle,
 }
 

@@ -379,44 +379,87 @@ pub fn public_key(conn: &mut DbConn, key_id: &str) -> QueryResult<Option<String>
         .optional()
 }
 
-/// The leaves of a stored checkpoint, sorted: each record's newest stored head up to it.
-pub fn stored_leaves(conn: &mut DbConn, checkpoint_id: i64) -> QueryResult<Vec<Leaf>> {
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = Text)]
-        record_kind: String,
-        #[diesel(sql_type = Text)]
-        record_id: String,
-        #[diesel(sql_type = BigInt)]
-        revision: i64,
-        #[diesel(sql_type = Text)]
-        hash: String,
-    }
-    let (a, b) = match conn.backend() {
-        Backend::Postgres => ("$1", "$1"),
-        Backend::Sqlite => ("?", "?"),
-    };
-    let rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT h.record_kind, h.record_id, h.revision, h.hash FROM checkpoint_heads h
-         WHERE h.checkpoint_id <= {a} AND NOT EXISTS (
-             SELECT 1 FROM checkpoint_heads n
-             WHERE n.record_kind = h.record_kind AND n.record_id = h.record_id
-               AND n.checkpoint_id > h.checkpoint_id AND n.checkpoint_id <= {b})"
-    ))
-    .bind::<BigInt, _>(checkpoint_id)
-    .bind::<BigInt, _>(checkpoint_id)
-    .load(conn)?;
-    let mut leaves: Vec<Leaf> = rows
-        .into_iter()
-        .map(|r| Leaf {
+/// A leaf as stored in `checkpoint_heads`.
+#[derive(QueryableByName)]
+struct StoredLeaf {
+    #[diesel(sql_type = Text)]
+    record_kind: String,
+    #[diesel(sql_type = Text)]
+    record_id: String,
+    #[diesel(sql_type = BigInt)]
+    revision: i64,
+    #[diesel(sql_type = Text)]
+    hash: String,
+}
+
+impl From<StoredLeaf> for Leaf {
+    fn from(r: StoredLeaf) -> Self {
+        Leaf {
             kind: r.record_kind,
             record_id: r.record_id,
             revision: r.revision,
             hash: r.hash,
-        })
-        .collect();
+        }
+    }
+}
+
+/// The leaves of a stored checkpoint: each record's newest stored head up to it.
+const LEAVES: &str = "SELECT h.record_kind, h.record_id, h.revision, h.hash FROM checkpoint_heads h
+    WHERE h.checkpoint_id <= {id} AND NOT EXISTS (
+        SELECT 1 FROM checkpoint_heads n
+        WHERE n.record_kind = h.record_kind AND n.record_id = h.record_id
+          AND n.checkpoint_id > h.checkpoint_id AND n.checkpoint_id <= {id})";
+
+/// Every leaf of a stored checkpoint, sorted.
+pub fn stored_leaves(conn: &mut DbConn, checkpoint_id: i64) -> QueryResult<Vec<Leaf>> {
+    let id = match conn.backend() {
+        Backend::Postgres => "$1",
+        Backend::Sqlite => "?",
+    };
+    let rows: Vec<StoredLeaf> = diesel::sql_query(LEAVES.replace("{id}", id))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<BigInt, _>(checkpoint_id)
+        .load(conn)?;
+    let mut leaves: Vec<Leaf> = rows.into_iter().map(Leaf::from).collect();
     leaves.sort();
     Ok(leaves)
+}
+
+/// Up to `limit` leaves of a stored checkpoint after the leaf `(kind, record_id)`, in tree
+/// order (byte order: PostgreSQL compares with the "C" collation).
+pub fn stored_leaves_page(
+    conn: &mut DbConn,
+    checkpoint_id: i64,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> QueryResult<Vec<Leaf>> {
+    let (kind, record_id) = after.unwrap_or(("", ""));
+    let rows: Vec<StoredLeaf> = match conn.backend() {
+        Backend::Postgres => diesel::sql_query(format!(
+            "{} AND (h.record_kind COLLATE \"C\" > $2
+                  OR (h.record_kind = $2 AND h.record_id COLLATE \"C\" > $3))
+             ORDER BY h.record_kind COLLATE \"C\", h.record_id COLLATE \"C\" LIMIT $4",
+            LEAVES.replace("{id}", "$1")
+        ))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(limit)
+        .load(conn)?,
+        Backend::Sqlite => diesel::sql_query(format!(
+            "{} AND (h.record_kind > ? OR (h.record_kind = ? AND h.record_id > ?))
+             ORDER BY h.record_kind, h.record_id LIMIT ?",
+            LEAVES.replace("{id}", "?")
+        ))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(limit)
+        .load(conn)?,
+    };
+    Ok(rows.into_iter().map(Leaf::from).collect())
 }
 
 /// What a request to mint found.
