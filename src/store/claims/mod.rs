@@ -240,6 +240,12 @@ impl Record for Claim {
 
     crate::record_table!(table: claims, key: id, columns: columns);
 
+    /// Tags are rows of their own, read back sorted (`view::load_views`).
+    fn as_read_back(mut snapshot: ClaimSnapshot) -> ClaimSnapshot {
+        snapshot.tags.sort();
+        snapshot
+    }
+
     /// The sources, entities and property named must exist, the value must fit the property,
     /// and the claim must not duplicate another. Checked when the claim's content changes, not
     /// for a verdict or a retraction.
