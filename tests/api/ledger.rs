@@ -310,6 +310,9 @@ both_backends!(
         let (code, out) = verify_file(&app, &taken).await;
         assert_eq!(code, Some(0), "{out}");
         assert!(out.contains("checkpoint 1 holds"), "{out}");
+        let (code, out) = verify(&app, &[]).await;
+        assert_eq!(code, Some(0), "{out}");
+        assert!(out.contains("checkpoint 1 holds"), "{out}");
 
         // The checkpoints themselves are append-only.
         for sql in [
@@ -500,12 +503,18 @@ impl Tampered {
         assert_eq!(check["first_difference"]["record_id"], record_id, "{check}");
         let found = check["first_difference"]["detail"].as_str().unwrap();
         assert!(found.contains(detail), "{found}");
-        let (code, out) = verify_file(app, &self.checkpoint).await;
-        assert_eq!(code, Some(1), "{out}");
-        assert!(
-            out.contains(&format!("CHECKPOINT 1 BROKEN {kind}/{record_id}: ")),
-            "{out}"
-        );
+        // Saved in a file, and the newest stored one, which plain `verify` checks too.
+        for args in [&[][..], &["--checkpoint"][..]] {
+            let (code, out) = match args {
+                [] => verify(app, &[]).await,
+                _ => verify_file(app, &self.checkpoint).await,
+            };
+            assert_eq!(code, Some(1), "{args:?}: {out}");
+            assert!(
+                out.contains(&format!("CHECKPOINT 1 BROKEN {kind}/{record_id}: ")),
+                "{args:?}: {out}"
+            );
+        }
     }
 
     /// The claim that sorts first, so that it is the first difference.
