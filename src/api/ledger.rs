@@ -1,6 +1,8 @@
 //! `/v1/ledger/…`: signed checkpoints of the ledger (see `store::checkpoints`), their leaves
 //! for auditors, the public keys that sign them, and their verification.
 
+use std::sync::Arc;
+
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -12,8 +14,6 @@ use crate::api::auth::{Admin, Auth, Viewer};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
-use std::sync::Arc;
-
 use crate::store::checkpoints::{self, Checkpoint, CheckpointKey, Leaf, Minted, Verification};
 
 /// The least time between two checkpoints taken on demand.
