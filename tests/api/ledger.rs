@@ -689,3 +689,39 @@ both_backends!(
         assert_eq!(check["records"], taken["records"]);
     }
 );
+
+#[test]
+fn a_bad_checkpoint_key_or_interval_stops_the_program_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("db.sqlite");
+    let cases = [
+        ("CLAIMLEDGER_CHECKPOINT_KEY", "not base64!", "is not base64"),
+        (
+            "CLAIMLEDGER_CHECKPOINT_KEY",
+            "c2hvcnQ=",
+            "must decode to 32 bytes, not 5",
+        ),
+        ("CLAIMLEDGER_CHECKPOINT_INTERVAL", "0", "greater than zero"),
+        ("CLAIMLEDGER_CHECKPOINT_INTERVAL", "1h", "a whole number"),
+    ];
+    for (variable, value, message) in cases {
+        let output = std::process::Command::new(crate::history_fixtures::BINARY)
+            .arg("verify")
+            .env_clear()
+            .env("DATABASE_URL", &database)
+            .env(variable, value)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{variable}={value}: {stderr}"
+        );
+        assert!(
+            stderr.starts_with(&format!("error: {variable} ")) && stderr.contains(message),
+            "{variable}={value}: {stderr}"
+        );
+    }
+}
