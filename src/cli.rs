@@ -261,15 +261,37 @@ async fn verify_checkpoint(config: Config, file: &std::path::Path) -> anyhow::Re
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let checkpoint: store::checkpoints::Checkpoint = serde_json::from_str(&text)
         .with_context(|| format!("{} is not a checkpoint", file.display()))?;
+    let key = checkpoint_key(&config)?;
+    let (db, ledger) = open(&config)?;
+    let id = checkpoint.id;
+    if !check_checkpoint(&db, ledger, key, checkpoint).await? {
+        bail!("the ledger does not match checkpoint {id}");
+    }
+    Ok(())
+}
+
+/// The key that signs checkpoints: configured, or derived from the ledger key.
+fn checkpoint_key(config: &Config) -> anyhow::Result<store::checkpoints::CheckpointKey> {
     let ledger_key = resolve_secret(
-        &config,
+        config,
         config.ledger_key.as_ref(),
         "CLAIMLEDGER_LEDGER_KEY",
         "ledger-key",
     )?;
-    let key =
-        store::checkpoints::CheckpointKey::resolve(config.checkpoint_key.as_ref(), &ledger_key);
-    let (db, ledger) = open(&config)?;
+    Ok(store::checkpoints::CheckpointKey::resolve(
+        config.checkpoint_key.as_ref(),
+        &ledger_key,
+    ))
+}
+
+/// Verifies one checkpoint and prints the outcome: true when the ledger still gives its root.
+/// A checkpoint whose signature does not verify is an error.
+async fn check_checkpoint(
+    db: &Database,
+    ledger: Arc<Ledger>,
+    key: store::checkpoints::CheckpointKey,
+    checkpoint: store::checkpoints::Checkpoint,
+) -> anyhow::Result<bool> {
     let id = checkpoint.id;
     let outcome = db
         .read(move |conn| {
@@ -289,21 +311,22 @@ async fn verify_checkpoint(config: Config, file: &std::path::Path) -> anyhow::Re
         }
         Err(e) => return Err(e.into()),
     };
-    if let Some(detail) = &verification.detail {
-        println!("CHECKPOINT {id} BROKEN {detail}");
-        bail!("the ledger does not match checkpoint {id}");
+    match &verification.detail {
+        Some(detail) => println!("CHECKPOINT {id} BROKEN {detail}"),
+        None => println!(
+            "checkpoint {id} holds: {} records and {} revisions give its signed root {}",
+            verification.records, verification.revisions, verification.root
+        ),
     }
-    println!(
-        "checkpoint {id} holds: {} records and {} revisions give its signed root {}",
-        verification.records, verification.revisions, verification.root
-    );
-    Ok(())
+    Ok(verification.valid)
 }
 
 /// Recomputes every record's chain and reads every record and revision through its format:
-/// prints each record that is tampered with or cannot be read, and fails if any is.
+/// prints each record that is tampered with or cannot be read, and fails if any is; then
+/// checks the newest stored checkpoint, when there is one.
 async fn verify(config: Config) -> anyhow::Result<()> {
     let (db, ledger) = open(&config)?;
+    let ledger_for_checkpoint = Arc::clone(&ledger);
     let report = db
         .read(move |conn| crate::store::audit::audit_all(conn, &ledger))
         .await?
@@ -317,6 +340,15 @@ async fn verify(config: Config) -> anyhow::Result<()> {
             Finding::RowMismatch { detail } => println!("MISMATCH {record}: {detail}"),
         }
     }
+    // The newest checkpoint, when there is one: a dropped tail or record shows only there.
+    let key = checkpoint_key(&config)?;
+    let latest = db.read(store::checkpoints::latest).await?.value?;
+    let checkpoint_holds = match latest {
+        Some(checkpoint) => {
+            check_checkpoint(&db, Arc::clone(&ledger_for_checkpoint), key, checkpoint).await?
+        }
+        None => true,
+    };
     let bad = report.bad_records();
     let unreadable = match report.unreadable() {
         0 => String::new(),
@@ -334,6 +366,9 @@ async fn verify(config: Config) -> anyhow::Result<()> {
     );
     if bad > 0 {
         bail!("{bad} record(s) failed verification");
+    }
+    if !checkpoint_holds {
+        bail!("the ledger does not match its newest checkpoint");
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ impl Application {
             sessions: Arc::new(SessionCache::default()),
             passwords: Arc::new(password_workers(&config)?),
             ledger,
-            checkpoint_key,
+            checkpoints: Arc::new(api::ledger::Checkpoints::new(checkpoint_key)),
             metrics: metrics_handle(),
         };
         let document = crate::openapi::document();

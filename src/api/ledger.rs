@@ -1,6 +1,8 @@
 //! `/v1/ledger/…`: signed checkpoints of the ledger (see `store::checkpoints`), their leaves
 //! for auditors, the public keys that sign them, and their verification.
 
+use std::sync::Arc;
+
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
@@ -12,10 +14,27 @@ use crate::api::auth::{Admin, Auth, Viewer};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, PageQuery, encode_cursor};
-use crate::store::checkpoints::{self, Checkpoint, Leaf, Minted, Verification};
+use crate::store::checkpoints::{self, Checkpoint, CheckpointKey, Leaf, Minted, Verification};
 
 /// The least time between two checkpoints taken on demand.
 pub const MINT_INTERVAL_SECS: i64 = 10;
+
+/// What the checkpoint endpoints of an instance share: its signing key, and a permit for the
+/// one verification it runs at a time (each reads every revision of the ledger, so viewers
+/// must not be able to pile them up; more is `429`).
+pub struct Checkpoints {
+    pub key: Arc<CheckpointKey>,
+    verifying: tokio::sync::Semaphore,
+}
+
+impl Checkpoints {
+    pub fn new(key: Arc<CheckpointKey>) -> Self {
+        Self {
+            key,
+            verifying: tokio::sync::Semaphore::new(1),
+        }
+    }
+}
 
 /// One public key checkpoints are (or were) signed with.
 #[derive(Debug, Serialize, ToSchema)]
@@ -86,7 +105,7 @@ pub async fn create_checkpoint(
         too_soon(&latest)?;
     }
     let ledger = state.read(checkpoints::read_state).await?;
-    let key = state.checkpoint_key.clone();
+    let key = state.checkpoints.key.clone();
     let minted = state
         .write(move |tx| checkpoints::mint(tx, &key, &ledger, MINT_INTERVAL_SECS, false))
         .await?;
@@ -223,25 +242,25 @@ pub async fn list_checkpoint_heads(
     };
     let limit = query.limit()?;
     let after = query.after()?;
-    let leaves = state
+    let after =
+        match &after {
+            Some(key) => Some(key.split_once('/').ok_or_else(|| {
+                ApiError::invalid("/cursor", "is not a cursor this service issued")
+            })?),
+            None => None,
+        }
+        .map(|(kind, record_id)| (kind.to_owned(), record_id.to_owned()));
+    let mut page = state
         .read(move |conn| {
             if checkpoints::find(conn, id)?.is_none() {
                 return Ok(None);
             }
-            checkpoints::stored_leaves(conn, id).map(Some)
+            let after = after.as_ref().map(|(k, r)| (k.as_str(), r.as_str()));
+            checkpoints::stored_leaves_page(conn, id, after, limit + 1).map(Some)
         })
         .await?
         .ok_or_else(|| ApiError::not_found("checkpoint"))?;
     let key = |leaf: &Leaf| format!("{}/{}", leaf.kind, leaf.record_id);
-    let start = match &after {
-        Some(after) => leaves.partition_point(|leaf| key(leaf) <= *after),
-        None => 0,
-    };
-    let mut page: Vec<Leaf> = leaves
-        .into_iter()
-        .skip(start)
-        .take(limit as usize + 1)
-        .collect();
     let next_cursor = (page.len() as i64 > limit)
         .then(|| {
             page.truncate(limit as usize);
@@ -270,7 +289,7 @@ pub async fn list_checkpoint_heads(
 #[get("/v1/ledger/public-key")]
 pub async fn get_public_key(state: web::Data<AppState>) -> ApiResult<web::Json<PublicKeys>> {
     let stored = state.read_now(checkpoints::keys).await?;
-    let current = &state.checkpoint_key;
+    let current = &state.checkpoints.key;
     let mut keys: Vec<PublicKey> = stored
         .into_iter()
         .map(|k| PublicKey {
@@ -300,13 +319,15 @@ pub async fn get_public_key(state: web::Data<AppState>) -> ApiResult<web::Json<P
 /// naming `/signature`); then every record's chain is recomputed up to the checkpoint's feed
 /// position and the Merkle root compared with the signed one. Any revision up to that position
 /// changed, reordered or dropped, or a record dropped, makes it `valid: false`, naming the
-/// first record that differs.
+/// first record that differs. One verification runs at a time on an instance (`429` while one
+/// runs).
 #[utoipa::path(
     tag = "ledger",
     request_body = Checkpoint,
     responses(
         (status = 200, description = "Whether the ledger still gives the signed root", body = Verification),
         (status = 422, description = "Not a checkpoint this ledger signed: the signature, key id, format or feed position is wrong"),
+        (status = 429, description = "Another verification is running on this instance"),
     )
 )]
 #[post("/v1/ledger/checkpoint/verify")]
@@ -315,8 +336,17 @@ pub async fn verify_checkpoint(
     _auth: Auth<Viewer>,
     body: ApiJson<Checkpoint>,
 ) -> ApiResult<web::Json<Verification>> {
+    let _running =
+        state
+            .checkpoints
+            .verifying
+            .try_acquire()
+            .map_err(|_| ApiError::TooManyRequests {
+                detail: "another verification is running on this instance; retry shortly".into(),
+                retry_after_secs: 2,
+            })?;
     let checkpoint = body.0;
-    let key = state.checkpoint_key.clone();
+    let key = state.checkpoints.key.clone();
     let ledger = state.ledger.clone();
     state
         .read(move |conn| {

@@ -52,7 +52,7 @@ pub struct AppState {
     pub sessions: Arc<SessionCache>,
     pub passwords: Arc<PasswordWorkers>,
     pub ledger: Arc<Ledger>,
-    pub checkpoint_key: Arc<crate::store::checkpoints::CheckpointKey>,
+    pub checkpoints: Arc<ledger::Checkpoints>,
     pub metrics: PrometheusHandle,
 }
 

@@ -23,7 +23,8 @@ fn operations(doc: &Value) -> Vec<(String, String, Value)> {
 
 /// Operations open without a token.
 fn is_public(path: &str) -> bool {
-    ["/healthz", "/readyz", "/metrics"].contains(&path) || path.starts_with("/v1/auth/")
+    ["/healthz", "/readyz", "/metrics", "/v1/ledger/public-key"].contains(&path)
+        || path.starts_with("/v1/auth/")
 }
 
 #[test]

@@ -11,7 +11,8 @@
 //!
 //! Minting reads without locking anything writers need: the revisions up to a feed position
 //! never change once the position is reached (on PostgreSQL the position is below the oldest
-//! running transaction, see `store::changes`; on SQLite `seq` grows in commit order), so a
+//! transaction still running on this database, see [`POSTGRES_HORIZON`] and `store::changes`;
+//! on SQLite `seq` grows in commit order), so a
 //! plain read of "revisions up to the position" is consistent however many writers commit
 //! meanwhile. Only the short insert of the checkpoint is a write.
 //!
@@ -32,8 +33,9 @@ use utoipa::ToSchema;
 
 use crate::db::{Backend, DbConn, WriteTx};
 use crate::schema::{checkpoint_heads, checkpoint_keys, checkpoints};
+use crate::store::engine;
 use crate::store::ledger::{self, Ledger, RecordKind, timestamp_text};
-use crate::store::{StoreResult, now};
+use crate::store::{StoreError, StoreResult, now};
 pub use merkle::Leaf;
 pub use signing::{CheckpointKey, FORMAT, Statement};
 
@@ -197,6 +199,26 @@ struct Count {
     n: i64,
 }
 
+/// PostgreSQL: the lowest transaction id that may still write revisions to this database —
+/// that of the oldest transaction of this database that has one and is still running, else the
+/// next one to be assigned. (The changes feed uses the cluster-wide `xmin`, which any long
+/// transaction on any database of the server holds back; a checkpoint would then miss writes
+/// that have long been committed.) A transaction gets its id at its first write, so one that
+/// has none yet will get a higher one. `backend_xid` is 32 bits; it is widened with the epoch
+/// of the next id as `pg_current_xact_id()` is. Sessions of other database roles are visible
+/// only to a role with `pg_read_all_stats`: the service's own sessions always are.
+const POSTGRES_HORIZON: &str = "
+    WITH next AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS n),
+    running AS (
+        SELECT ((next.n >> 32) << 32) | a.backend_xid::text::bigint AS x, next.n
+        FROM pg_stat_activity a, next
+        WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL
+    )
+    SELECT COALESCE(
+        (SELECT MIN(CASE WHEN x > n THEN x - 4294967296 ELSE x END) FROM running),
+        (SELECT n FROM next)
+    ) AS n";
+
 /// The newest feed position whose revisions can no longer change (see the module docs).
 fn settled_position(conn: &mut DbConn) -> QueryResult<FeedPosition> {
     #[derive(QueryableByName)]
@@ -207,13 +229,16 @@ fn settled_position(conn: &mut DbConn) -> QueryResult<FeedPosition> {
         seq: i64,
     }
     let row: Option<Row> = match conn.backend() {
-        Backend::Postgres => diesel::sql_query(
-            "SELECT txid, seq FROM revisions
-             WHERE txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-             ORDER BY txid DESC, seq DESC LIMIT 1",
-        )
-        .get_result(conn)
-        .optional()?,
+        Backend::Postgres => {
+            let horizon: Count = diesel::sql_query(POSTGRES_HORIZON).get_result(conn)?;
+            diesel::sql_query(
+                "SELECT txid, seq FROM revisions WHERE txid < $1
+                 ORDER BY txid DESC, seq DESC LIMIT 1",
+            )
+            .bind::<BigInt, _>(horizon.n)
+            .get_result(conn)
+            .optional()?
+        }
         Backend::Sqlite => {
             diesel::sql_query("SELECT 0 AS txid, seq FROM revisions ORDER BY seq DESC LIMIT 1")
                 .get_result(conn)
@@ -354,44 +379,87 @@ pub fn public_key(conn: &mut DbConn, key_id: &str) -> QueryResult<Option<String>
         .optional()
 }
 
-/// The leaves of a stored checkpoint, sorted: each record's newest stored head up to it.
-pub fn stored_leaves(conn: &mut DbConn, checkpoint_id: i64) -> QueryResult<Vec<Leaf>> {
-    #[derive(QueryableByName)]
-    struct Row {
-        #[diesel(sql_type = Text)]
-        record_kind: String,
-        #[diesel(sql_type = Text)]
-        record_id: String,
-        #[diesel(sql_type = BigInt)]
-        revision: i64,
-        #[diesel(sql_type = Text)]
-        hash: String,
-    }
-    let (a, b) = match conn.backend() {
-        Backend::Postgres => ("$1", "$1"),
-        Backend::Sqlite => ("?", "?"),
-    };
-    let rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT h.record_kind, h.record_id, h.revision, h.hash FROM checkpoint_heads h
-         WHERE h.checkpoint_id <= {a} AND NOT EXISTS (
-             SELECT 1 FROM checkpoint_heads n
-             WHERE n.record_kind = h.record_kind AND n.record_id = h.record_id
-               AND n.checkpoint_id > h.checkpoint_id AND n.checkpoint_id <= {b})"
-    ))
-    .bind::<BigInt, _>(checkpoint_id)
-    .bind::<BigInt, _>(checkpoint_id)
-    .load(conn)?;
-    let mut leaves: Vec<Leaf> = rows
-        .into_iter()
-        .map(|r| Leaf {
+/// A leaf as stored in `checkpoint_heads`.
+#[derive(QueryableByName)]
+struct StoredLeaf {
+    #[diesel(sql_type = Text)]
+    record_kind: String,
+    #[diesel(sql_type = Text)]
+    record_id: String,
+    #[diesel(sql_type = BigInt)]
+    revision: i64,
+    #[diesel(sql_type = Text)]
+    hash: String,
+}
+
+impl From<StoredLeaf> for Leaf {
+    fn from(r: StoredLeaf) -> Self {
+        Leaf {
             kind: r.record_kind,
             record_id: r.record_id,
             revision: r.revision,
             hash: r.hash,
-        })
-        .collect();
+        }
+    }
+}
+
+/// The leaves of a stored checkpoint: each record's newest stored head up to it.
+const LEAVES: &str = "SELECT h.record_kind, h.record_id, h.revision, h.hash FROM checkpoint_heads h
+    WHERE h.checkpoint_id <= {id} AND NOT EXISTS (
+        SELECT 1 FROM checkpoint_heads n
+        WHERE n.record_kind = h.record_kind AND n.record_id = h.record_id
+          AND n.checkpoint_id > h.checkpoint_id AND n.checkpoint_id <= {id})";
+
+/// Every leaf of a stored checkpoint, sorted.
+pub fn stored_leaves(conn: &mut DbConn, checkpoint_id: i64) -> QueryResult<Vec<Leaf>> {
+    let id = match conn.backend() {
+        Backend::Postgres => "$1",
+        Backend::Sqlite => "?",
+    };
+    let rows: Vec<StoredLeaf> = diesel::sql_query(LEAVES.replace("{id}", id))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<BigInt, _>(checkpoint_id)
+        .load(conn)?;
+    let mut leaves: Vec<Leaf> = rows.into_iter().map(Leaf::from).collect();
     leaves.sort();
     Ok(leaves)
+}
+
+/// Up to `limit` leaves of a stored checkpoint after the leaf `(kind, record_id)`, in tree
+/// order (byte order: PostgreSQL compares with the "C" collation).
+pub fn stored_leaves_page(
+    conn: &mut DbConn,
+    checkpoint_id: i64,
+    after: Option<(&str, &str)>,
+    limit: i64,
+) -> QueryResult<Vec<Leaf>> {
+    let (kind, record_id) = after.unwrap_or(("", ""));
+    let rows: Vec<StoredLeaf> = match conn.backend() {
+        Backend::Postgres => diesel::sql_query(format!(
+            "{} AND (h.record_kind COLLATE \"C\" > $2
+                  OR (h.record_kind = $2 AND h.record_id COLLATE \"C\" > $3))
+             ORDER BY h.record_kind COLLATE \"C\", h.record_id COLLATE \"C\" LIMIT $4",
+            LEAVES.replace("{id}", "$1")
+        ))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(limit)
+        .load(conn)?,
+        Backend::Sqlite => diesel::sql_query(format!(
+            "{} AND (h.record_kind > ? OR (h.record_kind = ? AND h.record_id > ?))
+             ORDER BY h.record_kind, h.record_id LIMIT ?",
+            LEAVES.replace("{id}", "?")
+        ))
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<BigInt, _>(checkpoint_id)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(limit)
+        .load(conn)?,
+    };
+    Ok(rows.into_iter().map(Leaf::from).collect())
 }
 
 /// What a request to mint found.
@@ -506,7 +574,8 @@ pub struct Difference {
 /// The ledger recomputed as of a checkpoint's position, compared with it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Verification {
-    /// True when the root recomputed from the chains is the signed one.
+    /// True when the root recomputed from the chains is the signed one and every live
+    /// record is what its head revision says.
     pub valid: bool,
     /// The records and revisions found up to the checkpoint's position now.
     pub records: i64,
@@ -522,7 +591,8 @@ pub struct Verification {
 
 /// Recomputes every record's chain up to the checkpoint's feed position (each head hash from
 /// the revisions' content and the ledger key, never from a stored hash), builds the tree and
-/// compares its root with the signed one. The caller checks the signature first.
+/// compares its root with the signed one; and checks each record's live row against its
+/// head revision (finding 7). The caller checks the signature first.
 pub fn verify(
     conn: &mut DbConn,
     ledger: &Ledger,
@@ -531,10 +601,31 @@ pub fn verify(
 ) -> StoreResult<Verification> {
     let heads = heads_as_of(conn, position)?;
     let mut leaves = Vec::with_capacity(heads.len());
+    // The first record whose live row is not what its (current) head revision says.
+    let mut live_mismatch = None;
     for head in &heads {
         let hash = match head.record_kind.parse::<RecordKind>() {
             Ok(kind) => {
                 let mut rows = ledger::all_for(conn, kind, &head.record_id)?;
+                if live_mismatch.is_none() {
+                    let mismatch = crate::with_record_kind!(kind, |R| {
+                        engine::row_mismatch::<R>(conn, &head.record_id, &rows)
+                    });
+                    live_mismatch = match mismatch {
+                        Ok(Some(detail)) => Some(Difference {
+                            kind: head.record_kind.clone(),
+                            record_id: head.record_id.clone(),
+                            detail,
+                        }),
+                        Ok(None) | Err(StoreError::NotFound(_)) => None,
+                        Err(StoreError::Corrupt { detail, .. }) => Some(Difference {
+                            kind: head.record_kind.clone(),
+                            record_id: head.record_id.clone(),
+                            detail,
+                        }),
+                        Err(e) => return Err(e),
+                    };
+                }
                 rows.retain(|r| r.revision <= head.revision);
                 ledger.recompute_head(&rows)
             }
@@ -547,8 +638,9 @@ pub fn verify(
     }
     let revisions = revisions_up_to(conn, position)?;
     let root = merkle::root_of(&leaves);
+    let root_holds = root == checkpoint.root;
     let mut verification = Verification {
-        valid: root == checkpoint.root,
+        valid: root_holds && live_mismatch.is_none(),
         records: leaves.len() as i64,
         revisions,
         root,
@@ -558,13 +650,16 @@ pub fn verify(
     if verification.valid {
         return Ok(verification);
     }
-    let stored = match find(conn, checkpoint.id)? {
-        Some(stored) if stored.root == checkpoint.root => stored_leaves(conn, checkpoint.id)?,
-        _ => Vec::new(),
-    };
-    if merkle::root_of(&stored) == checkpoint.root {
-        verification.first_difference = first_difference(&stored, &leaves);
+    if !root_holds {
+        let stored = match find(conn, checkpoint.id)? {
+            Some(stored) if stored.root == checkpoint.root => stored_leaves(conn, checkpoint.id)?,
+            _ => Vec::new(),
+        };
+        if merkle::root_of(&stored) == checkpoint.root {
+            verification.first_difference = first_difference(&stored, &leaves);
+        }
     }
+    verification.first_difference = verification.first_difference.or(live_mismatch);
     verification.detail = Some(match &verification.first_difference {
         Some(d) => format!("{}/{}: {}", d.kind, d.record_id, d.detail),
         None => format!(

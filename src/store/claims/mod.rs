@@ -269,7 +269,8 @@ impl Record for Claim {
 
     crate::record_table!(table: claims, key: id, columns: columns);
 
-    fn as_stored(mut snapshot: ClaimSnapshot) -> ClaimSnapshot {
+    /// Tags are rows of their own, read back sorted (`view::load_views`).
+    fn as_read_back(mut snapshot: ClaimSnapshot) -> ClaimSnapshot {
         snapshot.tags.sort();
         snapshot
     }

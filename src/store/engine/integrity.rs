@@ -40,7 +40,7 @@ pub fn integrity<R: Record>(
 
 /// Compares the live record (its row, and for claims its citations and tags) with the record
 /// as the engine would have written it from its head revision: its content and number.
-fn row_mismatch<R: Record>(
+pub fn row_mismatch<R: Record>(
     conn: &mut DbConn,
     id: &str,
     rows: &[RevisionRow],
@@ -56,7 +56,7 @@ fn row_mismatch<R: Record>(
         Err(other) => return Err(other),
     };
     let expected = match snapshot::decode::<R::Snapshot>(&head.snapshot) {
-        Ok(expected) => R::as_stored(expected),
+        Ok(expected) => R::as_read_back(expected),
         Err(detail) => {
             return Ok(Some(format!(
                 "its head revision {} cannot be read: {detail}",
@@ -156,3 +156,4 @@ pub fn audit<R: Record>(
     }
     Ok((revisions, findings))
 }
+

@@ -87,6 +87,13 @@ pub trait Record: Sized + Send + Sync + 'static {
     /// Ids in order, after `after` (for `claimledger verify`).
     fn ids(conn: &mut DbConn, after: Option<&str>, limit: i64) -> QueryResult<Vec<String>>;
 
+    /// A snapshot as the live row reads it back, for comparing the two (claims keep their
+    /// tags as a set, read in sorted order; revisions written before tags were sorted on the
+    /// way in keep them as they were sent).
+    fn as_read_back(snapshot: Self::Snapshot) -> Self::Snapshot {
+        snapshot
+    }
+
     /// What only the database can check before `after` is written (references, duplicates,
     /// invariants across records). `before` is the record as it was, on a change.
     fn check(
@@ -97,13 +104,6 @@ pub trait Record: Sized + Send + Sync + 'static {
     ) -> StoreResult<()> {
         let _ = (tx, id, before, after);
         Ok(())
-    }
-
-    /// A snapshot as the live row gives it back, for comparing the two (`integrity`): a
-    /// claim's tags come back sorted, and revisions written before tags were sorted on the
-    /// way in keep them as they were sent.
-    fn as_stored(snapshot: Self::Snapshot) -> Self::Snapshot {
-        snapshot
     }
 
     /// What follows a write in the same transaction: rows outside the record's own (a
