@@ -156,4 +156,3 @@ pub fn audit<R: Record>(
     }
     Ok((revisions, findings))
 }
-

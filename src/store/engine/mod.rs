@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use integrity::{Finding, Integrity, audit, integrity};
+pub use integrity::{Finding, Integrity, audit, integrity, row_mismatch};
 pub use snapshot::Snapshot;
 pub use table::CreatedBy;
 
