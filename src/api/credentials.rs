@@ -1,7 +1,8 @@
 //! Checking a presented password — the one expensive thing anyone may ask for. In this order:
 //! a place among the password threads (`429` at once when they are saturated); the attempt
 //! reserved against the failed-login limits, per username and per address, in the database
-//! (`429` when at a limit, and also when it cannot be recorded: the throttle fails closed);
+//! (`429` when at a limit, and also when it cannot be recorded: the throttle fails closed;
+//! `503` while the database is unavailable);
 //! over-long inputs refused (`422`, but still counted against the address); then argon2.
 
 use chrono::Duration;
@@ -94,13 +95,17 @@ pub async fn check_password(
             Ok::<_, diesel::result::Error>((reservation, user))
         })
         .await;
-    let (reservation, user) = reserved.map_err(|error| {
-        tracing::warn!(%error, "a login attempt could not be recorded; refused");
-        ApiError::TooManyRequests {
-            detail: format!(
-                "the attempt could not be counted; try again in {UNRECORDED_RETRY_AFTER_SECS} seconds"
-            ),
-            retry_after_secs: UNRECORDED_RETRY_AFTER_SECS,
+    let (reservation, user) = reserved.map_err(|error| match error {
+        // The database is down: its usual 503 (no password is checked either).
+        ApiError::Unavailable => ApiError::Unavailable,
+        error => {
+            tracing::warn!(%error, "a login attempt could not be recorded; refused");
+            ApiError::TooManyRequests {
+                detail: format!(
+                    "the attempt could not be counted; try again in {UNRECORDED_RETRY_AFTER_SECS} seconds"
+                ),
+                retry_after_secs: UNRECORDED_RETRY_AFTER_SECS,
+            }
         }
     })?;
     let reservation = reservation.map_err(|throttled| {
