@@ -57,13 +57,7 @@ pub async fn check_password(
     presented: String,
     fields: Fields,
 ) -> ApiResult<Option<Verified>> {
-    let entry = state
-        .passwords
-        .try_enter()
-        .map_err(|_| ApiError::TooManyRequests {
-            detail: "too many password checks at once; try again in a second".into(),
-            retry_after_secs: BUSY_RETRY_AFTER_SECS,
-        })?;
+    let entry = state.passwords.try_enter().map_err(|_| busy())?;
 
     let mut v = Validator::new();
     if username.len() > MAX_USERNAME_BYTES
@@ -124,6 +118,19 @@ pub async fn check_password(
     Ok(user
         .filter(|u| valid && !u.disabled)
         .map(|user| Verified { user, reservation }))
+}
+
+/// Hashes a new password on the password threads (`429` when they are saturated).
+pub async fn hash_new_password(state: &AppState, password: String) -> ApiResult<String> {
+    let entry = state.passwords.try_enter().map_err(|_| busy())?;
+    Ok(entry.hash(password).await?)
+}
+
+fn busy() -> ApiError {
+    ApiError::TooManyRequests {
+        detail: "too many password checks at once; try again in a second".into(),
+        retry_after_secs: BUSY_RETRY_AFTER_SECS,
+    }
 }
 
 /// The one answer to a wrong username, a wrong password and a disabled account.
