@@ -1,7 +1,8 @@
 //! Checking a presented password — the one expensive thing anyone may ask for. In this order:
 //! a place among the password threads (`429` at once when they are saturated); the attempt
 //! reserved against the failed-login limits, per username and per address, in the database
-//! (`429` when at a limit, and also when it cannot be recorded: the throttle fails closed);
+//! (`429` when at a limit, and also when it cannot be recorded: the throttle fails closed;
+//! `503` while the database is unavailable);
 //! over-long inputs refused (`422`, but still counted against the address); then argon2.
 
 use chrono::Duration;
@@ -56,13 +57,7 @@ pub async fn check_password(
     presented: String,
     fields: Fields,
 ) -> ApiResult<Option<Verified>> {
-    let entry = state
-        .passwords
-        .try_enter()
-        .map_err(|_| ApiError::TooManyRequests {
-            detail: "too many password checks at once; try again in a second".into(),
-            retry_after_secs: BUSY_RETRY_AFTER_SECS,
-        })?;
+    let entry = state.passwords.try_enter().map_err(|_| busy())?;
 
     let mut v = Validator::new();
     if username.len() > MAX_USERNAME_BYTES
@@ -94,13 +89,17 @@ pub async fn check_password(
             Ok::<_, diesel::result::Error>((reservation, user))
         })
         .await;
-    let (reservation, user) = reserved.map_err(|error| {
-        tracing::warn!(%error, "a login attempt could not be recorded; refused");
-        ApiError::TooManyRequests {
-            detail: format!(
-                "the attempt could not be counted; try again in {UNRECORDED_RETRY_AFTER_SECS} seconds"
-            ),
-            retry_after_secs: UNRECORDED_RETRY_AFTER_SECS,
+    let (reservation, user) = reserved.map_err(|error| match error {
+        // The database is down: its usual 503 (no password is checked either).
+        ApiError::Unavailable => ApiError::Unavailable,
+        error => {
+            tracing::warn!(%error, "a login attempt could not be recorded; refused");
+            ApiError::TooManyRequests {
+                detail: format!(
+                    "the attempt could not be counted; try again in {UNRECORDED_RETRY_AFTER_SECS} seconds"
+                ),
+                retry_after_secs: UNRECORDED_RETRY_AFTER_SECS,
+            }
         }
     })?;
     let reservation = reservation.map_err(|throttled| {
@@ -119,6 +118,19 @@ pub async fn check_password(
     Ok(user
         .filter(|u| valid && !u.disabled)
         .map(|user| Verified { user, reservation }))
+}
+
+/// Hashes a new password on the password threads (`429` when they are saturated).
+pub async fn hash_new_password(state: &AppState, password: String) -> ApiResult<String> {
+    let entry = state.passwords.try_enter().map_err(|_| busy())?;
+    Ok(entry.hash(password).await?)
+}
+
+fn busy() -> ApiError {
+    ApiError::TooManyRequests {
+        detail: "too many password checks at once; try again in a second".into(),
+        retry_after_secs: BUSY_RETRY_AFTER_SECS,
+    }
 }
 
 /// The one answer to a wrong username, a wrong password and a disabled account.

@@ -49,6 +49,8 @@ pub struct ApiTokenResponse {
     pub expires_at: DateTime<Utc>,
     /// When it was revoked; `null` while it works.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When it was last used (to about a minute); `null` if never.
+    pub last_used_at: Option<DateTime<Utc>>,
 }
 
 /// A new tool token, with its secret. The secret is shown only this once.
@@ -71,6 +73,7 @@ impl From<SessionRow> for ApiTokenResponse {
             created_at: row.created_at.and_utc(),
             expires_at: row.expires_at.and_utc(),
             revoked_at: row.revoked_at.map(|t| t.and_utc()),
+            last_used_at: row.last_used_at.map(|t| t.and_utc()),
         }
     }
 }

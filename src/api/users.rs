@@ -15,7 +15,6 @@ use crate::api::json::{ApiJson, double_option};
 use crate::api::pagination::{Page, PageQuery, record_key, serve};
 use crate::api::records::{self, Resource};
 use crate::auth::jwt::TokenUse;
-use crate::auth::password;
 use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::user::{NewPassword, Role, Username, parse_display_name};
@@ -134,6 +133,7 @@ pub async fn get_me(state: web::Data<AppState>, auth: Auth<Viewer>) -> ApiResult
         (status = 201, description = "Created", body = UserResponse,
             headers(("Location" = String, description = "The new account's URL"), ("ETag" = String, description = "Its revision"))),
         (status = 409, description = "The username is taken"),
+        (status = 429, description = "The server is hashing as many passwords as it can; retry shortly"),
     )
 )]
 #[post("/v1/users")]
@@ -156,7 +156,7 @@ pub async fn create_user(
     else {
         unreachable!("the validator reported every missing value")
     };
-    let hash = web::block(move || password::hash_password(password.expose())).await??;
+    let hash = credentials::hash_new_password(&state, password.expose().to_owned()).await?;
     let role = body.role.unwrap_or(Role::Viewer);
     let created_by = auth.user_id.clone();
     let ledger = state.ledger.clone();
@@ -220,6 +220,7 @@ crate::read_endpoint! {
         (status = 200, description = "The account after the change", body = UserResponse,
             headers(("ETag" = String, description = "The new revision"))),
         (status = 409, description = "The change would leave no enabled admin"),
+        (status = 429, description = "A new password, while the server is hashing as many passwords as it can; retry shortly"),
     )
 )]
 #[patch("/v1/users/{id}")]
@@ -269,7 +270,7 @@ pub async fn update_user(
     let password_changed = new_password.is_some();
     if let Some(pw) = new_password {
         changes.password_hash =
-            Some(web::block(move || password::hash_password(pw.expose())).await??);
+            Some(credentials::hash_new_password(&state, pw.expose().to_owned()).await?);
     }
     let id = id.into_inner();
     // A new password or a disabled account ends every session and tool token of the account
@@ -332,7 +333,7 @@ pub struct PasswordChangeRequest {
     responses(
         (status = 204, description = "Changed; every other session and tool token has ended"),
         (status = 422, description = "The current password is wrong, or the new one is not allowed"),
-        (status = 429, description = "Too many failed password checks",
+        (status = 429, description = "Too many failed password checks, or too many at once",
             headers(("Retry-After" = u64, description = "Seconds until another attempt is allowed"))),
     )
 )]
@@ -368,15 +369,7 @@ pub async fn change_my_password(
             "is not your current password",
         ));
     };
-    let hash = state
-        .passwords
-        .try_enter()
-        .map_err(|_| ApiError::TooManyRequests {
-            detail: "too many password checks at once; try again in a second".into(),
-            retry_after_secs: 1,
-        })?
-        .hash(new_password.expose().to_owned())
-        .await?;
+    let hash = credentials::hash_new_password(&state, new_password.expose().to_owned()).await?;
     let ledger = state.ledger.clone();
     let author = Author::new(&user.id).with_summary(Some("password changed by its owner".into()));
     let (username, keep) = (auth.username.clone(), auth.session_id.clone());

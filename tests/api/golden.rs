@@ -25,6 +25,8 @@ const ADDED_FIELDS: &[&str] = &[
     // resolved the flag itself. Release 0.1.0 kept that in the start of the resolution note;
     // `derived_fields_agree` checks the new field says what the old note did.
     "auto_resolved",
+    // Tool tokens: when each was last used (issue 12); release 0.1.0 did not keep it.
+    "last_used_at",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is

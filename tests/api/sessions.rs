@@ -356,3 +356,23 @@ both_backends!(
         assert_problem(app.refresh(&refresh).await, 401, "invalid_refresh_token").await;
     }
 );
+
+both_backends!(
+    a_tool_tokens_last_use_is_shown_in_the_token_list,
+    |app| async move {
+        let admin = app.admin_token().await;
+        let tool = app
+            .create_tool_token(&admin, &json!({"name": "script"}))
+            .await;
+        let last_used = || async {
+            let page: Value = app.get("/v1/tokens", &admin).await.json().await.unwrap();
+            page["items"][0]["last_used_at"].clone()
+        };
+        assert_eq!(last_used().await, Value::Null, "never used yet");
+        assert_eq!(app.me_status(tool["token"].as_str().unwrap()).await, 200);
+        eventually(PROPAGATION, "the use is noted", || async {
+            last_used().await.is_string()
+        })
+        .await;
+    }
+);

@@ -1,5 +1,7 @@
 //! Login throttling: 10 failed logins for one username within 15 minutes, then `429` with
-//! `Retry-After` until the window passes — counted in the database, so every instance agrees.
+//! `Retry-After` until the window passes — counted in the database, so every instance agrees,
+//! and counted before the password is checked, so the limits hold for attempts sent at once
+//! (issue 12, finding 1).
 
 use std::sync::Arc;
 
@@ -85,16 +87,18 @@ both_backends!(
     }
 );
 
-/// Sends `n` logins at once (each task waits at a barrier, then sends): `body(i)` is the i-th
-/// `{username, password}`. Returns each answer's status, in the order sent.
+/// Sends `n` logins at once (each task waits at a barrier, then sends), spread over `apps` in
+/// turn: `body(i)` is the i-th `{username, password}`. Returns each answer's status, in the
+/// order sent.
 pub async fn login_burst(
-    app: &TestApp,
+    apps: &[&TestApp],
     n: usize,
     body: impl Fn(usize) -> serde_json::Value,
 ) -> Vec<u16> {
     let barrier = Arc::new(tokio::sync::Barrier::new(n));
     let tasks: Vec<_> = (0..n)
         .map(|i| {
+            let app = apps[i % apps.len()];
             let request = app.client.post(app.url("/v1/auth/token")).json(&body(i));
             let barrier = Arc::clone(&barrier);
             tokio::spawn(async move {
@@ -127,7 +131,7 @@ both_backends!(
     |app| async move {
         let app = unqueued(&app).await;
         let statuses = login_burst(
-            &app,
+            &[&app],
             40,
             |_| serde_json::json!({"username": "admin", "password": "certainly-not-the-password"}),
         )
@@ -143,12 +147,27 @@ both_backends!(
     |app| async move {
         let app = unqueued(&app).await;
         // A different username each time: only the per-address limit can stop them.
-        let statuses = login_burst(&app, 300, |i| {
+        let statuses = login_burst(&[&app], 300, |i| {
             serde_json::json!({"username": format!("guess{i}"), "password": "not-the-password"})
         })
         .await;
         assert_eq!(count(&statuses, 401), 50, "{statuses:?}");
         assert_eq!(count(&statuses, 429), 250, "{statuses:?}");
         assert_throttled(app.login("admin", ADMIN_PASSWORD).await).await;
+    }
+);
+
+both_backends!(
+    wrong_passwords_at_once_through_two_instances_share_one_limit,
+    |app| async move {
+        let (first, second) = (unqueued(&app).await, unqueued(&app).await);
+        let statuses = login_burst(
+            &[&first, &second],
+            40,
+            |_| serde_json::json!({"username": "admin", "password": "certainly-not-the-password"}),
+        )
+        .await;
+        assert_eq!(count(&statuses, 401), 10, "{statuses:?}");
+        assert_eq!(count(&statuses, 429), 30, "{statuses:?}");
     }
 );
