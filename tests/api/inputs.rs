@@ -404,3 +404,51 @@ both_backends!(
         }
     }
 );
+
+#[cfg(unix)]
+fn mode_of(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// SQLite: the folder we create is 0700, the database and its `-wal` and `-shm` 0600; a folder
+/// the user made keeps its mode.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sqlite_folder_and_files_we_create_are_private() {
+    use crate::helpers::{Backend, TestDatabase, spawn_app_with};
+    use std::os::unix::fs::PermissionsExt;
+
+    let db = TestDatabase::create(Backend::Sqlite).unwrap();
+    let path = db.sqlite_path().unwrap().to_owned();
+    let app = spawn_app_with(db.clone(), |_| {}).await;
+    // A write, so that the WAL and its index exist.
+    app.user_with_role("someone", "viewer").await;
+    let folder = path.parent().unwrap();
+    assert_eq!(mode_of(folder), 0o700, "{}", folder.display());
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        assert_eq!(mode_of(&file), 0o600, "{}", file.display());
+    }
+    drop(app);
+
+    // A folder that exists is the user's: its mode stays.
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o750)).unwrap();
+    let mut config = claimledger::config::Config::with_database(
+        claimledger::config::DatabaseUrl::Sqlite(shared.join("claimledger.db")),
+    );
+    config.admin_password = Some("admin-password-for-tests".into());
+    let database =
+        claimledger::db::Database::open(&config.database_url, Some(1), config.sqlite_synchronous)
+            .unwrap();
+    drop(database);
+    assert_eq!(mode_of(&shared), 0o750);
+    assert_eq!(mode_of(&shared.join("claimledger.db")), 0o600);
+}
