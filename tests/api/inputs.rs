@@ -452,3 +452,52 @@ async fn the_sqlite_folder_and_files_we_create_are_private() {
     assert_eq!(mode_of(&shared), 0o750);
     assert_eq!(mode_of(&shared.join("claimledger.db")), 0o600);
 }
+
+/// Sends a raw HTTP/1.1 request head; returns the status code and the body.
+fn raw_request(address: &str, head: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let host = address.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(host).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {:.200}", response));
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// actix-http answers these before any of our code runs, with an empty body (README,
+/// "Inputs and limits"): a URI of 64 KiB or more is a 400; more than 96 headers, or a request
+/// head over 128 KiB, is a 431.
+both_backends!(the_http_layer_limits_are_as_documented, |app| async move {
+    let address = app.address.clone();
+    tokio::task::spawn_blocking(move || {
+        let get = |target: &str, headers: &str| {
+            let head =
+                format!("GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n{headers}\r\n");
+            raw_request(&address, &head)
+        };
+        let (status, _) = get(&format!("/{}", "a".repeat(65_000)), "");
+        assert_eq!(status, 404, "under 64 KiB it reaches the app");
+        let (status, body) = get(&format!("/{}", "a".repeat(65_536)), "");
+        assert_eq!((status, body.as_str()), (400, ""));
+
+        let many: String = (0..100).map(|i| format!("x-header-{i}: y\r\n")).collect();
+        let (status, body) = get("/healthz", &many);
+        assert_eq!((status, body.as_str()), (431, ""));
+        let (status, _) = get("/healthz", &format!("x-big: {}\r\n", "a".repeat(130_000)));
+        assert_eq!(status, 200, "a head under 128 KiB is read");
+        let (status, body) = get("/healthz", &format!("x-big: {}\r\n", "a".repeat(132_000)));
+        assert_eq!((status, body.as_str()), (431, ""));
+    })
+    .await
+    .unwrap();
+});
