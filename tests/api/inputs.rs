@@ -474,9 +474,9 @@ fn raw_request(address: &str, head: &str) -> (u16, String) {
     (status, body)
 }
 
-/// actix-http answers these before any of our code runs, with an empty body (README,
-/// "Inputs and limits"): a URI of 64 KiB or more is a 400; more than 96 headers, or a request
-/// head over 128 KiB, is a 431.
+// actix-http answers these before any of our code runs, with an empty body (README,
+// "Inputs and limits"): a URI of 64 KiB or more is a 400; more than 96 headers, or a request
+// head over 128 KiB, is a 431.
 both_backends!(the_http_layer_limits_are_as_documented, |app| async move {
     let address = app.address.clone();
     tokio::task::spawn_blocking(move || {
