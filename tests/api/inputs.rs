@@ -356,6 +356,30 @@ both_backends!(
         let problem = assert_problem(response, 422, "validation_failed").await;
         assert_eq!(problem["errors"][0]["pointer"], "/value/unit", "{problem}");
 
+        // Headers we read are not echoed back at any length.
+        let long_etag = format!("\"{}\"", "9".repeat(10_000));
+        let response = app
+            .patch_json(
+                &format!("/v1/sources/{source}"),
+                token,
+                Some(&long_etag),
+                &json!({}),
+            )
+            .await;
+        let problem = assert_problem(response, 400, "invalid_if_match").await;
+        assert!(
+            problem.to_string().len() < 1000,
+            "{:.300}",
+            problem.to_string()
+        );
+        let response = app.get(&format!("/{}", "a".repeat(60_000)), token).await;
+        let problem = assert_problem(response, 404, "not_found").await;
+        assert!(
+            problem.to_string().len() < 1000,
+            "{:.300}",
+            problem.to_string()
+        );
+
         // The limits are in the OpenAPI document.
         let document: Value = app
             .client
