@@ -43,9 +43,18 @@ pub enum Command {
     /// Print the OpenAPI document.
     Openapi,
     /// Recompute every hash chain and read every record and revision; exit 1 on any fault.
-    Verify,
+    /// With `--checkpoint FILE`: check the ledger against a saved checkpoint instead.
+    Verify(VerifyArgs),
     /// Load data: `--demo` loads the example dataset (idempotent).
     Seed(SeedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A checkpoint as `GET /v1/ledger/checkpoint` returned it (JSON): recompute the root
+    /// from the chains as of its feed position and compare it with the signed one.
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -115,7 +124,10 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::User(UserCommand::Create(args)) => create_user(config, args).await,
         Command::Token(TokenCommand::Issue(args)) => issue_token(config, args).await,
         Command::Seed(_) => seed(config).await,
-        Command::Verify => verify(config).await,
+        Command::Verify(VerifyArgs { checkpoint: None }) => verify(config).await,
+        Command::Verify(VerifyArgs {
+            checkpoint: Some(file),
+        }) => verify_checkpoint(config, &file).await,
         Command::Openapi => {
             print!("{}", crate::openapi::document_json());
             Ok(())
@@ -241,6 +253,53 @@ async fn seed(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Checks the ledger against a saved checkpoint: its signature (with this instance's key or
+/// one a stored checkpoint was signed with), then the root recomputed from the chains as of
+/// its feed position. Prints the first record that differs and fails if any does.
+async fn verify_checkpoint(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let checkpoint: store::checkpoints::Checkpoint = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a checkpoint", file.display()))?;
+    let ledger_key = resolve_secret(
+        &config,
+        config.ledger_key.as_ref(),
+        "CLAIMLEDGER_LEDGER_KEY",
+        "ledger-key",
+    )?;
+    let key =
+        store::checkpoints::CheckpointKey::resolve(config.checkpoint_key.as_ref(), &ledger_key);
+    let (db, ledger) = open(&config)?;
+    let id = checkpoint.id;
+    let outcome = db
+        .read(move |conn| {
+            let position = store::checkpoints::authenticate(conn, &key, &checkpoint)?;
+            store::checkpoints::verify(conn, &ledger, &checkpoint, position)
+        })
+        .await?
+        .value;
+    let verification = match outcome {
+        Ok(verification) => verification,
+        Err(store::StoreError::Invalid(errors)) => {
+            let reasons: Vec<String> = errors
+                .iter()
+                .map(|e| format!("{} {}", e.pointer, e.message))
+                .collect();
+            bail!("checkpoint {id} is refused: {}", reasons.join("; "))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(detail) = &verification.detail {
+        println!("CHECKPOINT {id} BROKEN {detail}");
+        bail!("the ledger does not match checkpoint {id}");
+    }
+    println!(
+        "checkpoint {id} holds: {} records and {} revisions give its signed root {}",
+        verification.records, verification.revisions, verification.root
+    );
+    Ok(())
+}
+
 /// Recomputes every record's chain and reads every record and revision through its format:
 /// prints each record that is tampered with or cannot be read, and fails if any is.
 async fn verify(config: Config) -> anyhow::Result<()> {
@@ -255,6 +314,7 @@ async fn verify(config: Config) -> anyhow::Result<()> {
                 println!("TAMPERED {record}: first bad revision {first_bad_revision}")
             }
             Finding::Unreadable { detail } => println!("UNREADABLE {record}: {detail}"),
+            Finding::RowMismatch { detail } => println!("MISMATCH {record}: {detail}"),
         }
     }
     let bad = report.bad_records();
@@ -262,8 +322,12 @@ async fn verify(config: Config) -> anyhow::Result<()> {
         0 => String::new(),
         n => format!("; {n} unreadable record(s)"),
     };
+    let mismatched = match report.mismatched() {
+        0 => String::new(),
+        n => format!("; {n} live record(s) differ from their head revision"),
+    };
     println!(
-        "checked {} revisions of {} records: {} broken chain(s){unreadable}",
+        "checked {} revisions of {} records: {} broken chain(s){unreadable}{mismatched}",
         report.revisions,
         report.records,
         report.tampered(),

@@ -231,9 +231,18 @@ pub struct Config {
     pub jwt_secret: Option<Secret>,
     pub jwt_previous_secrets: Vec<Secret>,
     pub ledger_key: Option<Secret>,
+    /// The Ed25519 seed that signs checkpoints; `None`: derived from the ledger key.
+    pub checkpoint_key: Option<Secret>,
+    /// Seconds between scheduled checkpoints (taken only when the ledger changed).
+    pub checkpoint_interval_secs: i64,
     pub admin_password: Option<String>,
     pub access_token_ttl_secs: i64,
     pub refresh_token_ttl_secs: i64,
+    /// A login session's absolute lifetime, however often it is refreshed.
+    pub session_max_age_secs: i64,
+    /// Threads that hash passwords (default: one per core), and how many more may wait.
+    pub password_threads: Option<usize>,
+    pub password_queue: Option<usize>,
     pub db_pool_size: Option<u32>,
     pub workers: Option<usize>,
     pub sqlite_synchronous: crate::db::Synchronous,
@@ -249,9 +258,14 @@ impl Config {
             jwt_secret: None,
             jwt_previous_secrets: Vec::new(),
             ledger_key: None,
+            checkpoint_key: None,
+            checkpoint_interval_secs: 3600,
             admin_password: None,
             access_token_ttl_secs: 3600,
             refresh_token_ttl_secs: 30 * 24 * 3600,
+            session_max_age_secs: 90 * 24 * 3600,
+            password_threads: None,
+            password_queue: None,
             db_pool_size: None,
             workers: None,
             sqlite_synchronous: crate::db::Synchronous::Full,
@@ -284,6 +298,17 @@ impl Config {
         config.ledger_key = var("CLAIMLEDGER_LEDGER_KEY")
             .map(|s| parse_secret("CLAIMLEDGER_LEDGER_KEY", &s))
             .transpose()?;
+        config.checkpoint_key = var("CLAIMLEDGER_CHECKPOINT_KEY")
+            .map(|s| {
+                crate::store::checkpoints::signing::parse_seed(&s)
+                    .map(|seed| Secret::new(seed.to_vec()))
+                    .map_err(|e| anyhow::anyhow!("CLAIMLEDGER_CHECKPOINT_KEY {e}"))
+            })
+            .transpose()?;
+        if let Some(interval) = var("CLAIMLEDGER_CHECKPOINT_INTERVAL") {
+            config.checkpoint_interval_secs =
+                parse_positive("CLAIMLEDGER_CHECKPOINT_INTERVAL", &interval)?;
+        }
         config.admin_password = var("CLAIMLEDGER_ADMIN_PASSWORD");
         if let Some(password) = &config.admin_password {
             crate::domain::user::NewPassword::parse(password)
@@ -294,6 +319,17 @@ impl Config {
         }
         if let Some(ttl) = var("CLAIMLEDGER_REFRESH_TOKEN_TTL") {
             config.refresh_token_ttl_secs = parse_positive("CLAIMLEDGER_REFRESH_TOKEN_TTL", &ttl)?;
+        }
+        if let Some(age) = var("CLAIMLEDGER_SESSION_MAX_AGE") {
+            config.session_max_age_secs = parse_positive("CLAIMLEDGER_SESSION_MAX_AGE", &age)?;
+        }
+        if let Some(threads) = var("CLAIMLEDGER_PASSWORD_THREADS") {
+            config.password_threads =
+                Some(parse_positive("CLAIMLEDGER_PASSWORD_THREADS", &threads)?.try_into()?);
+        }
+        if let Some(queue) = var("CLAIMLEDGER_PASSWORD_QUEUE") {
+            config.password_queue =
+                Some(parse_positive("CLAIMLEDGER_PASSWORD_QUEUE", &queue)?.try_into()?);
         }
         if let Some(size) = var("CLAIMLEDGER_DB_POOL_SIZE") {
             config.db_pool_size =

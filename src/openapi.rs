@@ -30,12 +30,14 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "auth", description = "Logging in, refreshing and revoking tokens"),
         (name = "users", description = "Accounts and roles (viewer < editor < reviewer < admin)"),
         (name = "tokens", description = "Named long-lived tokens for tools"),
+        (name = "sessions", description = "Login sessions: list and end your own, or (admins) anyone's"),
         (name = "sources", description = "Where claims come from, graded A–F for reliability"),
         (name = "entities", description = "The people, organisations, events and places claims are about"),
         (name = "properties", description = "The vocabulary of structured claims"),
         (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
         (name = "changes", description = "The feed of every revision of every record"),
+        (name = "ledger", description = "Signed checkpoints of the ledger, their leaves and public keys, and their verification"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]
@@ -43,8 +45,9 @@ struct ApiDoc;
 
 /// The operations anyone may call; every other one needs a bearer token (the handlers'
 /// `Auth<…>` extractors enforce it; the document says so here, once).
-const PUBLIC_OPERATIONS: [&str; 6] = [
+const PUBLIC_OPERATIONS: [&str; 7] = [
     "get_health",
+    "get_public_key",
     "get_readiness",
     "get_metrics",
     "create_token",

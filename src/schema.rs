@@ -41,6 +41,9 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         revoked_reason -> Nullable<Text>,
+        last_used_at -> Nullable<Timestamp>,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
     }
 }
 
@@ -213,11 +216,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    checkpoint_keys (key_id) {
+        key_id -> Text,
+        public_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    checkpoints (id) {
+        id -> BigInt,
+        created_at -> Timestamp,
+        root -> Text,
+        records -> BigInt,
+        revisions -> BigInt,
+        feed_txid -> BigInt,
+        feed_seq -> BigInt,
+        key_id -> Text,
+        signature -> Text,
+    }
+}
+
+diesel::table! {
+    checkpoint_heads (record_kind, record_id, checkpoint_id) {
+        record_kind -> Text,
+        record_id -> Text,
+        checkpoint_id -> BigInt,
+        revision -> BigInt,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
 diesel::joinable!(claim_tags -> claims (claim_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(checkpoints -> checkpoint_keys (key_id));
+diesel::joinable!(checkpoint_heads -> checkpoints (checkpoint_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -233,4 +270,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     revisions,
     idempotency_keys,
     contradictions,
+    checkpoint_keys,
+    checkpoints,
+    checkpoint_heads,
 );

@@ -17,12 +17,23 @@ use crate::api::error::ApiError;
 use crate::api::{self, AppState};
 use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::workers::PasswordWorkers;
 use crate::auth::{password, random_password};
 use crate::config::{Config, DatabaseUrl, Secret};
 use crate::db::{Counted, Database};
 use crate::domain::user::Role;
 use crate::store;
+use crate::store::checkpoints::{self, CheckpointKey, Minted};
 use crate::store::ledger::Ledger;
+
+/// The password hashing threads: one per core unless configured, and a queue four times that.
+fn password_workers(config: &Config) -> anyhow::Result<PasswordWorkers> {
+    let threads = config
+        .password_threads
+        .unwrap_or_else(PasswordWorkers::default_threads);
+    let queue = config.password_queue.unwrap_or(4 * threads);
+    PasswordWorkers::start(threads, queue).context("cannot start the password threads")
+}
 
 pub struct Application {
     server: Server,
@@ -56,12 +67,21 @@ impl Application {
             "ledger-key",
         )?;
         let keys = Arc::new(JwtKeys::new(&jwt_secret, &config.jwt_previous_secrets));
+        let checkpoint_key = Arc::new(CheckpointKey::resolve(
+            config.checkpoint_key.as_ref(),
+            &ledger_key,
+        ));
         let ledger = Arc::new(Ledger::new(ledger_key));
         adopt_shipped_properties(&db, &ledger).await?;
         bootstrap_admin(&db, &ledger, config.admin_password.clone()).await?;
         web::block(password::warm_up).await?;
 
         spawn_housekeeping(db.clone());
+        spawn_checkpoints(
+            db.clone(),
+            Arc::clone(&checkpoint_key),
+            config.checkpoint_interval_secs,
+        );
         crate::memory::spawn_release_free_memory();
 
         let state = AppState {
@@ -69,7 +89,9 @@ impl Application {
             config: Arc::clone(&config),
             keys,
             sessions: Arc::new(SessionCache::default()),
+            passwords: Arc::new(password_workers(&config)?),
             ledger,
+            checkpoint_key,
             metrics: metrics_handle(),
         };
         let document = crate::openapi::document();
@@ -313,6 +335,53 @@ fn spawn_housekeeping(db: Database) {
                     tracing::warn!(error = %e, "pruning idempotency keys failed")
                 }
                 Err(e) => tracing::warn!(error = %e, "pruning idempotency keys failed"),
+                _ => {}
+            }
+        }
+    });
+}
+
+/// Every `interval_secs` (the first time one interval after start), on every instance: takes a
+/// checkpoint when the ledger changed since the newest one. Reading the ledger is a plain read
+/// (it blocks no writer); only the checkpoint's insert is a write. Instances that tick
+/// together take one checkpoint between them (the write re-checks under a lock).
+fn spawn_checkpoints(db: Database, key: Arc<CheckpointKey>, interval_secs: i64) {
+    tokio::spawn(async move {
+        let period = std::time::Duration::from_secs(interval_secs.max(1) as u64);
+        let mut every = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+        loop {
+            every.tick().await;
+            let state = match db.read(checkpoints::read_state).await {
+                Ok(Counted {
+                    value: Ok(state), ..
+                }) => state,
+                Ok(Counted { value: Err(e), .. }) => {
+                    tracing::warn!(error = %e, "reading the ledger for a checkpoint failed");
+                    continue;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the ledger for a checkpoint failed");
+                    continue;
+                }
+            };
+            let key = Arc::clone(&key);
+            match db
+                .write(move |tx| checkpoints::mint(tx, &key, &state, 0, true))
+                .await
+            {
+                Ok(Counted {
+                    value: Ok(Minted::New(checkpoint)),
+                    ..
+                }) => tracing::info!(
+                    id = checkpoint.id,
+                    records = checkpoint.records,
+                    revisions = checkpoint.revisions,
+                    "took a checkpoint"
+                ),
+                Ok(Counted { value: Err(e), .. }) => {
+                    tracing::warn!(error = %e, "taking a checkpoint failed")
+                }
+                Err(e) => tracing::warn!(error = %e, "taking a checkpoint failed"),
                 _ => {}
             }
         }

@@ -129,19 +129,21 @@ pub async fn authenticate(state: &AppState, token: String) -> Result<Caller, Api
                 ApiError::unauthorized("invalid_token", "the token's session does not exist")
             })?;
             state.sessions.put(&claims.sid, session.clone());
+            note_use(state, &claims.sid, &session);
             session
         }
     };
-    if session.revoked {
-        return Err(ApiError::unauthorized(
-            "token_revoked",
-            "the token has been revoked",
-        ));
-    }
+    // A disabled account's sessions are also revoked; saying why is more useful.
     if session.user_disabled {
         return Err(ApiError::unauthorized(
             "user_disabled",
             "the account is disabled",
+        ));
+    }
+    if session.revoked {
+        return Err(ApiError::unauthorized(
+            "token_revoked",
+            "the token has been revoked",
         ));
     }
     if session.user_id != claims.sub || session.expires_at < crate::store::now() {
@@ -157,4 +159,25 @@ pub async fn authenticate(state: &AppState, token: String) -> Result<Caller, Api
         session_id: claims.sid,
         token_use: claims.token_use,
     })
+}
+
+/// How stale a session's `last_used_at` may get before a request refreshes it.
+const LAST_USED_GRANULARITY_SECS: i64 = 60;
+
+/// Records, in the background and at most about once a minute, that a live session was used:
+/// its owner and admins see it in the session lists. Losing one such note is harmless.
+fn note_use(state: &AppState, session_id: &str, session: &crate::auth::cache::SessionState) {
+    let now = crate::store::now();
+    let fresh = session
+        .last_used_at
+        .is_some_and(|at| (now - at).num_seconds() < LAST_USED_GRANULARITY_SECS);
+    if fresh || session.revoked || session.user_disabled || session.expires_at < now {
+        return;
+    }
+    let (state, id) = (state.clone(), session_id.to_owned());
+    actix_web::rt::spawn(async move {
+        if let Err(error) = state.write(move |tx| store::sessions::touch(tx, &id)).await {
+            tracing::debug!(%error, "could not note a session's use");
+        }
+    });
 }

@@ -57,12 +57,17 @@ pub struct DiffResponse {
 /// The result of recomputing a record's hash chain.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IntegrityResponse {
-    /// True when every revision is intact and in place.
+    /// True when every revision is intact and in place, and the live record is its head
+    /// revision.
     pub valid: bool,
     /// How many revisions were checked.
     pub revisions: usize,
     /// The first revision that was changed, inserted or dropped behind the API's back.
     pub first_bad_revision: Option<i64>,
+    /// Present when the live record (what the API serves) differs from what its head revision
+    /// says it is, naming the fields that differ: it was changed behind the API's back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_mismatch: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -224,9 +229,10 @@ pub async fn check_integrity<R: Record>(
         .read(move |conn| engine::integrity::<R>(conn, &ledger, &id))
         .await?;
     Ok(IntegrityResponse {
-        valid: integrity.first_bad_revision.is_none(),
+        valid: integrity.first_bad_revision.is_none() && integrity.row_mismatch.is_none(),
         revisions: integrity.revisions,
         first_bad_revision: integrity.first_bad_revision,
+        row_mismatch: integrity.row_mismatch,
     })
 }
 

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod changes;
 pub mod claims;
 pub mod contradictions;
+pub mod credentials;
 pub mod docs;
 #[macro_use]
 pub mod endpoints;
@@ -18,6 +19,8 @@ pub mod input;
 #[macro_use]
 pub mod history;
 pub mod json;
+pub mod ledger;
+pub mod login_sessions;
 pub mod middleware;
 pub mod pagination;
 pub mod properties;
@@ -33,6 +36,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::cache::SessionCache;
 use crate::auth::jwt::JwtKeys;
+use crate::auth::workers::PasswordWorkers;
 use crate::config::Config;
 use crate::db::{Counted, Database, DbConn, DbError, WriteTx};
 use crate::store::StoreError;
@@ -46,7 +50,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub keys: Arc<JwtKeys>,
     pub sessions: Arc<SessionCache>,
+    pub passwords: Arc<PasswordWorkers>,
     pub ledger: Arc<Ledger>,
+    pub checkpoint_key: Arc<crate::store::checkpoints::CheckpointKey>,
     pub metrics: PrometheusHandle,
 }
 
@@ -149,6 +155,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(users::list_users)
         .service(users::get_user)
         .service(users::update_user)
+        .service(users::change_my_password)
+        .service(login_sessions::list_my_sessions)
+        .service(login_sessions::end_my_session)
+        .service(login_sessions::end_my_other_sessions)
+        .service(login_sessions::list_user_sessions)
+        .service(login_sessions::end_user_session)
+        .service(login_sessions::end_user_sessions)
         .service(tokens::create_api_token)
         .service(tokens::list_api_tokens)
         .service(tokens::revoke_api_token)
@@ -187,4 +200,5 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contradictions::update_contradiction);
     cfg.service(changes::list_changes);
     history::routes(cfg);
+    ledger::routes(cfg);
 }

@@ -7,18 +7,14 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::api::AppState;
+use crate::api::credentials::{self, Verified};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::auth::jwt::{AUDIENCE, Claims, ISSUER, TokenUse};
-use crate::auth::{password, random_token, token_digest};
+use crate::auth::{random_token, token_digest};
 use crate::domain::user::Role;
 use crate::store;
-use crate::store::sessions::Rotation;
-
-/// Failed logins allowed per username, and per client address, within the window.
-pub const MAX_FAILURES_PER_USERNAME: i64 = 10;
-pub const MAX_FAILURES_PER_CLIENT: i64 = 50;
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+use crate::store::sessions::{ClientInfo, Lifetimes, Rotation};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -51,9 +47,12 @@ pub struct TokenResponse {
 
 /// Log in with a username and password.
 ///
-/// Returns a short-lived access token and a refresh token. A wrong password and an unknown
-/// user get the same `401 invalid_credentials`. After 10 failed logins for one username (or 50
-/// from one address) within 15 minutes, further attempts get `429` until the window passes.
+/// Returns a short-lived access token and a refresh token. A wrong password, an unknown user
+/// and a disabled account get the same `401 invalid_credentials`. After 10 failed logins for
+/// one username (or 50 from one address) within 15 minutes, further attempts get `429` until
+/// the window passes; so do attempts while the server is already checking as many passwords as
+/// it can. A username over 64 characters or a password over 1024 bytes is a `422` (and still
+/// counts as a failure from that address).
 #[utoipa::path(
     tag = "auth",
     operation_id = "create_token",
@@ -61,7 +60,8 @@ pub struct TokenResponse {
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
         (status = 401, description = "Wrong username or password"),
-        (status = 429, description = "Too many failed logins",
+        (status = 422, description = "The username or password is longer than any account's"),
+        (status = 429, description = "Too many failed logins, or too many password checks at once",
             headers(("Retry-After" = u64, description = "Seconds until another attempt is allowed"))),
     )
 )]
@@ -76,66 +76,26 @@ pub async fn login(
         password: presented,
     } = body.0;
     let username = username.trim().to_ascii_lowercase();
-    let client_ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let window = Duration::minutes(FAILURE_WINDOW_MINUTES);
-
-    let (lookup_name, lookup_ip) = (username.clone(), client_ip.clone());
-    let (failures, user) = state
-        .read(move |conn| {
-            let failures = store::login_failures::recent(conn, &lookup_name, &lookup_ip, window)?;
-            let user = store::users::find_by_username(conn, &lookup_name)?;
-            Ok::<_, diesel::result::Error>((failures, user))
-        })
-        .await?;
-    let throttled_since = if failures.by_username >= MAX_FAILURES_PER_USERNAME {
-        failures.oldest_by_username
-    } else if failures.by_client >= MAX_FAILURES_PER_CLIENT {
-        failures.oldest_by_client
-    } else {
-        None
+    let client_ip = credentials::client_ip(&req);
+    let fields = credentials::Fields {
+        username: Some("/username"),
+        password: "/password",
     };
-    if let Some(oldest) = throttled_since {
-        let retry_after = (oldest + window - store::now()).num_seconds().max(1) as u64;
-        return Err(ApiError::TooManyRequests {
-            detail: format!("too many failed logins; try again in {retry_after} seconds"),
-            retry_after_secs: retry_after,
-        });
-    }
-
-    // Argon2 is deliberately slow: verify off the async workers. An unknown user is verified
-    // against a dummy hash so that both failures take the same time.
-    let stored_hash = user.as_ref().map(|u| u.password_hash.clone());
-    let valid =
-        web::block(move || password::verify_password(&presented, stored_hash.as_deref())).await?;
-
-    let Some(user) = user.filter(|_| valid) else {
-        let (name, ip) = (username.clone(), client_ip.clone());
-        state
-            .write(move |tx| store::login_failures::record(tx, &name, &ip))
-            .await?;
-        return Err(ApiError::unauthorized(
-            "invalid_credentials",
-            "wrong username or password",
-        ));
+    let Some(Verified { user, reservation }) =
+        credentials::check_password(&state, &username, &client_ip, presented, fields).await?
+    else {
+        return Err(credentials::invalid_credentials());
     };
-    if user.disabled {
-        return Err(ApiError::unauthorized(
-            "user_disabled",
-            "the account is disabled",
-        ));
-    }
 
     let refresh_token = random_token("clr_rt_", 32);
     let digest = token_digest(&refresh_token);
-    let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
-    let (user_id, role, name) = (user.id.clone(), user.role, username.clone());
+    let lifetimes = lifetimes(&state);
+    let client = client_info(&req, client_ip);
+    let (user_id, role) = (user.id.clone(), user.role);
     let session = state
         .write(move |tx| {
-            store::login_failures::clear(tx, &name, Duration::days(1))?;
-            store::sessions::start_login(tx, &user_id, role, &digest, refresh_ttl)
+            store::login_failures::succeeded(tx, &reservation, &username, Duration::days(1))?;
+            store::sessions::start_login(tx, &user_id, role, &digest, lifetimes, &client)
         })
         .await?;
     token_response(&state, &user.id, role, &session.id, refresh_token)
@@ -157,16 +117,18 @@ pub async fn login(
 #[post("/v1/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: ApiJson<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let presented = token_digest(body.0.refresh_token.trim());
     let refresh_token = random_token("clr_rt_", 32);
     let new_digest = token_digest(&refresh_token);
-    let refresh_ttl = Duration::seconds(state.config.refresh_token_ttl_secs);
+    let lifetimes = lifetimes(&state);
+    let client = client_info(&req, credentials::client_ip(&req));
     let outcome = state
         .write(move |tx| {
             let rotation =
-                store::sessions::rotate_refresh(tx, &presented, &new_digest, refresh_ttl)?;
+                store::sessions::rotate_refresh(tx, &presented, &new_digest, lifetimes, &client)?;
             let session_state = match &rotation {
                 Rotation::Rotated { session } => store::sessions::state(tx.conn(), &session.id)?,
                 _ => None,
@@ -233,6 +195,26 @@ pub async fn revoke(
         state.sessions.forget(&session_id);
     }
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The longest user agent kept on a session.
+const MAX_USER_AGENT_CHARS: usize = 256;
+
+/// Where a login or refresh came from.
+fn client_info(req: &HttpRequest, ip: String) -> ClientInfo {
+    let user_agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(|ua| ua.chars().take(MAX_USER_AGENT_CHARS).collect());
+    ClientInfo { ip, user_agent }
+}
+
+fn lifetimes(state: &AppState) -> Lifetimes {
+    Lifetimes {
+        refresh_ttl: Duration::seconds(state.config.refresh_token_ttl_secs),
+        max_age: Duration::seconds(state.config.session_max_age_secs),
+    }
 }
 
 /// Signs an access token for a session.

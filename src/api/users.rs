@@ -7,12 +7,14 @@ use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
+use crate::api::credentials::{self, Verified};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::{etag, required_revision};
 use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
 use crate::api::pagination::{Page, PageQuery, record_key, serve};
 use crate::api::records::{self, Resource};
+use crate::auth::jwt::TokenUse;
 use crate::auth::password;
 use crate::db::DbConn;
 use crate::domain::Validator;
@@ -270,16 +272,138 @@ pub async fn update_user(
             Some(web::block(move || password::hash_password(pw.expose())).await??);
     }
     let id = id.into_inner();
+    // A new password or a disabled account ends every session and tool token of the account
+    // (re-enabling it later revives none); an admin changing their own password stays logged in.
+    let disabling = changes.disabled == Some(true);
+    let end_sessions = (password_changed || disabling).then(|| {
+        let keep = (id == auth.user_id && !disabling).then(|| auth.session_id.clone());
+        let reason = if disabling {
+            "account disabled"
+        } else {
+            "password changed"
+        };
+        (keep, reason)
+    });
     let summary = body
         .edit_summary
         .clone()
         .or_else(|| password_changed.then(|| "password changed".to_owned()));
     let author = Author::new(&auth.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
-    let user = state
+    let (user, ended) = state
         .write(move |tx| {
-            store::users::update(tx, &ledger, &id, expected_revision, changes, &author)
+            let user = store::users::update(tx, &ledger, &id, expected_revision, changes, &author)?;
+            let ended = match end_sessions {
+                Some((keep, reason)) => {
+                    store::sessions::revoke_all_of_user(tx, &id, None, keep.as_deref(), reason)?
+                }
+                None => Vec::new(),
+            };
+            Ok::<_, store::StoreError>((user, ended))
         })
         .await?;
+    forget_sessions(&state, ended);
     Ok(user_ok(user))
+}
+
+fn forget_sessions(state: &AppState, ids: Vec<String>) {
+    for id in ids {
+        state.sessions.forget(&id);
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeRequest {
+    #[schema(format = Password)]
+    pub current_password: String,
+    /// At least 10 characters, at most 1024 bytes.
+    #[schema(format = Password, min_length = 10)]
+    pub new_password: String,
+}
+
+/// Change your own password.
+///
+/// Needs the current password (checked, and throttled, like a login). Every other session and
+/// every tool token of the account ends; the session making the request stays.
+#[utoipa::path(
+    tag = "users",
+    request_body = PasswordChangeRequest,
+    responses(
+        (status = 204, description = "Changed; every other session and tool token has ended"),
+        (status = 422, description = "The current password is wrong, or the new one is not allowed"),
+        (status = 429, description = "Too many failed password checks",
+            headers(("Retry-After" = u64, description = "Seconds until another attempt is allowed"))),
+    )
+)]
+#[post("/v1/me/password")]
+pub async fn change_my_password(
+    state: web::Data<AppState>,
+    auth: Auth<Viewer>,
+    req: HttpRequest,
+    body: ApiJson<PasswordChangeRequest>,
+) -> ApiResult<HttpResponse> {
+    if auth.token_use == TokenUse::Api {
+        return Err(ApiError::Forbidden {
+            detail: "a tool token cannot change the password; log in as the person".into(),
+        });
+    }
+    let PasswordChangeRequest {
+        current_password,
+        new_password,
+    } = body.0;
+    let new_password =
+        NewPassword::parse(&new_password).map_err(|e| ApiError::invalid("/new_password", e))?;
+    let fields = credentials::Fields {
+        username: None,
+        password: "/current_password",
+    };
+    let client_ip = credentials::client_ip(&req);
+    let Some(Verified { user, reservation }) =
+        credentials::check_password(&state, &auth.username, &client_ip, current_password, fields)
+            .await?
+    else {
+        return Err(ApiError::invalid(
+            "/current_password",
+            "is not your current password",
+        ));
+    };
+    let hash = state
+        .passwords
+        .try_enter()
+        .map_err(|_| ApiError::TooManyRequests {
+            detail: "too many password checks at once; try again in a second".into(),
+            retry_after_secs: 1,
+        })?
+        .hash(new_password.expose().to_owned())
+        .await?;
+    let ledger = state.ledger.clone();
+    let author = Author::new(&user.id).with_summary(Some("password changed by its owner".into()));
+    let (username, keep) = (auth.username.clone(), auth.session_id.clone());
+    let ended = state
+        .write(move |tx| {
+            let revision = store::users::revision(tx.conn(), &user.id)?
+                .ok_or(store::StoreError::NotFound("user"))?;
+            let changes = UserChanges {
+                password_hash: Some(hash),
+                ..UserChanges::default()
+            };
+            store::users::update(tx, &ledger, &user.id, revision, changes, &author)?;
+            store::login_failures::succeeded(
+                tx,
+                &reservation,
+                &username,
+                chrono::Duration::days(1),
+            )?;
+            Ok::<_, store::StoreError>(store::sessions::revoke_all_of_user(
+                tx,
+                &user.id,
+                None,
+                Some(&keep),
+                "password changed",
+            )?)
+        })
+        .await?;
+    forget_sessions(&state, ended);
+    Ok(HttpResponse::NoContent().finish())
 }

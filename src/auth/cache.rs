@@ -19,6 +19,7 @@ pub struct SessionState {
     pub user_disabled: bool,
     pub revoked: bool,
     pub expires_at: chrono::NaiveDateTime,
+    pub last_used_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Default)]

@@ -1,7 +1,8 @@
 //! Access and tool tokens: HS256 JWTs with `kid, sub, role, exp, iat, jti, iss, aud` and the
 //! session they belong to (`sid`). The current key signs; previous keys still verify during a
 //! key rotation. Anything else — `alg: none`, another algorithm, an unknown `kid`, a bad
-//! signature, a wrong issuer or audience, an expired token — fails verification.
+//! signature, a wrong issuer or audience, an expired token, a token not valid yet (`nbf`) or
+//! issued in the future (`iat`), beyond a few seconds of clock skew — fails verification.
 
 use jsonwebtoken::{
     Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, decode_header, encode,
@@ -14,6 +15,8 @@ use crate::domain::user::Role;
 
 pub const ISSUER: &str = "claimledger";
 pub const AUDIENCE: &str = "claimledger-api";
+/// Seconds of clock difference between instances forgiven on `exp`, `nbf` and `iat`.
+pub const LEEWAY_SECS: u64 = 5;
 
 /// What a token was issued for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +67,8 @@ impl JwtKeys {
         validation.set_issuer(&[ISSUER]);
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "sub", "iss", "aud", "jti"]);
-        validation.leeway = 5;
+        validation.validate_nbf = true;
+        validation.leeway = LEEWAY_SECS;
         let verifying = std::iter::once(current)
             .chain(previous)
             .map(|secret| VerifyingKey {
@@ -98,8 +102,13 @@ impl JwtKeys {
             .iter()
             .find(|k| k.kid == kid)
             .ok_or("token was signed with an unknown key")?;
-        decode::<Claims>(token, &key.key, &self.validation)
+        let claims = decode::<Claims>(token, &key.key, &self.validation)
             .map(|data| data.claims)
-            .map_err(|e| format!("invalid token: {e}"))
+            .map_err(|e| format!("invalid token: {e}"))?;
+        // jsonwebtoken checks `exp` and `nbf`, not `iat`: a token from the future was not ours.
+        if claims.iat > chrono::Utc::now().timestamp() + LEEWAY_SECS as i64 {
+            return Err("token was issued in the future".into());
+        }
+        Ok(claims)
     }
 }

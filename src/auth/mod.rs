@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod jwt;
 pub mod password;
+pub mod workers;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

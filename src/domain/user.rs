@@ -33,9 +33,11 @@ impl Role {
 pub struct Username(String);
 
 impl Username {
+    pub const MAX_BYTES: usize = 64;
+
     pub fn parse(raw: &str) -> Result<Self, String> {
         let name = raw.trim().to_ascii_lowercase();
-        if !(3..=64).contains(&name.len()) {
+        if !(3..=Self::MAX_BYTES).contains(&name.len()) {
             return Err("must be 3 to 64 characters".into());
         }
         if !name
@@ -63,13 +65,14 @@ pub struct NewPassword(String);
 
 impl NewPassword {
     pub const MIN_CHARS: usize = 10;
+    pub const MAX_BYTES: usize = 1024;
 
     pub fn parse(raw: &str) -> Result<Self, String> {
         let chars = raw.chars().count();
         if chars < Self::MIN_CHARS {
             return Err(format!("must be at least {} characters", Self::MIN_CHARS));
         }
-        if raw.len() > 1024 {
+        if raw.len() > Self::MAX_BYTES {
             return Err("must be at most 1024 bytes".into());
         }
         Ok(Self(raw.to_owned()))

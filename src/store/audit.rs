@@ -24,6 +24,11 @@ impl Report {
         self.count(|f| matches!(f, Finding::Unreadable { .. }))
     }
 
+    /// How many records are served as something their head revision does not say.
+    pub fn mismatched(&self) -> usize {
+        self.count(|f| matches!(f, Finding::RowMismatch { .. }))
+    }
+
     /// How many records have at least one fault.
     pub fn bad_records(&self) -> usize {
         let mut records: Vec<&str> = self.findings.iter().map(|(r, _)| r.as_str()).collect();

@@ -61,18 +61,21 @@ impl From<EntityRow> for Stored<Entity> {
     }
 }
 
-/// The columns a snapshot decides.
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = entities, treat_none_as_null = true)]
-struct EntityColumns {
-    kind: EntityKind,
-    name: String,
-    aliases: String,
-    description: Option<String>,
-    /// What `q` matches: name and aliases, case-folded, one per line.
-    search_text: String,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+crate::record_columns! {
+    changes EntityColumnChanges for entities;
+    /// The columns a snapshot decides.
+    #[derive(Insertable, AsChangeset)]
+    #[diesel(table_name = entities, treat_none_as_null = true)]
+    struct EntityColumns {
+        kind: EntityKind,
+        name: String,
+        aliases: String,
+        description: Option<String>,
+        /// What `q` matches: name and aliases, case-folded, one per line.
+        search_text: String,
+        retracted_at: Option<NaiveDateTime>,
+        retracted_reason: Option<String>,
+    }
 }
 
 fn columns(s: &EntitySnapshot) -> StoreResult<EntityColumns> {

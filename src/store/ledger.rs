@@ -146,21 +146,23 @@ impl Ledger {
         })
     }
 
+    /// The head hash of a chain recomputed from its revisions' content alone (each hash from
+    /// the recomputed one before it, never from a stored hash): any revision changed,
+    /// renumbered, inserted or dropped gives a different head.
+    pub fn recompute_head(&self, rows: &[RevisionRow]) -> String {
+        rows.iter().fold(String::new(), |prev, row| {
+            let snapshot_hash = hex::encode(Sha256::digest(row.snapshot.as_bytes()));
+            self.chain_hash(&prev, &snapshot_hash, &metadata_of(row))
+        })
+    }
+
     /// Recomputes a record's chain. Returns the number of revisions and the first bad one.
     pub fn verify(&self, rows: &[RevisionRow], head_hash: &str) -> (usize, Option<i64>) {
         let mut prev = String::new();
         for (i, row) in rows.iter().enumerate() {
             let expected_number = i as i64 + 1;
             let snapshot_hash = hex::encode(Sha256::digest(row.snapshot.as_bytes()));
-            let metadata = Metadata {
-                kind: row.record_kind.as_str(),
-                record_id: &row.record_id,
-                revision: row.revision,
-                action: row.action.as_str(),
-                author_id: row.author_id.as_deref(),
-                created_at: timestamp_text(&row.created_at),
-                edit_summary: row.edit_summary.as_deref(),
-            };
+            let metadata = metadata_of(row);
             let intact = row.revision == expected_number
                 && row.prev_hash == prev
                 && row.snapshot_hash == snapshot_hash
@@ -175,6 +177,19 @@ impl Ledger {
             return (rows.len(), Some(rows.len() as i64 + 1));
         }
         (rows.len(), None)
+    }
+}
+
+/// The metadata a stored revision's hash binds.
+fn metadata_of(row: &RevisionRow) -> Metadata<'_> {
+    Metadata {
+        kind: row.record_kind.as_str(),
+        record_id: &row.record_id,
+        revision: row.revision,
+        action: row.action.as_str(),
+        author_id: row.author_id.as_deref(),
+        created_at: timestamp_text(&row.created_at),
+        edit_summary: row.edit_summary.as_deref(),
     }
 }
 

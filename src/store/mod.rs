@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod changes;
+pub mod checkpoints;
 pub mod claims;
 pub mod contradictions;
 pub mod engine;

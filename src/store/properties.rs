@@ -56,15 +56,18 @@ impl From<PropertyRow> for Stored<Property> {
     }
 }
 
-/// The columns a snapshot decides (the key is the record's id).
-#[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = properties, treat_none_as_null = true)]
-struct PropertyColumns {
-    label: String,
-    description: Option<String>,
-    value_type: ValueType,
-    single_valued: bool,
-    unit: Option<String>,
+crate::record_columns! {
+    changes PropertyColumnChanges for properties;
+    /// The columns a snapshot decides (the key is the record's id).
+    #[derive(Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = properties, treat_none_as_null = true)]
+    struct PropertyColumns {
+        label: String,
+        description: Option<String>,
+        value_type: ValueType,
+        single_valued: bool,
+        unit: Option<String>,
+    }
 }
 
 fn columns(s: &PropertySnapshot) -> StoreResult<PropertyColumns> {

@@ -31,6 +31,30 @@ pub struct SessionRow {
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub client_ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// Where a login or refresh came from, kept on its session for its user and admins to see.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: Option<String>,
+}
+
+/// How long a login session lives: `refresh_ttl` after its last refresh, and never more than
+/// `max_age` after it began.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifetimes {
+    pub refresh_ttl: Duration,
+    pub max_age: Duration,
+}
+
+impl Lifetimes {
+    fn expiry(&self, began: NaiveDateTime, at: NaiveDateTime) -> NaiveDateTime {
+        (at + self.refresh_ttl).min(began + self.max_age)
+    }
 }
 
 #[derive(Insertable)]
@@ -43,6 +67,9 @@ struct NewSessionRow<'a> {
     role: Role,
     created_at: NaiveDateTime,
     expires_at: NaiveDateTime,
+    last_used_at: Option<NaiveDateTime>,
+    client_ip: Option<&'a str>,
+    user_agent: Option<&'a str>,
 }
 
 #[derive(Insertable)]
@@ -60,11 +87,12 @@ pub fn start_login(
     user_id: &str,
     role: Role,
     refresh_digest: &str,
-    refresh_ttl: Duration,
+    lifetimes: Lifetimes,
+    client: &ClientInfo,
 ) -> QueryResult<SessionRow> {
     let id = new_id();
     let at = now();
-    let expires_at = at + refresh_ttl;
+    let expires_at = lifetimes.expiry(at, at);
     diesel::insert_into(sessions::table)
         .values(NewSessionRow {
             id: &id,
@@ -74,6 +102,9 @@ pub fn start_login(
             role,
             created_at: at,
             expires_at,
+            last_used_at: Some(at),
+            client_ip: Some(&client.ip),
+            user_agent: client.user_agent.as_deref(),
         })
         .execute(tx.conn())?;
     diesel::insert_into(refresh_tokens::table)
@@ -103,7 +134,8 @@ pub fn rotate_refresh(
     tx: &mut WriteTx<'_>,
     presented_digest: &str,
     new_digest: &str,
-    refresh_ttl: Duration,
+    lifetimes: Lifetimes,
+    client: &ClientInfo,
 ) -> QueryResult<Rotation> {
     let at = now();
     let found: Option<(Option<NaiveDateTime>, NaiveDateTime, SessionRow)> = refresh_tokens::table
@@ -119,7 +151,8 @@ pub fn rotate_refresh(
     let Some((used_at, expires_at, session)) = found else {
         return Ok(Rotation::Invalid);
     };
-    if session.revoked_at.is_some() || expires_at <= at {
+    let too_old = session.created_at + lifetimes.max_age <= at;
+    if session.revoked_at.is_some() || expires_at <= at || session.expires_at <= at || too_old {
         return Ok(Rotation::Invalid);
     }
     // Spend the token only if nobody else has: the condition is what decides a race.
@@ -137,7 +170,8 @@ pub fn rotate_refresh(
         revoke(tx, &session.id, "refresh token reused")?;
         return Ok(Rotation::Reused);
     }
-    let expires_at = at + refresh_ttl;
+    // Each refresh slides the expiry, but never past the session's absolute lifetime.
+    let expires_at = lifetimes.expiry(session.created_at, at);
     diesel::insert_into(refresh_tokens::table)
         .values(NewRefreshToken {
             token_hash: new_digest,
@@ -147,7 +181,12 @@ pub fn rotate_refresh(
         })
         .execute(tx.conn())?;
     diesel::update(sessions::table.find(&session.id))
-        .set(sessions::expires_at.eq(expires_at))
+        .set((
+            sessions::expires_at.eq(expires_at),
+            sessions::last_used_at.eq(at),
+            sessions::client_ip.eq(&client.ip),
+            sessions::user_agent.eq(client.user_agent.as_deref()),
+        ))
         .execute(tx.conn())?;
     Ok(Rotation::Rotated { session })
 }
@@ -203,6 +242,7 @@ pub fn state(conn: &mut DbConn, session_id: &str) -> QueryResult<Option<SessionS
             user_disabled,
             revoked: session.revoked_at.is_some(),
             expires_at: session.expires_at,
+            last_used_at: session.last_used_at,
         },
     ))
 }
@@ -225,6 +265,9 @@ pub fn create_api_token(
             role,
             created_at: now(),
             expires_at,
+            last_used_at: None,
+            client_ip: None,
+            user_agent: None,
         })
         .execute(tx.conn())?;
     find(tx.conn(), &id)
@@ -265,4 +308,79 @@ pub fn find_api_token(conn: &mut DbConn, id: &str) -> QueryResult<Option<Session
 pub fn revoke_api_token(tx: &mut WriteTx<'_>, id: &str, reason: &str) -> StoreResult<SessionRow> {
     revoke(tx, id, reason)?;
     find_api_token(tx.conn(), id)?.ok_or(StoreError::NotFound("token"))
+}
+
+/// Revokes every live session of a user — logins and tool tokens — but `keep`. Returns the ids
+/// revoked (for the caller to forget in its cache).
+pub fn revoke_all_of_user(
+    tx: &mut WriteTx<'_>,
+    user_id: &str,
+    only_kind: Option<SessionKind>,
+    keep: Option<&str>,
+    reason: &str,
+) -> QueryResult<Vec<String>> {
+    let mut live = sessions::table
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::revoked_at.is_null())
+        .select(sessions::id)
+        .into_boxed();
+    if let Some(kind) = only_kind {
+        live = live.filter(sessions::kind.eq(kind));
+    }
+    if let Some(keep) = keep {
+        live = live.filter(sessions::id.ne(keep.to_owned()));
+    }
+    let ids: Vec<String> = live.load(tx.conn())?;
+    diesel::update(sessions::table.filter(sessions::id.eq_any(&ids)))
+        .set((
+            sessions::revoked_at.eq(now()),
+            sessions::revoked_reason.eq(reason),
+        ))
+        .execute(tx.conn())?;
+    Ok(ids)
+}
+
+/// A user's live login sessions (not revoked, not expired) in id order after the cursor.
+pub fn list_logins(
+    conn: &mut DbConn,
+    user_id: &str,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<SessionRow>> {
+    crate::page_query!(sessions.id, SessionRow, after, limit)
+        .filter(sessions::kind.eq(SessionKind::Login))
+        .filter(sessions::user_id.eq(user_id.to_owned()))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now()))
+        .load(conn)
+}
+
+/// Revokes one of a user's login sessions. False when the user has no such session.
+pub fn revoke_login(
+    tx: &mut WriteTx<'_>,
+    user_id: &str,
+    session_id: &str,
+    reason: &str,
+) -> QueryResult<bool> {
+    let found = sessions::table
+        .filter(sessions::id.eq(session_id))
+        .filter(sessions::user_id.eq(user_id))
+        .filter(sessions::kind.eq(SessionKind::Login))
+        .select(sessions::id)
+        .first::<String>(tx.conn())
+        .optional()?;
+    if found.is_none() {
+        return Ok(false);
+    }
+    revoke(tx, session_id, reason)?;
+    Ok(true)
+}
+
+/// Notes that a session was used just now (at most about once a minute per session: the
+/// caller decides when).
+pub fn touch(tx: &mut WriteTx<'_>, session_id: &str) -> QueryResult<()> {
+    diesel::update(sessions::table.find(session_id))
+        .set(sessions::last_used_at.eq(now()))
+        .execute(tx.conn())?;
+    Ok(())
 }

@@ -72,24 +72,27 @@ impl From<SourceRow> for Stored<Source> {
     }
 }
 
-/// The columns a snapshot decides.
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = sources, treat_none_as_null = true)]
-struct SourceColumns {
-    kind: SourceKind,
-    title: String,
-    url: Option<String>,
-    publisher: Option<String>,
-    authors: String,
-    published_at: Option<String>,
-    language: Option<String>,
-    reliability: Reliability,
-    archived_url: Option<String>,
-    /// What `q` matches: title and publisher, case-folded, one per line.
-    search_text: String,
-    publisher_key: Option<String>,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+crate::record_columns! {
+    changes SourceColumnChanges for sources;
+    /// The columns a snapshot decides.
+    #[derive(Insertable, AsChangeset)]
+    #[diesel(table_name = sources, treat_none_as_null = true)]
+    struct SourceColumns {
+        kind: SourceKind,
+        title: String,
+        url: Option<String>,
+        publisher: Option<String>,
+        authors: String,
+        published_at: Option<String>,
+        language: Option<String>,
+        reliability: Reliability,
+        archived_url: Option<String>,
+        /// What `q` matches: title and publisher, case-folded, one per line.
+        search_text: String,
+        publisher_key: Option<String>,
+        retracted_at: Option<NaiveDateTime>,
+        retracted_reason: Option<String>,
+    }
 }
 
 fn columns(s: &SourceSnapshot) -> StoreResult<SourceColumns> {

@@ -70,13 +70,16 @@ impl From<UserRow> for Stored<User> {
     }
 }
 
-#[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = users, treat_none_as_null = true)]
-struct UserColumns {
-    username: String,
-    display_name: Option<String>,
-    role: Role,
-    disabled: bool,
+crate::record_columns! {
+    changes UserColumnChanges for users;
+    #[derive(Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = users, treat_none_as_null = true)]
+    struct UserColumns {
+        username: String,
+        display_name: Option<String>,
+        role: Role,
+        disabled: bool,
+    }
 }
 
 fn columns(s: &UserSnapshot) -> StoreResult<UserColumns> {
@@ -149,6 +152,15 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
     users::table
         .filter(users::username.eq(username))
         .select(Credentials::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// An account's current revision; None when there is no such account.
+pub fn revision(conn: &mut DbConn, id: &str) -> QueryResult<Option<i64>> {
+    users::table
+        .find(id)
+        .select(users::revision)
         .first(conn)
         .optional()
 }

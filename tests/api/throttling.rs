@@ -84,3 +84,71 @@ both_backends!(
         assert_throttled(other.login("admin", ADMIN_PASSWORD).await).await;
     }
 );
+
+/// Sends `n` logins at once (each task waits at a barrier, then sends): `body(i)` is the i-th
+/// `{username, password}`. Returns each answer's status, in the order sent.
+pub async fn login_burst(
+    app: &TestApp,
+    n: usize,
+    body: impl Fn(usize) -> serde_json::Value,
+) -> Vec<u16> {
+    let barrier = Arc::new(tokio::sync::Barrier::new(n));
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let request = app.client.post(app.url("/v1/auth/token")).json(&body(i));
+            let barrier = Arc::clone(&barrier);
+            tokio::spawn(async move {
+                barrier.wait().await;
+                request.send().await.unwrap().status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.unwrap());
+    }
+    statuses
+}
+
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+/// An instance whose password threads take any burst, so that only the throttle decides.
+async fn unqueued(app: &TestApp) -> TestApp {
+    spawn_app_with(Arc::clone(&app.db), |config| {
+        config.password_queue = Some(1000)
+    })
+    .await
+}
+
+both_backends!(
+    forty_wrong_passwords_at_once_for_one_username_let_only_ten_through,
+    |app| async move {
+        let app = unqueued(&app).await;
+        let statuses = login_burst(
+            &app,
+            40,
+            |_| serde_json::json!({"username": "admin", "password": "certainly-not-the-password"}),
+        )
+        .await;
+        assert_eq!(count(&statuses, 401), 10, "{statuses:?}");
+        assert_eq!(count(&statuses, 429), 30, "{statuses:?}");
+        assert_throttled(app.login("admin", ADMIN_PASSWORD).await).await;
+    }
+);
+
+both_backends!(
+    three_hundred_wrong_passwords_at_once_from_one_address_let_only_fifty_through,
+    |app| async move {
+        let app = unqueued(&app).await;
+        // A different username each time: only the per-address limit can stop them.
+        let statuses = login_burst(&app, 300, |i| {
+            serde_json::json!({"username": format!("guess{i}"), "password": "not-the-password"})
+        })
+        .await;
+        assert_eq!(count(&statuses, 401), 50, "{statuses:?}");
+        assert_eq!(count(&statuses, 429), 250, "{statuses:?}");
+        assert_throttled(app.login("admin", ADMIN_PASSWORD).await).await;
+    }
+);

@@ -5,6 +5,7 @@ mod helpers;
 
 mod detection;
 mod plans;
+mod updates;
 mod walks;
 mod windows;
 mod writer;

@@ -40,7 +40,7 @@ pub enum ClaimCursor {
 }
 
 /// How an `occurred_at` sort value is written into a cursor.
-const OCCURRED_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
+pub(super) const OCCURRED_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 impl ClaimCursor {
     /// The cursor of `sort` continuing after the claim `id` whose sort value `list_ids` gave
@@ -80,6 +80,34 @@ pub struct ClaimFilter {
 
 type BoxedClaims<'a> = claims::BoxedQuery<'a, <DbConn as Connection>::Backend>;
 
+/// Keyset paging on (`$column`, id): the rows after the cursor's `(value, id)` in that order.
+/// A macro because each column is its own diesel type.
+macro_rules! keyset_page {
+    ($query:expr, $column:expr, $after:expr, $descending:expr) => {{
+        let mut query = $query;
+        if let Some((v, id)) = $after {
+            query = if $descending {
+                query.filter(
+                    $column
+                        .lt(v)
+                        .or($column.eq(v).and(claims::id.lt(id.clone()))),
+                )
+            } else {
+                query.filter(
+                    $column
+                        .gt(v)
+                        .or($column.eq(v).and(claims::id.gt(id.clone()))),
+                )
+            };
+        }
+        if $descending {
+            query.order(($column.desc(), claims::id.desc()))
+        } else {
+            query.order(($column.asc(), claims::id.asc()))
+        }
+    }};
+}
+
 /// One page of claim ids (up to `limit + 1`, the extra one telling that more exist), with
 /// each id's sort value for the next cursor.
 pub fn list_ids(
@@ -91,7 +119,7 @@ pub fn list_ids(
 ) -> QueryResult<Vec<(String, String)>> {
     let backend = conn.backend();
     if !filter.q.is_empty() {
-        return searched(conn, filter, sort, cursor, limit);
+        return super::search::searched(conn, filter, sort, cursor, limit);
     }
     if let ClaimSort::CreatedAt { descending } = sort
         && let Some(driver) = Driver::of(filter)
@@ -124,62 +152,30 @@ pub fn list_ids(
             Ok(ids.into_iter().map(|id| (id.clone(), id)).collect())
         }
         ClaimSort::Confidence { descending } => {
-            if let Some(ClaimCursor::AfterConfidence(v, id)) = cursor {
-                let v = *v;
-                query = if descending {
-                    query.filter(
-                        claims::confidence
-                            .lt(v)
-                            .or(claims::confidence.eq(v).and(claims::id.lt(id.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        claims::confidence
-                            .gt(v)
-                            .or(claims::confidence.eq(v).and(claims::id.gt(id.clone()))),
-                    )
-                };
-            }
-            query = if descending {
-                query.order((claims::confidence.desc(), claims::id.desc()))
-            } else {
-                query.order((claims::confidence.asc(), claims::id.asc()))
+            let after = match cursor {
+                Some(ClaimCursor::AfterConfidence(v, id)) => Some((*v, id)),
+                _ => None,
             };
-            let rows: Vec<(String, f64)> = query
-                .select((claims::id, claims::confidence))
-                .limit(limit)
-                .load(conn)?;
+            let rows: Vec<(String, f64)> =
+                keyset_page!(query, claims::confidence, after, descending)
+                    .select((claims::id, claims::confidence))
+                    .limit(limit)
+                    .load(conn)?;
             Ok(rows
                 .into_iter()
                 .map(|(id, c)| (id, format!("{c:?}")))
                 .collect())
         }
         ClaimSort::OccurredAt { descending } => {
-            if let Some(ClaimCursor::AfterOccurred(v, id)) = cursor {
-                let v = *v;
-                query = if descending {
-                    query.filter(
-                        claims::occurred_sort
-                            .lt(v)
-                            .or(claims::occurred_sort.eq(v).and(claims::id.lt(id.clone()))),
-                    )
-                } else {
-                    query.filter(
-                        claims::occurred_sort
-                            .gt(v)
-                            .or(claims::occurred_sort.eq(v).and(claims::id.gt(id.clone()))),
-                    )
-                };
-            }
-            query = if descending {
-                query.order((claims::occurred_sort.desc(), claims::id.desc()))
-            } else {
-                query.order((claims::occurred_sort.asc(), claims::id.asc()))
+            let after = match cursor {
+                Some(ClaimCursor::AfterOccurred(v, id)) => Some((*v, id)),
+                _ => None,
             };
-            let rows: Vec<(String, NaiveDateTime)> = query
-                .select((claims::id, claims::occurred_sort))
-                .limit(limit)
-                .load(conn)?;
+            let rows: Vec<(String, NaiveDateTime)> =
+                keyset_page!(query, claims::occurred_sort, after, descending)
+                    .select((claims::id, claims::occurred_sort))
+                    .limit(limit)
+                    .load(conn)?;
             Ok(rows
                 .into_iter()
                 .map(|(id, t)| (id, t.format(OCCURRED_FORMAT).to_string()))
@@ -190,7 +186,7 @@ pub fn list_ids(
 
 /// How `filtered` writes "cites this source" and "has this tag".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Membership {
+pub(super) enum Membership {
     /// `id IN (every claim of the source or tag)`, collected first: for plans that walk
     /// another index.
     Collected,
@@ -201,7 +197,7 @@ enum Membership {
 
 /// The claims matching `filter` but for its words (`searched` and `search_window` apply
 /// those their own way), as a query to sort and page.
-fn filtered<'a>(
+pub(super) fn filtered<'a>(
     backend: Backend,
     filter: &'a ClaimFilter,
     membership: Membership,
@@ -267,209 +263,6 @@ fn filtered<'a>(
         query = query.filter(open_flag_condition(backend, has_open));
     }
     query
-}
-
-/// How many matches a search ranks: the newest `SEARCH_WINDOW` claims that match the words
-/// and pass the other filters. Ranking every match made a search for common words cost
-/// seconds on a large ledger (it matched every claim); within the window it costs about a
-/// millisecond. Words that match fewer claims than this are ranked in full.
-pub const SEARCH_WINDOW: i64 = 500;
-/// SQLite looks through at most this many windows of newest matches for ones that pass the
-/// other filters (so a rare filter on common words ends instead of scanning everything).
-const SEARCH_WINDOWS_SCANNED: usize = 20;
-
-/// One claim of the search window, with what it can be sorted by.
-struct Windowed {
-    id: String,
-    /// Lower is better.
-    rank: f64,
-    confidence: f64,
-    occurred_sort: NaiveDateTime,
-}
-
-type WindowRow = (String, String, f64, NaiveDateTime);
-
-macro_rules! window_columns {
-    () => {
-        (
-            claims::id,
-            claims::search_text,
-            claims::confidence,
-            claims::occurred_sort,
-        )
-    };
-}
-
-/// A search: the window of newest matches (see [`SEARCH_WINDOW`]), ranked by relevance or
-/// sorted as asked, then paged. An explicit sort orders the same window a ranked search would
-/// rank, so a search costs the same whatever its order (sorting every match of common words
-/// was a walk of the whole index).
-fn searched(
-    conn: &mut DbConn,
-    filter: &ClaimFilter,
-    sort: ClaimSort,
-    cursor: Option<&ClaimCursor>,
-    limit: i64,
-) -> QueryResult<Vec<(String, String)>> {
-    let mut window = search_window(conn, filter)?;
-    let limit = usize::try_from(limit).unwrap_or(0);
-    if let ClaimSort::Relevance = sort {
-        let offset = match cursor {
-            Some(ClaimCursor::Offset(n)) => *n,
-            _ => 0,
-        };
-        window.sort_by(|a, b| a.rank.total_cmp(&b.rank).then_with(|| a.id.cmp(&b.id)));
-        return Ok(window
-            .into_iter()
-            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-            .take(limit)
-            .enumerate()
-            .map(|(i, w)| (w.id, (offset + i as i64 + 1).to_string()))
-            .collect());
-    }
-    // Each item's place in the order asked for: (sort value, id).
-    let key = |w: &Windowed| -> (SortValue, String) {
-        let value = match sort {
-            ClaimSort::Confidence { .. } => SortValue::Number(w.confidence),
-            ClaimSort::OccurredAt { .. } => SortValue::Time(w.occurred_sort),
-            _ => SortValue::Id,
-        };
-        (value, w.id.clone())
-    };
-    let descending = matches!(
-        sort,
-        ClaimSort::CreatedAt { descending: true }
-            | ClaimSort::Confidence { descending: true }
-            | ClaimSort::OccurredAt { descending: true }
-    );
-    let after: Option<(SortValue, String)> = match cursor {
-        Some(ClaimCursor::AfterId(id)) => Some((SortValue::Id, id.clone())),
-        Some(ClaimCursor::AfterConfidence(v, id)) => Some((SortValue::Number(*v), id.clone())),
-        Some(ClaimCursor::AfterOccurred(t, id)) => Some((SortValue::Time(*t), id.clone())),
-        _ => None,
-    };
-    let order = |a: &(SortValue, String), b: &(SortValue, String)| {
-        let ascending = a.0.compare(&b.0).then_with(|| a.1.cmp(&b.1));
-        if descending {
-            ascending.reverse()
-        } else {
-            ascending
-        }
-    };
-    window.sort_by(|a, b| order(&key(a), &key(b)));
-    Ok(window
-        .into_iter()
-        .filter(|w| {
-            after
-                .as_ref()
-                .is_none_or(|after| order(&key(w), after).is_gt())
-        })
-        .take(limit)
-        .map(|w| {
-            let value = match sort {
-                ClaimSort::Confidence { .. } => format!("{:?}", w.confidence),
-                ClaimSort::OccurredAt { .. } => w.occurred_sort.format(OCCURRED_FORMAT).to_string(),
-                _ => w.id.clone(),
-            };
-            (w.id, value)
-        })
-        .collect())
-}
-
-/// What a searched claim is sorted by, besides its id.
-enum SortValue {
-    Id,
-    Number(f64),
-    Time(NaiveDateTime),
-}
-
-impl SortValue {
-    fn compare(&self, other: &Self) -> std::cmp::Ordering {
-        match (self, other) {
-            (Self::Number(a), Self::Number(b)) => a.total_cmp(b),
-            (Self::Time(a), Self::Time(b)) => a.cmp(b),
-            _ => std::cmp::Ordering::Equal,
-        }
-    }
-}
-
-/// The search window, newest first, ranked (lower is better) by `text::match_rank`, in Rust
-/// and alike on both backends: SQLite's bm25() first counts every match of every word (its
-/// IDF), which is the whole index for common words, and its IDF is the same for every claim
-/// of an all-words search anyway.
-fn search_window(conn: &mut DbConn, filter: &ClaimFilter) -> QueryResult<Vec<Windowed>> {
-    let backend = conn.backend();
-    let window: Vec<WindowRow> = match backend {
-        // Newest first by id (UUIDv7: creation order), so PostgreSQL walks the primary key
-        // backwards and stops after the window when the words are common, or collects the
-        // few matches through the GIN index when they are rare. A source or tag is a
-        // semi-join the planner may drive either way (collected first, a popular source's
-        // claims were all read).
-        Backend::Postgres => filtered(backend, filter, Membership::Probed)
-            .filter(search_condition(backend, &filter.q))
-            .select(window_columns!())
-            .order(claims::id.desc())
-            .limit(SEARCH_WINDOW)
-            .load(conn)?,
-        // FTS5 walks its matches newest first (by rowid); each window of them then meets the
-        // other filters in one indexed lookup.
-        Backend::Sqlite => {
-            #[derive(QueryableByName)]
-            struct Match {
-                #[diesel(sql_type = diesel::sql_types::BigInt)]
-                rowid: i64,
-            }
-            let words = fts5_query(&filter.q);
-            let window = usize::try_from(SEARCH_WINDOW).unwrap_or(0);
-            let mut found: Vec<WindowRow> = Vec::new();
-            let mut before = i64::MAX;
-            for _ in 0..SEARCH_WINDOWS_SCANNED {
-                let matches: Vec<Match> = diesel::sql_query(
-                    "SELECT rowid FROM claims_fts \
-                     WHERE claims_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?",
-                )
-                .bind::<Text, _>(&words)
-                .bind::<diesel::sql_types::BigInt, _>(before)
-                .bind::<diesel::sql_types::BigInt, _>(SEARCH_WINDOW)
-                .load(conn)?;
-                let Some(last) = matches.last() else {
-                    break;
-                };
-                before = last.rowid;
-                let rowids: Vec<i64> = matches.iter().map(|m| m.rowid).collect();
-                let rowids = serde_json::to_string(&rowids).expect("numbers serialise");
-                let passing: Vec<WindowRow> = filtered(backend, filter, Membership::Probed)
-                    .filter(
-                        sql::<Bool>("claims.rowid IN (SELECT value FROM json_each(")
-                            .bind::<Text, _>(rowids)
-                            .sql("))"),
-                    )
-                    .select(window_columns!())
-                    .order(sql::<diesel::sql_types::BigInt>("claims.rowid DESC"))
-                    .load(conn)?;
-                let room = window - found.len();
-                found.extend(passing.into_iter().take(room));
-                if found.len() >= window || matches.len() < window {
-                    break;
-                }
-            }
-            found
-        }
-    };
-    let lengths: usize = window
-        .iter()
-        .map(|(_, text, ..)| text.split(' ').count())
-        .sum();
-    let average_length = lengths as f64 / window.len().max(1) as f64;
-    Ok(window
-        .into_iter()
-        .map(|(id, text, confidence, occurred_sort)| Windowed {
-            rank: -crate::domain::text::match_rank(&filter.q, &text, average_length),
-            id,
-            confidence,
-            occurred_sort,
-        })
-        .collect())
 }
 
 /// The index a list in creation order walks when it asks for a source's or a tag's claims:
@@ -589,7 +382,7 @@ fn walk_in_creation_order(
     Ok(found)
 }
 
-fn search_condition(
+pub(super) fn search_condition(
     backend: Backend,
     tokens: &[String],
 ) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Bool>> {
@@ -655,7 +448,7 @@ fn pg_tsquery(tokens: &[String]) -> String {
         .join(" & ")
 }
 
-fn fts5_query(tokens: &[String]) -> String {
+pub(super) fn fts5_query(tokens: &[String]) -> String {
     tokens
         .iter()
         .map(|t| format!("\"{t}\""))

@@ -4,6 +4,7 @@
 
 mod checks;
 mod list;
+mod search;
 mod view;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -13,7 +14,8 @@ use crate::domain::time::Precision;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use list::{ClaimCursor, ClaimFilter, ClaimSort, SEARCH_WINDOW, list_ids};
+pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids};
+pub use search::SEARCH_WINDOW;
 pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views};
 
 use crate::db::{DbConn, WriteTx};
@@ -140,45 +142,72 @@ impl ClaimRow {
     }
 }
 
-/// The columns a snapshot decides. Citations and tags are rows of their own
-/// (`write_children`).
-#[derive(Insertable, AsChangeset)]
-#[diesel(table_name = claims, treat_none_as_null = true)]
-struct ClaimColumns {
-    statement: String,
-    statement_key: String,
-    subject_id: Option<String>,
-    property: Option<String>,
-    value: Option<String>,
-    value_lower: Option<f64>,
-    value_upper: Option<f64>,
-    value_key: Option<String>,
-    occurred_value: Option<String>,
-    occurred_precision: Option<crate::domain::time::Precision>,
-    occurred_start: Option<NaiveDateTime>,
-    occurred_end: Option<NaiveDateTime>,
-    /// The sort key of `occurred_at`: claims with no time sort after every dated one.
-    occurred_sort: NaiveDateTime,
-    place: Option<String>,
-    claimed_at: Option<NaiveDateTime>,
-    claimant_entity_id: Option<String>,
-    claimant_text: Option<String>,
-    confidence: f64,
-    credibility: Option<i32>,
-    verdict: Verdict,
-    verdict_note: Option<String>,
-    /// Statement and quotes, tokenised for full-text search.
-    search_text: String,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+crate::record_columns! {
+    changes ClaimColumnChanges for claims;
+    /// The columns a snapshot decides. Citations and tags are rows of their own
+    /// (`write_children`).
+    #[derive(Insertable, AsChangeset)]
+    #[diesel(table_name = claims, treat_none_as_null = true)]
+    struct ClaimColumns {
+        statement: String,
+        statement_key: String,
+        subject_id: Option<String>,
+        property: Option<String>,
+        value: Option<String>,
+        value_lower: Option<f64>,
+        value_upper: Option<f64>,
+        value_key: Option<String>,
+        occurred_value: Option<String>,
+        occurred_precision: Option<crate::domain::time::Precision>,
+        occurred_start: Option<NaiveDateTime>,
+        occurred_end: Option<NaiveDateTime>,
+        /// The sort key of `occurred_at`: claims with no time sort after every dated one.
+        occurred_sort: NaiveDateTime,
+        place: Option<String>,
+        claimed_at: Option<NaiveDateTime>,
+        claimant_entity_id: Option<String>,
+        claimant_text: Option<String>,
+        confidence: f64,
+        credibility: Option<i32>,
+        verdict: Verdict,
+        verdict_note: Option<String>,
+        /// Statement and quotes, tokenised for full-text search.
+        search_text: String,
+        retracted_at: Option<NaiveDateTime>,
+        retracted_reason: Option<String>,
+    }
+}
+
+/// When a snapshot's event happened, with its span (what `occurred_*` columns keep).
+fn occurred(s: &ClaimSnapshot) -> StoreResult<Option<(&TimeValue, crate::domain::time::TimeSpan)>> {
+    match &s.occurred_at {
+        Some(t) => Ok(Some((
+            t,
+            t.span().map_err(|e| invalid("/occurred_at/value", e))?,
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// What contradiction detection compares of a claim as written: the values `columns` stores,
+/// without reading them back.
+fn facts(id: &str, s: &ClaimSnapshot) -> StoreResult<crate::domain::contradiction::ClaimFacts> {
+    let comparable = s.value.as_ref().map(ClaimValue::comparable);
+    Ok(crate::domain::contradiction::ClaimFacts {
+        id: id.to_owned(),
+        subject_id: s.subject_id.clone(),
+        property: s.property.clone(),
+        lower: comparable.as_ref().and_then(|c| c.lower),
+        upper: comparable.as_ref().and_then(|c| c.upper),
+        key: comparable.and_then(|c| c.key),
+        occurred: occurred(s)?.map(|(_, span)| (span.start, span.end)),
+        retracted: s.retracted.is_some(),
+    })
 }
 
 fn columns(s: &ClaimSnapshot) -> StoreResult<ClaimColumns> {
     let comparable = s.value.as_ref().map(ClaimValue::comparable);
-    let occurred = match &s.occurred_at {
-        Some(t) => Some((t, t.span().map_err(|e| invalid("/occurred_at/value", e))?)),
-        None => None,
-    };
+    let occurred = occurred(s)?;
     let (retracted_at, retracted_reason) = Retraction::columns(s.retracted.as_ref());
     Ok(ClaimColumns {
         statement: s.statement.clone(),
@@ -270,7 +299,8 @@ impl Record for Claim {
         if action != Action::Verdict
             && let Some(author) = author
         {
-            crate::store::contradictions::detect_for(tx, ledger, &after.meta.id, author)?;
+            let me = facts(&after.meta.id, &after.snapshot)?;
+            crate::store::contradictions::detect(tx, ledger, &me, before.is_none(), author)?;
         }
         Ok(())
     }

@@ -149,6 +149,20 @@ pub fn detect_for(
     let Some(me) = facts_of(tx.conn(), &[claim_id.to_owned()])?.remove(claim_id) else {
         return Ok(Vec::new());
     };
+    detect(tx, ledger, &me, false, author)
+}
+
+/// [`detect_for`] with the claim's facts as its writer just wrote them (no read back), and
+/// `new` when the claim was just created: a new claim has no flags to close yet. A create on
+/// PostgreSQL saves two round trips this way.
+pub fn detect(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    me: &ClaimFacts,
+    new: bool,
+    author: &Author,
+) -> StoreResult<Vec<String>> {
+    let claim_id = me.id.as_str();
     let rule = match (&me.subject_id, &me.property) {
         (Some(subject), Some(property)) => {
             // Detection per (subject, property) is serialised, so two conflicting claims
@@ -161,7 +175,11 @@ pub fn detect_for(
     };
 
     // Close what no longer holds.
-    let open: Vec<Flag> = open_detected(tx.conn(), claim_id)?;
+    let open: Vec<Flag> = if new {
+        Vec::new()
+    } else {
+        open_detected(tx.conn(), claim_id)?
+    };
     if !open.is_empty() {
         let others: Vec<String> = open
             .iter()
@@ -171,7 +189,7 @@ pub fn detect_for(
         for flag in open {
             let other = other_facts.get(flag.stored.snapshot.other(claim_id));
             let still = match (other, rule) {
-                (Some(other), Some(rule)) => conflict(&me, other, rule).is_some(),
+                (Some(other), Some(rule)) => conflict(me, other, rule).is_some(),
                 _ => false,
             };
             if !still {
@@ -206,10 +224,10 @@ pub fn detect_for(
     if me.retracted {
         return Ok(Vec::new());
     }
-    let rows = candidates(tx.conn(), claim_id, &me, rule, &subject, &property)?;
+    let rows = candidates(tx.conn(), claim_id, me, rule, &subject, &property)?;
     let mut opened = Vec::new();
     for other in rows.into_iter().map(facts) {
-        let Some(reason) = conflict(&me, &other, rule) else {
+        let Some(reason) = conflict(me, &other, rule) else {
             continue;
         };
         match find_pair(tx.conn(), claim_id, &other.id)? {

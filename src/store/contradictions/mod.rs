@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use detect::{detect_for, facts_of};
+pub use detect::{detect, detect_for, facts_of};
 
 use crate::db::sql::in_list;
 use crate::db::{DbConn, WriteTx};
@@ -139,16 +139,19 @@ impl From<FlagRow> for Flag {
     }
 }
 
-/// The columns a change decides (the pair and its subject never change).
-#[derive(Queryable, Selectable, Insertable, AsChangeset)]
-#[diesel(table_name = contradictions, treat_none_as_null = true)]
-struct FlagColumns {
-    origin: Origin,
-    status: FlagStatus,
-    note: Option<String>,
-    resolution_note: Option<String>,
-    preferred_claim_id: Option<String>,
-    auto_resolved: bool,
+crate::record_columns! {
+    changes FlagColumnChanges for contradictions;
+    /// The columns a change decides (the pair and its subject never change).
+    #[derive(Queryable, Selectable, Insertable, AsChangeset)]
+    #[diesel(table_name = contradictions, treat_none_as_null = true)]
+    struct FlagColumns {
+        origin: Origin,
+        status: FlagStatus,
+        note: Option<String>,
+        resolution_note: Option<String>,
+        preferred_claim_id: Option<String>,
+        auto_resolved: bool,
+    }
 }
 
 fn columns(s: &ContradictionSnapshot) -> StoreResult<FlagColumns> {

@@ -55,6 +55,7 @@ macro_rules! record_table {
             tx: &mut $crate::db::WriteTx<'_>,
             expected_revision: i64,
             meta: &$crate::store::engine::Meta,
+            before: &Self::Snapshot,
             snapshot: &Self::Snapshot,
         ) -> $crate::store::StoreResult<usize> {
             use diesel::prelude::*;
@@ -68,7 +69,7 @@ macro_rules! record_table {
                 $table::revision.eq(meta.revision),
                 $table::head_hash.eq(&meta.head_hash),
                 $table::updated_at.eq(meta.updated_at),
-                $columns(snapshot)?,
+                $columns(snapshot)?.changes_from($columns(before)?),
             ))
             .execute(tx.conn())?)
         }
@@ -127,6 +128,33 @@ macro_rules! record_table {
                 ))
                 .execute(tx.conn())?;
             Ok(())
+        }
+    };
+}
+
+/// Declares a kind's content columns (the struct as written, `Insertable + AsChangeset`) and
+/// beside it `$changes`: the same columns as `Option`s, of which an update sets only those that
+/// differ from the row as it was (`changes_from`). An edit of a claim's statement then rewrites
+/// the statement's indexes, not all seven; a verdict rewrites one column.
+#[macro_export]
+macro_rules! record_columns {
+    (
+        changes $changes:ident for $table:ident;
+        $(#[$meta:meta])*
+        struct $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ty),* $(,)? }
+    ) => {
+        $(#[$meta])*
+        struct $name { $($(#[$field_meta])* $field: $ty,)* }
+
+        /// The columns of an update: `None` leaves a column as it is.
+        #[derive(diesel::AsChangeset)]
+        #[diesel(table_name = $crate::schema::$table)]
+        struct $changes { $($field: Option<$ty>,)* }
+
+        impl $name {
+            fn changes_from(self, before: Self) -> $changes {
+                $changes { $($field: (self.$field != before.$field).then_some(self.$field),)* }
+            }
         }
     };
 }

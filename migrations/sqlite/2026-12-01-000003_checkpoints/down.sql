@@ -1,0 +1,3 @@
+DROP TABLE checkpoint_heads;
+DROP TABLE checkpoints;
+DROP TABLE checkpoint_keys;
