@@ -103,6 +103,7 @@ both_backends!(
                 let path = format!("{}?{name}=%00", fill(op, SOME_ID));
                 let response = send(&app, &token, &op.method, &path).await;
                 let status = response.status();
+                assert_eq!(status, 422, "{} {path}", op.method);
                 let problem = assert_problem(response, 422, "validation_failed").await;
                 assert_eq!(
                     problem["errors"][0]["pointer"],
@@ -120,6 +121,11 @@ both_backends!(
                 for cursor in ["AA", &URL_SAFE_NO_PAD.encode("a\0b")] {
                     let path = format!("{}?{name}={cursor}", fill(op, SOME_ID));
                     let response = send(&app, &token, &op.method, &path).await;
+                    // A list under a record that does not exist may say so first.
+                    if !op.path_params.is_empty() && response.status() == 404 {
+                        assert_problem(response, 404, "not_found").await;
+                        continue;
+                    }
                     let problem = assert_problem(response, 422, "validation_failed").await;
                     assert_eq!(
                         problem["errors"][0]["pointer"],
