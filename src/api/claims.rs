@@ -336,7 +336,7 @@ pub struct ClaimListQuery {
     /// accents ignored). Results are ranked by relevance unless `sort` is given; when more
     /// than 500 claims match (and pass the other filters), the ranking — or the `sort` — covers
     /// the newest 500 of them: add words or filters to narrow it.
-    #[param(max_length = 500)]
+    #[param(max_length = 1000)]
     pub q: Option<String>,
     #[param(max_length = 1000)]
     pub subject_id: Option<String>,

@@ -90,6 +90,10 @@ pub async fn not_matched(
         Some(allow) if req.method() != Method::OPTIONS && !allow.contains(&refused) => {
             ApiError::MethodNotAllowed { allow }
         }
+        // The path is quoted back only when short: it may be up to 64 KiB.
+        _ if req.path().len() > 200 => ApiError::NotFound {
+            detail: "no resource at this path".into(),
+        },
         _ => ApiError::NotFound {
             detail: format!("no resource at {}", req.path()),
         },

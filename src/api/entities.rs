@@ -109,7 +109,7 @@ crate::retraction_endpoint! {
 pub struct EntityListQuery {
     /// Part of the name or an alias (case-insensitive): "pakistani taliban" finds
     /// Tehreek-e-Taliban Pakistan.
-    #[param(max_length = 500)]
+    #[param(max_length = 1000)]
     pub q: Option<String>,
     pub kind: Option<EntityKind>,
     /// Include retracted entities (default false).

@@ -28,7 +28,13 @@ pub fn required_revision(req: &HttpRequest) -> Result<i64, ApiError> {
         .ok_or_else(|| {
             ApiError::bad_request(
                 "invalid_if_match",
-                format!("If-Match must be the ETag you read, e.g. \"3\", not {value:?}"),
+                // Quoted back only when short: a header may be up to 128 KiB.
+                match value.chars().count() {
+                    0..=40 => {
+                        format!("If-Match must be the ETag you read, e.g. \"3\", not {value:?}")
+                    }
+                    _ => "If-Match must be the ETag you read, e.g. \"3\"".to_owned(),
+                },
             )
         })
 }

@@ -4,8 +4,8 @@
 //! - no NUL character (U+0000), percent-encoded or not: PostgreSQL can neither store nor compare
 //!   it in text, so an id or filter holding one was a 500. In the path it is a `404` (no
 //!   resource has such a name); in a query value a `422` naming the parameter.
-//! - every query value within its length limit (`q`: [`MAX_Q_CHARS`], the others:
-//!   [`MAX_QUERY_VALUE_CHARS`]), so no search or filter ever starts on an unbounded string.
+//! - every query value within [`MAX_QUERY_VALUE_CHARS`], so no search or filter ever starts on
+//!   an unbounded string (a 50,000-character `q` was over SQLite's LIKE pattern limit).
 //!   (Cursors decode their own NUL away: see `pagination::cursor_text`.)
 
 use actix_web::dev::ServiceRequest;
@@ -13,9 +13,9 @@ use actix_web::dev::ServiceRequest;
 use crate::api::error::ApiError;
 use crate::domain::FieldError;
 
-/// The longest `q` (search words) accepted, in characters.
-pub const MAX_Q_CHARS: usize = 500;
-/// The longest value of any other query parameter (ids, filters, cursors), in characters.
+/// The longest value of any query parameter (`q`, ids, filters, cursors), in characters. `q`
+/// on sources and entities becomes a LIKE pattern of its case-folded NFKC form, at most 33
+/// bytes a character (U+FDFA), so 1,000 characters stay well under SQLite's 50,000-byte limit.
 pub const MAX_QUERY_VALUE_CHARS: usize = 1000;
 
 /// The request's path and query string, or the problem with them.
@@ -45,26 +45,17 @@ fn check_query(query: &str) -> Result<(), ApiError> {
             ));
             continue;
         }
-        let limit = max_chars(&name);
         let length = value.chars().count();
-        if length > limit {
+        if length > MAX_QUERY_VALUE_CHARS {
             errors.push(FieldError::new(
                 pointer,
-                format!("must be at most {limit} characters (it has {length})"),
+                format!("must be at most {MAX_QUERY_VALUE_CHARS} characters (it has {length})"),
             ));
         }
     }
     match errors.is_empty() {
         true => Ok(()),
         false => Err(ApiError::Validation(errors)),
-    }
-}
-
-/// The length limit of a query parameter's value.
-pub fn max_chars(name: &str) -> usize {
-    match name {
-        "q" => MAX_Q_CHARS,
-        _ => MAX_QUERY_VALUE_CHARS,
     }
 }
 
@@ -91,10 +82,18 @@ mod tests {
         };
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].pointer, "/q");
-        let long_q = format!("q={}", "x".repeat(MAX_Q_CHARS + 1));
+        let long_q = format!("q={}", "x".repeat(MAX_QUERY_VALUE_CHARS + 1));
         assert!(check_query(&long_q).is_err());
-        assert!(check_query(&format!("q={}", "x".repeat(MAX_Q_CHARS))).is_ok());
+        assert!(check_query(&format!("q={}", "x".repeat(MAX_QUERY_VALUE_CHARS))).is_ok());
         let long = format!("tag={}", "é".repeat(MAX_QUERY_VALUE_CHARS + 1));
         assert!(check_query(&long).is_err());
+    }
+
+    #[test]
+    fn the_longest_q_is_a_like_pattern_sqlite_accepts() {
+        // U+FDFA has the longest NFKC expansion (18 characters, 33 bytes).
+        let q = "\u{FDFA}".repeat(MAX_QUERY_VALUE_CHARS);
+        let pattern = crate::store::like_contains(&crate::domain::text::fold_key(&q));
+        assert!(pattern.len() < 50_000, "{} bytes", pattern.len());
     }
 }

@@ -108,7 +108,7 @@ crate::retraction_endpoint! {
 #[into_params(parameter_in = Query)]
 pub struct SourceListQuery {
     /// Words in the title or publisher (case-insensitive).
-    #[param(max_length = 500)]
+    #[param(max_length = 1000)]
     pub q: Option<String>,
     pub kind: Option<SourceKind>,
     /// The publisher's name (case-insensitive, exact).

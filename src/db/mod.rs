@@ -159,6 +159,7 @@ pub fn connect_and_migrate(
 ) -> anyhow::Result<DbPool> {
     if let DatabaseUrl::Sqlite(path) = url {
         create_parent_dir(path)?;
+        create_private_file(path)?;
     }
     let manager = ConnectionManager::new(url.clone(), synchronous);
     // The driver's message may quote the URL's parts: it is scrubbed of the password too.
@@ -188,12 +189,40 @@ pub fn connect_and_migrate(
     Ok(pool)
 }
 
+/// Creates the data folder when missing, private to its owner (`0700`, each folder made);
+/// a folder that exists keeps its mode: it is the user's.
 fn create_parent_dir(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder
+            .create(dir)
             .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
     }
     Ok(())
+}
+
+/// Creates an empty database file (a valid empty SQLite database) with mode `0600` when there
+/// is none, before SQLite opens it: SQLite gives its `-wal` and `-shm` files the database
+/// file's mode, so they are private too. An existing file keeps its mode.
+fn create_private_file(path: &Path) -> anyhow::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create {}", path.display())),
+    }
 }
 
 /// Logs the pool's failed connections, scrubbed of the URL's password.
