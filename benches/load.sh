@@ -91,7 +91,7 @@ parse_wrk() {
         /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
         / requests in / { n = $1; secs = $4; sub(/s,?$/, "", secs) }
         /Non-2xx/ { bad = $NF } /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8 + $10 }
-        END { printf "%.0f %.2f %.2f %d %d\n", secs > 0 ? (n - bad) / secs : 0, p50, p99, bad, err }'
+        END { rps = 0; if (secs > 0) rps = (n - bad) / secs; printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, bad, err }'
 }
 # oha's JSON report → "ok_rps p50_ms p99_ms non2xx errors"
 parse_oha() {
@@ -154,12 +154,13 @@ end
 init = function() thread_tag = tag end
 request = function()
     n = n + 1
-    -- Event days in 2031-2032, outside the dataset's 2015-2023: detection probes the subject's
-    -- claims of the same time and finds none, on the heavy subject as on a tail one.
+    -- Event days in 2031-2032, outside the dataset's 2015-2023, and "at least 7", which no
+    -- other "at least" contradicts: detection probes the claims of the same subject, property
+    -- and time, and opens no flag (real conflicts would each add a flag record to the cost).
     local day = string.format("203%d-%02d-%02d", 1 + math.random(0, 1), math.random(12), math.random(28))
     local body = '{"statement":"Load test claim ' .. thread_tag .. '-' .. n .. ': police report an attack",' ..
         '"subject_id":"' .. subject .. '","property":"injured","tags":' .. tags .. ',' ..
-        '"value":{"type":"quantity","lower":' .. math.random(50) .. ',"upper":null,"unit":"people"},' ..
+        '"value":{"type":"quantity","lower":7,"upper":null,"unit":"people"},' ..
         '"occurred_at":{"value":"' .. day .. '","precision":"day"},' ..
         '"confidence":0.5,"citations":[{"source_id":"' .. source .. '","quote":"police"}]}'
     return wrk.format("POST", "/v1/claims", {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json",
@@ -262,9 +263,14 @@ prepare() {
     sql "SELECT claim_id FROM citations WHERE source_id = 'source-heavy' ORDER BY $random LIMIT 12000" >"$WORK/heavy-all"
     sql "SELECT id FROM claims WHERE subject_id <> 'subject-heavy' AND id NOT IN
          (SELECT claim_id FROM citations WHERE source_id = 'source-heavy') ORDER BY $random LIMIT 12000" >"$WORK/tail-all"
+    # Five sixths measured, one sixth for the warm-ups: an edit's warm-up must not move the
+    # revisions of the claims the measured run edits.
+    local all measured
     for set in heavy tail; do
-        head -n 10000 "$WORK/$set-all" >"$WORK/$set"
-        tail -n 2000 "$WORK/$set-all" >"$WORK/warm-$set"
+        all=$(wc -l <"$WORK/$set-all")
+        measured=$((all * 5 / 6))
+        head -n "$measured" "$WORK/$set-all" >"$WORK/$set"
+        tail -n +"$((measured + 1))" "$WORK/$set-all" >"$WORK/warm-$set"
     done
     write_lua
 }
