@@ -177,9 +177,14 @@ pub fn connect_and_migrate(
         Backend::Postgres => 16,
         Backend::Sqlite => 8,
     });
+    // The server keeps one connection open while idle. The one-shot commands' small pools
+    // open connections only when asked: r2d2 opens the idle one on its worker thread in the
+    // background, and a command that exited while that connect was under way crashed its
+    // worker thread in libc (`r2d2-worker-0 segfault` in the kernel log, exit by signal).
+    let min_idle = if size > 2 { 1 } else { 0 };
     let pool = Pool::builder()
         .max_size(size)
-        .min_idle(Some(1))
+        .min_idle(Some(min_idle))
         // A lost connection shows itself on its first query (503, and `has_broken` drops
         // it); testing each one on checkout cost a round trip per request.
         .test_on_check_out(false)
