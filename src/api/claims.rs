@@ -14,7 +14,7 @@ use crate::api::etag::required_revision;
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, parse_limit};
 use crate::api::records::{
-    AsOfQuery, Resource, RetractableResource, Retraction, UserRef, ok_with_etag,
+    AsOf, AsOfQuery, Resource, RetractableResource, Retraction, UserRef, ok_with_etag,
 };
 use crate::db::DbConn;
 use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
@@ -40,21 +40,30 @@ pub struct SubjectRef {
 /// A cited source, in brief.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SourceRef {
+    /// The source's id (`GET /v1/sources/{id}`).
     pub id: String,
     pub title: String,
+    /// Who published it, when known.
     pub publisher: Option<String>,
+    /// The analyst's grading of the source (Admiralty scale, A–F).
     pub reliability: Reliability,
+    /// Where the source can be read.
     pub url: Option<String>,
     /// True when the source has been retracted: the claim rests on it all the same, so check.
     pub retracted: bool,
 }
 
+/// One piece of support for a claim: the source, and where in it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CitationResponse {
+    /// The citation's own id, stable across edits of the claim that keep it.
     pub id: String,
     pub source: SourceRef,
+    /// The words of the source that support the claim, as cited.
     pub quote: Option<String>,
+    /// Where in the source: a page, paragraph, timestamp or section.
     pub locator: Option<String>,
+    /// A deep link to the cited passage, when it differs from the source's URL.
     pub url: Option<String>,
 }
 
@@ -62,28 +71,41 @@ pub struct CitationResponse {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClaimResponse {
     pub id: String,
+    /// The assertion in plain words.
     pub statement: String,
+    /// The entity the claim is about (with `property` and `value`, or none of the three).
     pub subject: Option<SubjectRef>,
+    /// The property key, e.g. `fatalities.police`.
     pub property: Option<String>,
     pub value: Option<ClaimValue>,
+    /// When the event happened, with its precision.
     pub occurred_at: Option<TimeValue>,
     pub place: Option<String>,
+    /// When the claim was made.
     pub claimed_at: Option<DateTime<Utc>>,
+    /// The analyst's probability that the claim is true, 0 to 1.
     pub confidence: f64,
     /// The ICD 203 estimative label of `confidence`.
     #[schema(example = "likely")]
     pub confidence_label: &'static str,
+    /// Admiralty credibility: 1 confirmed … 5 improbable, 6 cannot be judged.
     pub credibility: Option<i32>,
+    /// Who made the claim.
     pub claimant: Option<Claimant>,
+    /// A reviewer's verdict (`POST /v1/claims/{id}/verdict`).
     pub verdict: Verdict,
     pub verdict_note: Option<String>,
+    /// Free labels, lowercase.
     pub tags: Vec<String>,
+    /// The claim's support, in the order given.
     pub citations: Vec<CitationResponse>,
     /// True when any cited source has been retracted.
     pub cites_retracted_source: bool,
     /// Open contradiction flags that involve this claim.
     pub open_contradiction_ids: Vec<String>,
+    /// Present while the claim is retracted: who, when and why.
     pub retracted: Option<Retraction>,
+    /// The current revision; send it back as `If-Match` to edit.
     pub revision: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -218,8 +240,8 @@ pub async fn get_claim(
             .await?
             .pop()
             .ok_or_else(|| ApiError::not_found("claim"))?,
-        Some(at) => state
-            .read(move |conn| store::claims::as_of(conn, &id, at.naive_utc()))
+        Some(AsOf(at)) => state
+            .read(move |conn| store::claims::as_of(conn, &id, at))
             .await?
             .ok_or_else(|| ApiError::NotFound {
                 detail: "the claim did not exist yet at as_of".into(),

@@ -99,17 +99,17 @@ pub async fn create<R: Resource + Editable + Insert>(
 pub async fn read<R: Resource>(
     state: &AppState,
     id: String,
-    as_of: Option<DateTime<Utc>>,
+    as_of: Option<AsOf>,
 ) -> ApiResult<HttpResponse> {
     let (revision, response) = state
         .read_now(move |conn| {
             let stored = match as_of {
                 None => engine::get::<R>(conn, &id)?,
-                Some(at) => engine::as_of::<R>(conn, &id, at.naive_utc())?.ok_or_else(|| {
-                    ApiError::NotFound {
+                Some(AsOf(at)) => {
+                    engine::as_of::<R>(conn, &id, at)?.ok_or_else(|| ApiError::NotFound {
                         detail: format!("the {} did not exist yet at as_of", R::NAME),
-                    }
-                })?,
+                    })?
+                }
             };
             let revision = stored.meta.revision;
             Ok::<_, ApiError>((revision, R::respond(conn, stored)?))
@@ -371,6 +371,42 @@ pub struct UserRef {
 #[into_params(parameter_in = Query)]
 pub struct AsOfQuery {
     /// Read the record as it stood at this instant (RFC 3339): the last revision written at
-    /// or before it. `404` if it did not exist yet.
-    pub as_of: Option<DateTime<Utc>>,
+    /// or before it; `404` if it did not exist yet. The instant covers the whole of its last
+    /// digit: `…T10:00:00.123Z` (milliseconds, as a JavaScript `Date` writes an `updated_at`
+    /// it read) includes everything written within that millisecond, `…T10:00:00Z` within
+    /// that second; six fraction digits are exact, as the server writes them.
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub as_of: Option<AsOf>,
+}
+
+/// An `as_of` instant, as the latest stored time it covers (timestamps are stored in
+/// microseconds; see [`AsOfQuery`]).
+#[derive(Debug, Clone, Copy)]
+pub struct AsOf(pub chrono::NaiveDateTime);
+
+impl AsOf {
+    /// The latest microsecond within the precision `raw` was written with.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let at = DateTime::parse_from_rfc3339(raw)
+            .map_err(|e| format!("is not an RFC 3339 date-time ({e})"))?
+            .with_timezone(&Utc);
+        // The fraction digits of the seconds: after the '.' up to the zone (`Z`, `+`, `-`).
+        let digits = raw.split_once('.').map_or(0, |(_, rest)| {
+            rest.chars().take_while(char::is_ascii_digit).count()
+        });
+        // Stored times are whole microseconds: drop any nanoseconds, then add what the
+        // precision leaves open (999 µs for milliseconds, none for microseconds).
+        let nanos = i64::from(at.timestamp_subsec_nanos());
+        let start = at.naive_utc() - chrono::TimeDelta::nanoseconds(nanos % 1000);
+        let unit = 10_i64.pow(6 - digits.min(6) as u32);
+        let covered = unit - 1 - (nanos / 1000) % unit;
+        Ok(Self(start + chrono::TimeDelta::microseconds(covered)))
+    }
+}
+
+impl<'de> Deserialize<'de> for AsOf {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Self::parse(&raw).map_err(serde::de::Error::custom)
+    }
 }

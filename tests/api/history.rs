@@ -786,6 +786,74 @@ both_backends!(
 );
 
 both_backends!(
+    as_of_at_a_clients_precision_covers_the_whole_of_its_last_digit,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let source = app.source_id(&team.editor, "Initial reports").await;
+        let claim = new_claim(&app, &team, &source).await;
+        let path = claim_path(&claim);
+        let (edited, _) = patch_ok(
+            &app,
+            &path,
+            &team.editor,
+            &tag(1),
+            &json!({"confidence": 0.7}),
+        )
+        .await;
+        let updated_at: DateTime<Utc> = edited["updated_at"].as_str().unwrap().parse().unwrap();
+        let at = |format: chrono::SecondsFormat| {
+            with_query(
+                &path,
+                &[("as_of", &updated_at.to_rfc3339_opts(format, true))],
+            )
+        };
+        // A JavaScript `Date` keeps milliseconds: `updated_at` read into one and sent back
+        // (truncated, so before the write's microsecond) still reads the edit.
+        let (then, etag) = read(&app, &at(chrono::SecondsFormat::Millis), &team.editor).await;
+        assert_eq!(
+            (then["confidence"].clone(), etag.clone()),
+            (json!(0.7), tag(2)),
+            "{path}"
+        );
+        // So do whole seconds, and the server's own microseconds.
+        for format in [chrono::SecondsFormat::Secs, chrono::SecondsFormat::Micros] {
+            let (then, etag) = read(&app, &at(format), &team.editor).await;
+            assert_eq!(etag, tag(2), "{format:?}");
+            assert_eq!(then["confidence"], 0.7);
+        }
+        // A microsecond before the write, exact, is the revision before.
+        let before = (updated_at - chrono::Duration::microseconds(1))
+            .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+        let (then, etag) = read(
+            &app,
+            &with_query(&path, &[("as_of", &before)]),
+            &team.editor,
+        )
+        .await;
+        assert_eq!((then["confidence"].clone(), etag), (json!(0.5), tag(1)));
+        // The same for the generic kinds (a source).
+        let source_path = format!("/v1/sources/{source}");
+        let (edited, _) = patch_ok(
+            &app,
+            &source_path,
+            &team.editor,
+            &tag(1),
+            &json!({"title": "Later"}),
+        )
+        .await;
+        let updated_at: DateTime<Utc> = edited["updated_at"].as_str().unwrap().parse().unwrap();
+        let millis = updated_at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let (then, etag) = read(
+            &app,
+            &with_query(&source_path, &[("as_of", &millis)]),
+            &team.editor,
+        )
+        .await;
+        assert_eq!((then["title"].clone(), etag), (json!("Later"), tag(2)));
+    }
+);
+
+both_backends!(
     every_read_of_one_record_carries_an_etag_naming_its_revision,
     |app| async move {
         let team = Team::new(&app).await;
