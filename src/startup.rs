@@ -99,7 +99,8 @@ impl Application {
         // Served from one shared buffer: each worker used to keep its own copy of the
         // document as a serde_json::Value (about 4 MiB each).
         let document = web::Bytes::from(
-            serde_json::to_vec(&crate::openapi::document_value()).expect("the document serialises"),
+            serde_json::to_vec(&crate::openapi::served_document())
+                .expect("the document serialises"),
         );
 
         let listener = TcpListener::bind(&config.addr)

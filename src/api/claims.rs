@@ -162,7 +162,7 @@ impl From<ClaimView> for ClaimResponse {
             verdict_note: s.verdict_note,
             tags: s.tags,
             open_contradiction_ids: open_flags,
-            retracted: s.retracted.as_ref().map(Retraction::from),
+            retracted: s.retracted,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),
             updated_at: meta.updated_at.and_utc(),

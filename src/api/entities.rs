@@ -35,7 +35,7 @@ impl From<Stored<Entity>> for EntityResponse {
     fn from(Stored { meta, snapshot }: Stored<Entity>) -> Self {
         Self {
             doc: <Entity as store::engine::Editable>::doc(&snapshot),
-            retracted: snapshot.retracted.as_ref().map(Retraction::from),
+            retracted: snapshot.retracted.clone(),
             id: meta.id,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),

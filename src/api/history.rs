@@ -34,14 +34,14 @@ pub struct RevisionSummary {
     pub edit_summary: Option<String>,
 }
 
-/// One revision with the full record as it was.
+/// One revision with the full record as it was (`snapshot`: the record kind's snapshot, in
+/// its current format).
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RevisionResponse {
+pub struct RevisionResponse<S> {
     #[serde(flatten)]
     pub summary: RevisionSummary,
     /// The record's content after this change.
-    #[schema(value_type = Object)]
-    pub snapshot: serde_json::Value,
+    pub snapshot: S,
 }
 
 /// The RFC 6902 operations that turn revision `from` into revision `to`.
@@ -49,9 +49,55 @@ pub struct RevisionResponse {
 pub struct DiffResponse {
     pub from: i64,
     pub to: i64,
-    /// JSON Patch operations (`add`, `remove`, `replace`, …) with JSON pointers into the snapshot.
-    #[schema(value_type = Vec<Object>)]
-    pub operations: serde_json::Value,
+    /// JSON Patch operations with JSON pointers into the snapshot.
+    pub operations: Vec<PatchOperation>,
+}
+
+/// One RFC 6902 operation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PatchOperation {
+    pub op: PatchOp,
+    /// A JSON pointer into the snapshot.
+    #[schema(example = "/statement")]
+    pub path: String,
+    /// For `add`, `replace` and `test`: the new value (any JSON, `null` included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Value>)]
+    pub value: Option<serde_json::Value>,
+    /// For `move` and `copy`: where the value comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PatchOp {
+    Add,
+    Remove,
+    Replace,
+    Move,
+    Copy,
+    Test,
+}
+
+impl From<json_patch::PatchOperation> for PatchOperation {
+    fn from(operation: json_patch::PatchOperation) -> Self {
+        use json_patch::PatchOperation as P;
+        let (op, path, value, from) = match operation {
+            P::Add(o) => (PatchOp::Add, o.path, Some(o.value), None),
+            P::Remove(o) => (PatchOp::Remove, o.path, None, None),
+            P::Replace(o) => (PatchOp::Replace, o.path, Some(o.value), None),
+            P::Move(o) => (PatchOp::Move, o.path, None, Some(o.from)),
+            P::Copy(o) => (PatchOp::Copy, o.path, None, Some(o.from)),
+            P::Test(o) => (PatchOp::Test, o.path, Some(o.value), None),
+        };
+        Self {
+            op,
+            path: path.to_string(),
+            value,
+            from: from.map(|f| f.to_string()),
+        }
+    }
 }
 
 /// The result of recomputing a record's hash chain.
@@ -159,7 +205,7 @@ pub async fn get_revision<R: Record>(
     state: &AppState,
     id: String,
     n: i64,
-) -> ApiResult<RevisionResponse> {
+) -> ApiResult<RevisionResponse<R::Snapshot>> {
     let (revision, names) = state
         .read_now(move |conn| {
             must_exist::<R>(conn, &id)?;
@@ -170,7 +216,7 @@ pub async fn get_revision<R: Record>(
         .await?;
     Ok(RevisionResponse {
         summary: summary(&revision.row, &names),
-        snapshot: shown(&revision.snapshot)?,
+        snapshot: revision.snapshot,
     })
 }
 
@@ -216,7 +262,7 @@ pub async fn diff_revisions<R: Record>(
     Ok(DiffResponse {
         from,
         to: n,
-        operations: serde_json::to_value(patch).map_err(|e| ApiError::Internal(e.into()))?,
+        operations: patch.0.into_iter().map(PatchOperation::from).collect(),
     })
 }
 
@@ -239,12 +285,16 @@ pub async fn check_integrity<R: Record>(
 /// Declares the four history endpoints of one record kind.
 macro_rules! history_endpoints {
     (
-        record: $record:ty, role: $role:ty, tag: $tag:literal, noun: $noun:literal,
+        record: $record:ty, snapshot: $snapshot:ty, role: $role:ty, tag: $tag:literal, noun: $noun:literal,
         list: $list:ident = $list_path:literal, $list_doc:literal,
         get: $get:ident = $get_path:literal, $get_doc:literal,
         diff: $diff:ident = $diff_path:literal, $diff_doc:literal,
         integrity: $integrity:ident = $integrity_path:literal, $integrity_doc:literal $(,)?
     ) => {
+        // utoipa names a generic body's schema by the bare type name.
+        #[allow(unused_imports)]
+        use $crate::api::history::RevisionResponse;
+
         #[doc = $list_doc]
         #[utoipa::path(
             tag = $tag,
@@ -268,7 +318,7 @@ macro_rules! history_endpoints {
             tag = $tag,
             params(("id" = String, Path, description = "The record's id"), ("n" = i64, Path, description = "The revision number")),
             responses(
-                (status = 200, description = "The revision with the record as it was", body = $crate::api::history::RevisionResponse),
+                (status = 200, description = "The revision with the record as it was", body = $crate::api::history::RevisionResponse<$snapshot>),
                 (status = 404, description = "No such record or revision"),
             )
         )]
@@ -277,7 +327,7 @@ macro_rules! history_endpoints {
             state: actix_web::web::Data<$crate::api::AppState>,
             _auth: $crate::api::auth::Auth<$role>,
             path: actix_web::web::Path<(String, i64)>,
-        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::RevisionResponse>> {
+        ) -> $crate::api::error::ApiResult<actix_web::web::Json<$crate::api::history::RevisionResponse<$snapshot>>> {
             let (id, n) = path.into_inner();
             $crate::api::history::get_revision::<$record>(&state, id, n).await.map(actix_web::web::Json)
         }
@@ -329,7 +379,7 @@ pub mod claims {
     use crate::api::auth::Viewer;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::claims::Claim, role: Viewer, tag: "claims", noun: "claim",
+        record: crate::store::claims::Claim, snapshot: crate::store::claims::ClaimSnapshot, role: Viewer, tag: "claims", noun: "claim",
         list: list_claim_revisions = "/v1/claims/{id}/revisions", "List a claim's revisions, newest first.",
         get: get_claim_revision = "/v1/claims/{id}/revisions/{n}", "Read a claim as it was at one revision.",
         diff: diff_claim_revisions = "/v1/claims/{id}/revisions/{n}/diff", "Diff two revisions of a claim (RFC 6902).",
@@ -341,7 +391,7 @@ pub mod sources {
     use crate::api::auth::Viewer;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::sources::Source, role: Viewer, tag: "sources", noun: "source",
+        record: crate::store::sources::Source, snapshot: crate::store::sources::SourceSnapshot, role: Viewer, tag: "sources", noun: "source",
         list: list_source_revisions = "/v1/sources/{id}/revisions", "List a source's revisions, newest first.",
         get: get_source_revision = "/v1/sources/{id}/revisions/{n}", "Read a source as it was at one revision.",
         diff: diff_source_revisions = "/v1/sources/{id}/revisions/{n}/diff", "Diff two revisions of a source (RFC 6902).",
@@ -353,7 +403,7 @@ pub mod entities {
     use crate::api::auth::Viewer;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::entities::Entity, role: Viewer, tag: "entities", noun: "entity",
+        record: crate::store::entities::Entity, snapshot: crate::store::entities::EntitySnapshot, role: Viewer, tag: "entities", noun: "entity",
         list: list_entity_revisions = "/v1/entities/{id}/revisions", "List an entity's revisions, newest first.",
         get: get_entity_revision = "/v1/entities/{id}/revisions/{n}", "Read an entity as it was at one revision.",
         diff: diff_entity_revisions = "/v1/entities/{id}/revisions/{n}/diff", "Diff two revisions of an entity (RFC 6902).",
@@ -365,7 +415,7 @@ pub mod contradictions {
     use crate::api::auth::Viewer;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::contradictions::Contradiction, role: Viewer, tag: "contradictions", noun: "contradiction",
+        record: crate::store::contradictions::Contradiction, snapshot: crate::store::contradictions::ContradictionSnapshot, role: Viewer, tag: "contradictions", noun: "contradiction",
         list: list_contradiction_revisions = "/v1/contradictions/{id}/revisions", "List a contradiction flag's revisions, newest first.",
         get: get_contradiction_revision = "/v1/contradictions/{id}/revisions/{n}", "Read a contradiction flag as it was at one revision.",
         diff: diff_contradiction_revisions = "/v1/contradictions/{id}/revisions/{n}/diff", "Diff two revisions of a contradiction flag (RFC 6902).",
@@ -377,7 +427,7 @@ pub mod properties {
     use crate::api::auth::Viewer;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::properties::Property, role: Viewer, tag: "properties", noun: "property",
+        record: crate::store::properties::Property, snapshot: crate::store::properties::PropertySnapshot, role: Viewer, tag: "properties", noun: "property",
         list: list_property_revisions = "/v1/properties/{id}/revisions", "List a property's revisions, newest first.",
         get: get_property_revision = "/v1/properties/{id}/revisions/{n}", "Read a property as it was at one revision.",
         diff: diff_property_revisions = "/v1/properties/{id}/revisions/{n}/diff", "Diff two revisions of a property (RFC 6902).",
@@ -389,7 +439,7 @@ pub mod users {
     use crate::api::auth::Admin;
     use actix_web::get;
     history_endpoints! {
-        record: crate::store::users::User, role: Admin, tag: "users", noun: "user",
+        record: crate::store::users::User, snapshot: crate::store::users::UserSnapshot, role: Admin, tag: "users", noun: "user",
         list: list_user_revisions = "/v1/users/{id}/revisions", "List an account's revisions, newest first (admin).",
         get: get_user_revision = "/v1/users/{id}/revisions/{n}", "Read an account as it was at one revision (admin).",
         diff: diff_user_revisions = "/v1/users/{id}/revisions/{n}/diff", "Diff two revisions of an account (admin, RFC 6902).",

@@ -255,21 +255,8 @@ pub async fn revert<R: Resource + Editable>(
     .await
 }
 
-/// Retraction as shown on a record: when, and why.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Retraction {
-    pub at: DateTime<Utc>,
-    pub reason: Option<String>,
-}
-
-impl From<&engine::Retraction> for Retraction {
-    fn from(r: &engine::Retraction) -> Self {
-        Self {
-            at: r.at,
-            reason: r.reason.clone(),
-        }
-    }
-}
+/// A retraction as records show it: the one their snapshots keep.
+pub use crate::store::engine::Retraction;
 
 /// The body of `…/retract` and `…/restore`.
 #[derive(Debug, Deserialize, ToSchema)]

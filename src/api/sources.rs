@@ -35,7 +35,7 @@ impl From<Stored<Source>> for SourceResponse {
     fn from(Stored { meta, snapshot }: Stored<Source>) -> Self {
         Self {
             doc: <Source as store::engine::Editable>::doc(&snapshot),
-            retracted: snapshot.retracted.as_ref().map(Retraction::from),
+            retracted: snapshot.retracted.clone(),
             id: meta.id,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),

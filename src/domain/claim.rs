@@ -31,13 +31,16 @@ pub enum ClaimValue {
     Entity {
         entity_id: String,
     },
+    /// Free text (a name, a description) where no entity fits.
     Text {
         text: String,
     },
+    /// A date or time, with the precision it is known to.
     Time {
         value: String,
         precision: Precision,
     },
+    /// Yes or no.
     Boolean {
         value: bool,
     },

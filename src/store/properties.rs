@@ -17,7 +17,7 @@ use crate::store::{StoreError, StoreResult};
 pub struct Property;
 
 /// A property as each revision keeps it (format 1, unchanged since release 0.1.0).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PropertySnapshot {
     pub key: String,

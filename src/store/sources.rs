@@ -18,7 +18,7 @@ use crate::store::{StoreResult, like_contains};
 pub struct Source;
 
 /// A source as each revision keeps it (format 1, unchanged since release 0.1.0).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSnapshot {
     pub kind: SourceKind,

@@ -15,7 +15,7 @@ use crate::store::{Author, StoreError, StoreResult, is_unique_violation, new_id}
 pub struct User;
 
 /// An account as each revision keeps it (format 1, unchanged since release 0.1.0).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UserSnapshot {
     pub username: String,

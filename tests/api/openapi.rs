@@ -1,6 +1,6 @@
 //! The OpenAPI document: committed, complete, served, and browsable offline at `/docs`.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::both_backends;
 
@@ -19,6 +19,23 @@ fn operations(doc: &Value) -> Vec<(String, String, Value)> {
         }
     }
     all
+}
+
+/// A response as a client reads it: a `$ref` to `components/responses` followed, with the
+/// operation's own description where it gives one.
+fn resolve(doc: &Value, response: &Value) -> Value {
+    let Some(reference) = response["$ref"].as_str() else {
+        return response.clone();
+    };
+    let name = reference
+        .strip_prefix("#/components/responses/")
+        .unwrap_or_else(|| panic!("{reference} is not a shared response"));
+    let mut resolved = doc["components"]["responses"][name].clone();
+    assert!(resolved.is_object(), "{reference} is not defined");
+    if let Some(description) = response.get("description") {
+        resolved["description"] = description.clone();
+    }
+    resolved
 }
 
 /// Operations open without a token.
@@ -95,12 +112,24 @@ fn every_operation_has_an_id_a_summary_a_tag_and_its_error_responses() {
                 assert!(responses.contains_key(status), "{name} lacks {status}");
             }
         }
-        // Every error response is a problem document.
+        // Every error response is a shared one, a problem document typed by its status.
         for (status, response) in responses {
             if status.starts_with('4') || status.starts_with('5') {
+                assert!(
+                    response.get("$ref").is_some(),
+                    "{name} {status} is not shared"
+                );
+                let response = resolve(&doc, response);
                 let schema = &response["content"]["application/problem+json"]["schema"]["$ref"];
+                let expected = match status.as_str() {
+                    "409" => "ConflictProblem",
+                    "412" => "PreconditionFailedProblem",
+                    "422" => "ValidationProblem",
+                    _ => "Problem",
+                };
                 assert_eq!(
-                    schema, "#/components/schemas/Problem",
+                    *schema,
+                    format!("#/components/schemas/{expected}"),
                     "{name} {status} is not a problem+json response"
                 );
             }
@@ -139,7 +168,14 @@ fn the_document_declares_the_bearer_scheme_and_every_endpoint_of_the_contract() 
     }
     // Login documents its throttling.
     let login = &doc["paths"]["/v1/auth/token"]["post"]["responses"];
-    assert!(login["429"]["headers"].get("Retry-After").is_some());
+    let throttled = resolve(&doc, &login["429"]);
+    assert_eq!(throttled["headers"]["Retry-After"]["required"], true);
+    assert!(
+        throttled["description"]
+            .as_str()
+            .unwrap()
+            .contains("failed logins")
+    );
 }
 
 both_backends!(
@@ -161,7 +197,11 @@ both_backends!(
             "{content_type}"
         );
         let served: Value = response.json().await.unwrap();
-        assert_eq!(served, document());
+        // The same document, naming the server that serves it first (for `/docs`).
+        let mut expected = document();
+        expected["servers"].as_array_mut().unwrap().reverse();
+        assert_eq!(served["servers"][0]["url"], "/");
+        assert_eq!(served, expected);
     }
 );
 
@@ -213,3 +253,198 @@ both_backends!(
         }
     }
 );
+
+/// What code generators need of the document (issue 14): named, typed, small.
+mod for_code_generators {
+    use super::*;
+
+    fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
+        let schema = &doc["components"]["schemas"][name];
+        assert!(schema.is_object(), "no schema {name}");
+        schema
+    }
+
+    #[test]
+    fn every_edit_body_is_a_named_patch_schema_that_refuses_unknown_fields() {
+        let doc = document();
+        let mut patches = 0;
+        for (method, path, op) in operations(&doc) {
+            if method != "patch" {
+                continue;
+            }
+            patches += 1;
+            let body = &op["requestBody"]["content"]["application/merge-patch+json"]["schema"];
+            let reference = body["$ref"]
+                .as_str()
+                .unwrap_or_else(|| panic!("PATCH {path} has an untyped body: {body}"));
+            let name = reference.trim_start_matches("#/components/schemas/");
+            assert!(name.ends_with("PatchRequest"), "PATCH {path}: {name}");
+            let patch = schema(&doc, name);
+            assert_eq!(patch["additionalProperties"], false, "{name}");
+            assert!(
+                patch
+                    .get("required")
+                    .is_none_or(|r| r.as_array().unwrap().is_empty())
+            );
+            assert!(patch["properties"].get("edit_summary").is_some(), "{name}");
+        }
+        assert_eq!(
+            patches, 6,
+            "claims, sources, entities, properties, users, flags"
+        );
+        // A field the create requires can be changed, not cleared; an optional one can be.
+        let claim = &schema(&doc, "ClaimPatchRequest")["properties"];
+        assert_eq!(claim["statement"]["type"], "string");
+        assert_eq!(claim["confidence"]["type"], "number");
+        assert_eq!(claim["place"]["type"], json!(["string", "null"]));
+        assert!(
+            claim["claimant"]["oneOf"]
+                .as_array()
+                .unwrap()
+                .contains(&json!({"type": "null"}))
+        );
+        assert!(
+            claim["tags"].get("default").is_none(),
+            "an absent field is unchanged"
+        );
+        let source = &schema(&doc, "SourcePatchRequest")["properties"];
+        assert_eq!(source["title"]["type"], "string");
+        assert_eq!(source["url"]["type"], json!(["string", "null"]));
+    }
+
+    #[test]
+    fn no_integer_is_int64_and_ledger_wide_counts_have_no_format() {
+        let text = claimledger::openapi::document_json();
+        assert!(!text.contains("\"int64\""), "an int64 is left");
+        let doc = document();
+        assert_eq!(
+            schema(&doc, "RevertRequest")["properties"]["to_revision"]["format"],
+            "int32"
+        );
+        let checkpoint = &schema(&doc, "Checkpoint")["properties"];
+        assert_eq!(checkpoint["revisions"]["type"], "integer");
+        assert!(checkpoint["revisions"].get("format").is_none());
+    }
+
+    #[test]
+    fn lists_reference_their_item_schema_by_name() {
+        let doc = document();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        let pages: Vec<&String> = schemas.keys().filter(|k| k.starts_with("Page_")).collect();
+        assert!(pages.len() >= 10, "{pages:?}");
+        for page in pages {
+            let item = page.trim_start_matches("Page_");
+            assert_eq!(
+                schemas[page]["properties"]["items"]["items"],
+                json!({"$ref": format!("#/components/schemas/{item}")}),
+                "{page}"
+            );
+            assert!(schemas.contains_key(item), "{item} is not a named schema");
+        }
+    }
+
+    #[test]
+    fn a_claim_value_is_a_discriminated_union_of_named_variants() {
+        let doc = document();
+        let value = schema(&doc, "ClaimValue");
+        assert_eq!(value["discriminator"]["propertyName"], "type");
+        let mapping = value["discriminator"]["mapping"].as_object().unwrap();
+        for (tag, name) in [
+            ("quantity", "QuantityValue"),
+            ("entity", "EntityValue"),
+            ("text", "TextValue"),
+            ("time", "TimeClaimValue"),
+            ("boolean", "BooleanValue"),
+        ] {
+            let reference = format!("#/components/schemas/{name}");
+            assert_eq!(mapping[tag], reference);
+            assert!(
+                value["oneOf"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!({"$ref": reference}))
+            );
+            assert_eq!(
+                schema(&doc, name)["properties"]["type"]["enum"],
+                json!([tag])
+            );
+        }
+    }
+
+    #[test]
+    fn diffs_and_revisions_are_typed_per_record_kind() {
+        let doc = document();
+        let diff = schema(&doc, "DiffResponse");
+        assert_eq!(
+            diff["properties"]["operations"]["items"]["$ref"],
+            "#/components/schemas/PatchOperation"
+        );
+        for (path, snapshot) in [
+            ("/v1/claims/{id}/revisions/{n}", "ClaimSnapshot"),
+            ("/v1/sources/{id}/revisions/{n}", "SourceSnapshot"),
+            ("/v1/entities/{id}/revisions/{n}", "EntitySnapshot"),
+            ("/v1/properties/{id}/revisions/{n}", "PropertySnapshot"),
+            (
+                "/v1/contradictions/{id}/revisions/{n}",
+                "ContradictionSnapshot",
+            ),
+            ("/v1/users/{id}/revisions/{n}", "UserSnapshot"),
+        ] {
+            let body = doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["$ref"]
+                .as_str()
+                .unwrap();
+            let revision = schema(&doc, body.trim_start_matches("#/components/schemas/"));
+            assert_eq!(
+                revision["properties"]["snapshot"]["$ref"],
+                format!("#/components/schemas/{snapshot}"),
+                "{path}"
+            );
+            assert!(revision["properties"].get("revision").is_some());
+        }
+    }
+
+    #[test]
+    fn the_first_server_is_the_default_local_address() {
+        let doc = document();
+        assert_eq!(doc["servers"][0]["url"], "http://127.0.0.1:8080");
+        assert_eq!(doc["servers"][1]["url"], "/");
+    }
+
+    #[test]
+    fn errors_are_shared_responses_and_the_document_stays_small() {
+        let text = claimledger::openapi::document_json();
+        // 714,315 bytes before errors were shared and list items referenced (issue 14).
+        assert!(text.len() < 450_000, "the document is {} bytes", text.len());
+        let doc = document();
+        let shared = doc["components"]["responses"].as_object().unwrap();
+        assert_eq!(
+            shared["ValidationFailed"]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/ValidationProblem"
+        );
+        let validation = schema(&doc, "ValidationProblem");
+        assert!(
+            validation["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("errors"))
+        );
+        let stale = schema(&doc, "PreconditionFailedProblem");
+        assert!(
+            stale["required"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("current_revision"))
+        );
+        assert!(
+            schema(&doc, "ConflictProblem")["properties"]
+                .get("existing_id")
+                .is_some()
+        );
+        assert!(
+            schema(&doc, "Problem")["properties"]
+                .get("errors")
+                .is_none()
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub struct Claim;
 /// A claim as each revision keeps it (format 1, unchanged since release 0.1.0). Its value,
 /// time and claimant types are shared with the request body: their JSON is part of this
 /// format, and the golden fixtures hold them to it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimSnapshot {
     pub statement: String,
@@ -57,7 +57,7 @@ pub struct ClaimSnapshot {
 }
 
 /// A citation as a claim's snapshot keeps it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitationSnapshot {
     pub source_id: String,

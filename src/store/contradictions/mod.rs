@@ -25,7 +25,7 @@ pub struct Contradiction;
 
 /// A flag as each revision keeps it. Format 2 adds `auto_resolved`, which format 1 (release
 /// 0.1.0) expressed as a resolution note beginning with [`AUTO_RESOLVED_V1`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContradictionSnapshot {
     /// The two claims, in id order.

@@ -410,8 +410,8 @@ fn corrupt_or_db<R: Record>(id: &str, error: diesel::result::Error) -> StoreErro
     }
 }
 
-/// A retraction, as records keep it in their snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A retraction, as records keep it in their snapshots and show it: when, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Retraction {
     pub at: DateTime<Utc>,
