@@ -201,7 +201,7 @@ fn patch_schema(create: &Value, kind: &str) -> Value {
         "type": "object",
         "description": format!(
             "A JSON Merge Patch (RFC 7396) of a {kind}: the fields to change. An absent field \
-             stays as it is; `null` clears an optional one. Lists (`tags`, `citations`, …) are \
+             stays as it is; `null` clears an optional one (or sets it back to its default). Lists (`tags`, `citations`, …) are \
              replaced whole; an object is merged into the one stored, and the result must be \
              valid as a whole. Unknown fields are a 422."
         ),
@@ -220,7 +220,7 @@ fn allow_null(property: &mut Map<String, Value>) {
             variants.push(null);
         }
     } else if let Some(reference) = property.remove("$ref") {
-        property.insert("oneOf".to_owned(), json!([{"$ref": reference}, null]));
+        property.insert("oneOf".to_owned(), json!([{ "$ref": reference }, { "type": "null" }]));
     }
 }
 

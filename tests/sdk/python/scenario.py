@@ -16,20 +16,29 @@ from claimledger_client.api.claims import (
     create_claim,
     diff_claim_revisions,
     get_claim,
+    get_claim_revision,
     list_claim_revisions,
     list_claims,
     update_claim,
 )
 from claimledger_client.api.contradictions import list_claim_contradictions
 from claimledger_client.api.entities import create_entity
-from claimledger_client.api.sources import create_source
+from claimledger_client.api.sources import create_source, update_source
 from claimledger_client.models import (
     ClaimDoc,
+    ClaimPatchRequest,
+    ClaimSnapshot,
     EntityDoc,
     LoginRequest,
+    PatchOp,
+    QuantityValue,
     SourceDoc,
-    UpdateClaimBody,
+    SourcePatchRequest,
+    TimeValue,
+    ValidationProblem,
 )
+from claimledger_client.models.precision import Precision
+from claimledger_client.models.quantity_value_type import QuantityValueType
 
 
 def expect(condition, what):
@@ -98,6 +107,25 @@ def main(base_url, username, password):
     at_least = claim(f"At least 20 people were injured ({run}).", 20, None, "at least 20 injured")
     exactly = claim(f"Exactly 15 people were injured ({run}).", 15, 15, "15 people were injured")
 
+    # The value reads back as its named variant of the union, and one can be built as such.
+    expect(isinstance(exactly.value, QuantityValue), "a quantity reads back as a QuantityValue")
+    expect((exactly.value.lower, exactly.value.upper) == (15, 15), "with its bounds")
+    typed = create_claim.sync_detailed(
+        client=api,
+        body=ClaimDoc(
+            statement=f"At least one police officer was killed ({run}).",
+            subject_id=event_id,
+            property_="fatalities.police",
+            value=QuantityValue(type_=QuantityValueType.QUANTITY, lower=1, upper=None, unit="people"),
+            occurred_at=TimeValue(value="2022-11-30", precision=Precision.DAY),
+            confidence=0.8,
+            citations=[],
+        ),
+    )
+    expect(typed.status_code == 422, "a claim without citations is refused")
+    expect(isinstance(typed.parsed, ValidationProblem), "the 422 parses as a ValidationProblem")
+    expect(any(e.pointer == "/citations" for e in typed.parsed.errors), "its errors name /citations")
+
     # The contradiction was detected on write.
     flags = list_claim_contradictions.sync_detailed(exactly.id, client=api)
     expect(flags.status_code == 200, "list the flags of a claim")
@@ -115,7 +143,7 @@ def main(base_url, username, password):
         exactly.id,
         client=api,
         if_match=etag,
-        body=UpdateClaimBody.from_dict({"confidence": 0.4, "edit_summary": "second source disagrees"}),
+        body=ClaimPatchRequest(confidence=0.4, edit_summary="second source disagrees"),
     )
     expect(edited.status_code == 200, "edit the claim with If-Match")
     expect(edited.parsed.revision == 2, "the edit made revision 2")
@@ -123,10 +151,25 @@ def main(base_url, username, password):
         exactly.id,
         client=api,
         if_match=etag,
-        body=UpdateClaimBody.from_dict({"confidence": 0.3}),
+        body=ClaimPatchRequest(confidence=0.3),
     )
     expect(stale.status_code == 412, "a stale If-Match is 412")
     expect(stale.parsed.code == "stale_revision", "the 412 says stale_revision")
+    expect(stale.parsed.current_revision == 2, "the 412 says where the claim is now")
+
+    # A typed patch clears an optional field with None... and a source takes one too.
+    renamed = update_source.sync_detailed(
+        source_id,
+        client=api,
+        if_match='"1"',
+        body=SourcePatchRequest(publisher=None, edit_summary="publisher unknown after all"),
+    )
+    expect(renamed.status_code == 200, "edit a source with a typed patch")
+    expect(renamed.parsed.publisher is None, "None cleared the publisher")
+
+    # Read the claim as of the edit's own time: the edit.
+    then = get_claim.sync_detailed(exactly.id, client=api, as_of=edited.parsed.updated_at)
+    expect(then.status_code == 200 and then.parsed.revision == 2, "as_of = updated_at reads it")
 
     # History and a diff.
     history = list_claim_revisions.sync_detailed(exactly.id, client=api)
@@ -135,9 +178,13 @@ def main(base_url, username, password):
     diff = diff_claim_revisions.sync_detailed(exactly.id, 2, client=api)
     expect(diff.status_code == 200, "diff revision 2 against 1")
     expect(
-        any(op.get("path") == "/confidence" for op in (o.to_dict() for o in diff.parsed.operations)),
-        "the diff shows the confidence change",
+        any(op.path == "/confidence" and op.op == PatchOp.REPLACE for op in diff.parsed.operations),
+        "the diff shows the confidence change as a typed operation",
     )
+    first = get_claim_revision.sync_detailed(exactly.id, 1, client=api)
+    expect(first.status_code == 200, "read revision 1")
+    expect(isinstance(first.parsed.snapshot, ClaimSnapshot), "its snapshot is a ClaimSnapshot")
+    expect(first.parsed.snapshot.confidence == 0.7, "as it was")
 
     # Search.
     found = list_claims.sync_detailed(client=api, q=f"injured {run}")

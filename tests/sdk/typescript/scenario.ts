@@ -64,6 +64,10 @@ async function main(baseUrl: string, username: string, password: string): Promis
   const atLeast = await claim(`At least 20 people were injured (${run}).`, 20, null, "at least 20 injured");
   const exactly = await claim(`Exactly 15 people were injured (${run}).`, 15, 15, "15 people were injured");
 
+  // The value is a discriminated union: narrowing on `type` gives the variant's fields.
+  const value = exactly.value;
+  expect(value?.type === "quantity" && value.lower === 15 && value.upper === 15, "a quantity value narrows to its bounds");
+
   const flags = await api.GET("/v1/claims/{id}/contradictions", { params: { path: { id: exactly.id } } });
   expect(flags.data, "list the flags of a claim");
   expect(
@@ -87,6 +91,30 @@ async function main(baseUrl: string, username: string, password: string): Promis
   });
   expect(stale.response.status === 412, "a stale If-Match is 412");
   expect(stale.error?.code === "stale_revision", "the 412 says stale_revision");
+  expect(
+    stale.error && "current_revision" in stale.error && stale.error.current_revision === 2,
+    "the 412 says where the claim is now",
+  );
+  // The patch body is a named type: a misspelt field does not compile. (openapi-fetch's `body`
+  // parameter itself skips excess-property checks, so the check is on the SDK's type.)
+  // @ts-expect-error `confidance` is not a field of ClaimPatchRequest
+  const misspeltPatch: components["schemas"]["ClaimPatchRequest"] = { confidance: 0.3 };
+  const misspelt = await api.PATCH("/v1/claims/{id}", {
+    params: { path: { id: exactly.id }, header: { "If-Match": '"2"' } },
+    body: misspeltPatch,
+  });
+  expect(misspelt.response.status === 422, "the server refuses it too (422)");
+  expect(
+    misspelt.error && "errors" in misspelt.error && misspelt.error.errors.some((e) => e.pointer === "/confidance"),
+    "the 422's errors name /confidance",
+  );
+
+  // A JavaScript Date keeps milliseconds: the edit's updated_at through a Date reads the edit.
+  const updatedAt = new Date(edited.data.updated_at).toISOString();
+  const then = await api.GET("/v1/claims/{id}", {
+    params: { path: { id: exactly.id }, query: { as_of: updatedAt } },
+  });
+  expect(then.data?.revision === 2, `as_of=${updatedAt} (milliseconds) reads revision 2`);
 
   const history = await api.GET("/v1/claims/{id}/revisions", { params: { path: { id: exactly.id } } });
   expect(history.data, "read the history");
@@ -96,9 +124,13 @@ async function main(baseUrl: string, username: string, password: string): Promis
   });
   expect(diff.data, "diff revision 2 against 1");
   expect(
-    diff.data.operations.some((op) => (op as { path?: string }).path === "/confidence"),
-    "the diff shows the confidence change",
+    diff.data.operations.some((op) => op.path === "/confidence" && op.op === "replace"),
+    "the diff shows the confidence change as a typed operation",
   );
+  const first = await api.GET("/v1/claims/{id}/revisions/{n}", {
+    params: { path: { id: exactly.id, n: 1 } },
+  });
+  expect(first.data?.snapshot.confidence === 0.7, "revision 1's typed snapshot shows the old confidence");
 
   const found = await api.GET("/v1/claims", { params: { query: { q: `injured ${run}` } } });
   expect(found.data, "search with q");
