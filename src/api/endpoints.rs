@@ -207,3 +207,113 @@ macro_rules! list_endpoint {
         }
     };
 }
+
+/// The whole HTTP surface of a catalogue kind (sources, entities: editors create and edit them,
+/// reviewers retract and restore them): its response type (`<doc>` flattened, plus the record's
+/// metadata), its `Resource`, and the create, read, edit, revert, retract and restore routes. The
+/// paths and each operation's description are given as literals (the route and OpenAPI
+/// attributes need them so); the list route, whose filters differ, stays with the kind.
+#[macro_export]
+macro_rules! catalog_record_api {
+    (
+        $record:ident, doc $doc:ty, $(#[doc = $response_doc:literal])+
+        response $response:ident, retracted $retracted_doc:literal,
+        tag $tag:literal, path $collection:literal, id $id_doc:literal, what $what:literal,
+        create $create:ident $create_doc:literal, location $location:literal,
+        read $read:ident $item:literal, $read_doc:literal,
+        update $update:ident $update_doc:literal,
+        revert $revert:ident $revert_path:literal, [$($revert_doc:literal),+ $(,)?],
+        retract $retract:ident $retract_path:literal, $retract_doc:literal,
+        restore $restore:ident $restore_path:literal, $restore_doc:literal $(,)?
+    ) => {
+        $(#[doc = $response_doc])+
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $response {
+            pub id: String,
+            #[serde(flatten)]
+            pub doc: $doc,
+            #[doc = $retracted_doc]
+            pub retracted: Option<$crate::api::records::Retraction>,
+            /// Increases with every change; send it back in `If-Match`.
+            pub revision: i64,
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub updated_at: chrono::DateTime<chrono::Utc>,
+            /// The id of the user who created it.
+            pub created_by: String,
+        }
+
+        impl From<$crate::store::engine::Stored<$record>> for $response {
+            fn from(
+                $crate::store::engine::Stored { meta, snapshot }: $crate::store::engine::Stored<$record>,
+            ) -> Self {
+                Self {
+                    doc: <$record as $crate::store::engine::Editable>::doc(&snapshot),
+                    retracted: snapshot.retracted,
+                    id: meta.id,
+                    revision: meta.revision,
+                    created_at: meta.created_at.and_utc(),
+                    updated_at: meta.updated_at.and_utc(),
+                    created_by: meta.created_by.unwrap_or_default(),
+                }
+            }
+        }
+
+        impl $crate::api::records::Resource for $record {
+            type Response = $response;
+            const PATH: &'static str = $collection;
+
+            fn respond(
+                _: &mut $crate::db::DbConn,
+                stored: $crate::store::engine::Stored<Self>,
+            ) -> $crate::api::error::ApiResult<$response> {
+                Ok(stored.into())
+            }
+
+            fn revert_needs(
+                before: &Self::Snapshot,
+                after: &Self::Snapshot,
+            ) -> Option<($crate::domain::user::Role, &'static str)> {
+                (before.retracted.is_some() != after.retracted.is_some())
+                    .then_some(($crate::domain::user::Role::Reviewer, $what))
+            }
+        }
+
+        impl $crate::api::records::RetractableResource for $record {}
+
+        $crate::create_endpoint! {
+            #[doc = $create_doc]
+            $create: $record, body $doc, response $response, role $crate::api::auth::Editor,
+            tag $tag, post $collection, location $location,
+        }
+
+        $crate::read_endpoint! {
+            #[doc = $read_doc]
+            $read: $record, response $response, role $crate::api::auth::Viewer, tag $tag,
+            get $item, "id" = $id_doc,
+        }
+
+        $crate::update_endpoint! {
+            #[doc = $update_doc]
+            $update: $record, response $response, role $crate::api::auth::Editor, tag $tag,
+            patch $item, "id" = $id_doc,
+        }
+
+        $crate::revert_endpoint! {
+            $(#[doc = $revert_doc])+
+            $revert: $record, response $response, role $crate::api::auth::Editor, tag $tag,
+            post $revert_path, "id" = $id_doc,
+        }
+
+        $crate::retraction_endpoint! {
+            #[doc = $retract_doc]
+            $retract: $record, retract, response $response, role $crate::api::auth::Reviewer,
+            tag $tag, post $retract_path, "id" = $id_doc,
+        }
+
+        $crate::retraction_endpoint! {
+            #[doc = $restore_doc]
+            $restore: $record, restore, response $response, role $crate::api::auth::Reviewer,
+            tag $tag, post $restore_path, "id" = $id_doc,
+        }
+    };
+}

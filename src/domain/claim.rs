@@ -28,22 +28,13 @@ pub enum ClaimValue {
         unit: Option<String>,
     },
     /// Another entity (a perpetrator, a signatory, a place).
-    Entity {
-        entity_id: String,
-    },
+    Entity { entity_id: String },
     /// Free text (a name, a description) where no entity fits.
-    Text {
-        text: String,
-    },
+    Text { text: String },
     /// A date or time, with the precision it is known to.
-    Time {
-        value: String,
-        precision: Precision,
-    },
+    Time { value: String, precision: Precision },
     /// Yes or no.
-    Boolean {
-        value: bool,
-    },
+    Boolean { value: bool },
 }
 
 /// Writes `20` rather than `20.0` for whole numbers, so counts read back as they were sent.

@@ -220,7 +220,10 @@ fn allow_null(property: &mut Map<String, Value>) {
             variants.push(null);
         }
     } else if let Some(reference) = property.remove("$ref") {
-        property.insert("oneOf".to_owned(), json!([{ "$ref": reference }, { "type": "null" }]));
+        property.insert(
+            "oneOf".to_owned(),
+            json!([{ "$ref": reference }, { "type": "null" }]),
+        );
     }
 }
 
