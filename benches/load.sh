@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The load benchmark:
 #   benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres] [--only REGEX]
-# (--only: run just the workloads whose names match, e.g. 'create|edit'; ceilings always run.)
+#                   [--perf]
+# (--only: run just the workloads whose names match, e.g. 'create|edit'; ceilings always run.
+# --perf: profile the server during each measured wrk run with `perf record` and write its top
+# symbols to target/perf/<backend>-<script>-<ids>[-<its variables>].txt; the figures of such a run are not comparable.)
 #
 # Builds in release mode; for each backend bulk-loads N skewed claims (benches/load_dataset.sh:
 # `source-heavy` backs 1 claim in 8, `subject-heavy` is the subject of 1 in 8, the tag `ttp`
@@ -39,13 +42,15 @@ BACKENDS=sqlite,postgres
 CONNECTIONS=64
 THREADS=2
 ONLY=""
+PERF=""
 while (($#)); do
     case $1 in
+        --perf) PERF=1; shift ;;
         --claims) CLAIMS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --backends) BACKENDS=$2; shift 2 ;;
-        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--only REGEX]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--only REGEX] [--perf]" >&2; exit 2 ;;
     esac
 done
 PG_ADMIN=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -70,7 +75,6 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 # oha paces an open loop evenly (hey's per-worker tickers fire together: bursts of 50 every
 # 100 ms, which measured the burst, not the rate). From crates.io; the first build takes minutes.
 export PATH="$HOME/.cargo/bin:$PATH"
-command -v oha >/dev/null || cargo install oha --locked --version 1.16.0 >&2
 echo "building (release)…" >&2
 cargo build --release --locked --bin claimledger -q
 cargo bench --locked --bench ceiling --no-run -q 2>/dev/null
@@ -213,9 +217,20 @@ run_wrk() {
     local pid=$SERVER_PID
     env "$@" IDS="warm-$ids" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s --timeout 10s -s "$WORK/$script.lua" \
         "http://127.0.0.1:$PORT" >/dev/null
+    local perf_pid=""
+    if [[ -n $PERF ]]; then
+        perf record -q -F 999 -g -p "$pid" -o "$WORK/perf.data" -- sleep "$DURATION" 2>/dev/null &
+        perf_pid=$!
+    fi
     env "$@" IDS="$ids" /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
         wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s --latency -s "$WORK/$script.lua" \
         "http://127.0.0.1:$PORT" >"$WORK/wrk.out"
+    if [[ -n $perf_pid ]]; then
+        wait "$perf_pid" || true
+        mkdir -p target/perf
+        perf report -q -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
+            grep -v '^$' | grep -v '^ *|' | grep -v '^ *-' | head -40 >"target/perf/$BACKEND-$script-$ids$(printf '%s' "${*:+-$*}" | tr -c 'A-Za-z0-9=-' '_' | cut -c1-80).txt" || true
+    fi
     local result rss cpu
     result=$(parse_wrk <"$WORK/wrk.out")
     rss=$(peak_rss_mib "$pid")
@@ -226,6 +241,7 @@ run_wrk() {
 # 500 requests/s, open loop: a fixed number of requests sent on schedule over 50 connections,
 # latencies measured from when each was due (--latency-correction), so a stall shows in p99.
 run_oha() {
+    command -v oha >/dev/null || cargo install oha --locked --version 1.16.0 >&2  # first use only
     start_server
     local pid=$SERVER_PID result
     oha -z ${WARMUP}s -q 500 -c 50 --no-tui -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT$1" >/dev/null
