@@ -39,8 +39,9 @@ pub fn configure_once() {
         if compiled_with(c"ENABLE_MEMORY_MANAGEMENT") {
             tracing::info!(
                 "SQLite was built with SQLITE_ENABLE_MEMORY_MANAGEMENT (one page-cache mutex for \
-                 all connections): build from the project folder, where .cargo/config.toml \
-                 sets LIBSQLITE3_FLAGS, for faster concurrent reads"
+                 all connections), without the LIBSQLITE3_FLAGS of .cargo/config.toml, which \
+                 cargo reads only in the project folder and never for `cargo install`: set them \
+                 in the environment of the build for faster concurrent reads (README)"
             );
         }
     });
