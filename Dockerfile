@@ -9,10 +9,8 @@
 # ── build ────────────────────────────────────────────────────────────────────────────────
 FROM rust:1-bookworm AS builder
 
-# libpq for diesel's PostgreSQL backend (SQLite is compiled in, bundled).
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq-dev pkg-config \
-    && rm -rf /var/lib/apt/lists/*
+# No system packages: libpq, OpenSSL and SQLite are compiled from source into the binary
+# (Cargo.toml), with the C compiler, perl and make that the rust image has.
 
 WORKDIR /src
 # The whole context (.dockerignore leaves out target/, data/ and .git): Cargo.toml names
@@ -31,8 +29,11 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked \
 # ── run ──────────────────────────────────────────────────────────────────────────────────
 FROM debian:bookworm-slim
 
+# The binary loads only the C runtime (`ldd`: libc, libm, libgcc_s). ca-certificates is for
+# TLS to PostgreSQL that verifies the server (sslmode=verify-full with sslrootcert=system):
+# SSL_CERT_FILE points the compiled-in OpenSSL at Debian's bundle.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 ca-certificates \
+    && apt-get install -y --no-install-recommends ca-certificates \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 claimledger \
@@ -46,7 +47,8 @@ COPY --from=builder /usr/local/bin/claimledger /usr/local/bin/claimledger
 # SQLite by default, in the volume (the generated JWT secret and ledger key are kept beside
 # it); set DATABASE_URL=postgres://… to use PostgreSQL.
 ENV DATABASE_URL=/data/claimledger.db \
-    CLAIMLEDGER_ADDR=0.0.0.0:8080
+    CLAIMLEDGER_ADDR=0.0.0.0:8080 \
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 
 # Declared after the chown, so that a new volume starts out owned by claimledger.
 VOLUME ["/data"]

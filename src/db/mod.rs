@@ -23,6 +23,7 @@ use crate::config::DatabaseUrl;
 mod handle;
 mod migrate;
 pub mod sql;
+pub mod sqlite_tuning;
 mod tx;
 pub mod types;
 pub mod writer;
@@ -95,6 +96,7 @@ impl ConnectionManager {
                 Ok(DbConn::Postgres(conn))
             }
             DatabaseUrl::Sqlite(path) => {
+                sqlite_tuning::configure_once();
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // WAL lets readers run beside the writer; the busy timeout makes a second
                 // writer wait its turn instead of failing with "database is locked";

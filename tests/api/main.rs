@@ -13,6 +13,7 @@ mod roles;
 mod sessions;
 mod telemetry;
 mod throttling;
+mod tls;
 mod users;
 
 // The claims database.
