@@ -228,8 +228,16 @@ run_wrk() {
     if [[ -n $perf_pid ]]; then
         wait "$perf_pid" || true
         mkdir -p target/perf
-        perf report -q -i "$WORK/perf.data" --no-children --sort dso,symbol --stdio 2>/dev/null |
-            grep -v '^$' | grep -v '^ *|' | grep -v '^ *-' | head -40 >"target/perf/$BACKEND-$script-$ids$(printf '%s' "${*:+-$*}" | tr -c 'A-Za-z0-9=-' '_' | cut -c1-80).txt" || true
+        local report
+        report="target/perf/$BACKEND-$script-$ids$(printf '%s' "${*:+-$*}" | tr -c 'A-Za-z0-9=-' '_' | cut -c1-80).txt"
+        # Where the server's CPU went: by thread (actix workers, the pool's blocking threads,
+        # the SQLite writer), then by function; percentages of the samples, with no call graph.
+        {
+            echo "# by thread"
+            perf report -q -i "$WORK/perf.data" -g none --no-children --sort comm --stdio 2>/dev/null | head -12
+            echo "# by function"
+            perf report -q -i "$WORK/perf.data" -g none --no-children --sort dso,symbol --stdio 2>/dev/null | head -40
+        } | sed -E 's/[[:space:]]+$//' | grep -v '^$' >"$report" || true
     fi
     local result rss cpu
     result=$(parse_wrk <"$WORK/wrk.out")
