@@ -375,7 +375,7 @@ impl AsOf {
     /// The latest microsecond within the precision `raw` was written with.
     pub fn parse(raw: &str) -> Result<Self, String> {
         let at = DateTime::parse_from_rfc3339(raw)
-            .map_err(|e| format!("is not an RFC 3339 date-time ({e})"))?
+            .map_err(|e| format!("as_of is not an RFC 3339 date-time ({e})"))?
             .with_timezone(&Utc);
         // The fraction digits of the seconds: after the '.' up to the zone (`Z`, `+`, `-`).
         let digits = raw.split_once('.').map_or(0, |(_, rest)| {
