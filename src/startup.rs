@@ -93,6 +93,9 @@ impl Application {
             ledger,
             checkpoints: Arc::new(api::ledger::Checkpoints::new(checkpoint_key)),
             metrics: metrics_handle(),
+            exports: Arc::new(tokio::sync::Semaphore::new(
+                api::claims_csv::CONCURRENT_EXPORTS,
+            )),
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));

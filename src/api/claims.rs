@@ -396,39 +396,81 @@ pub struct ClaimListQuery {
     pub cursor: Option<String>,
 }
 
-crate::list_endpoint! {
-    /// List and search claims.
-    list_claims: query ClaimListQuery, role Viewer, response ClaimResponse, tag "claims",
-    get "/v1/claims", "One page of claims",
-    |state, _auth, query| {
-        let limit = parse_limit(query.limit)?;
-        let (filter, sort) = claim_filter(&query)?;
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(|c| decode_claim_cursor(c, sort))
-            .transpose()?;
-        let page = state
-            .read(move |conn| {
-                let mut ids = store::claims::list_ids(conn, &filter, sort, cursor.as_ref(), limit + 1)?;
-                let more = ids.len() as i64 > limit;
-                ids.truncate(limit as usize);
-                let next = if more {
-                    ids.last()
-                        .map(|(id, value)| encode_claim_cursor(sort, value, id))
-                } else {
-                    None
-                };
-                let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
-                store::claims::load_views(conn, &ids).map(|views| (views, next))
-            })
-            .await?;
-        let (views, next_cursor) = page;
-        Ok(web::Json(Page {
-            items: views.into_iter().map(ClaimResponse::from).collect(),
-            next_cursor,
-        }))
+/// List and search claims, as pages of JSON or, with `Accept: text/csv`, as one CSV file of
+/// every match (see `claims_csv`).
+#[utoipa::path(
+    tag = "claims",
+    params(ClaimListQuery),
+    responses(
+        (status = 200, description = "One page of claims; with `Accept: text/csv`, every matching claim as CSV \
+            (a UTF-8 byte order mark, a header row, RFC 4180; `limit` and `cursor` do not apply; with `q`, the same \
+            window of matches as the JSON search)",
+            content(
+                (crate::api::pagination::Page<ClaimResponse> = "application/json"),
+                (String = "text/csv"),
+            )),
+        (status = 429, description = "Too many CSV exports at once; retry after `Retry-After` seconds"),
+    )
+)]
+#[get("/v1/claims")]
+pub async fn list_claims(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    req: actix_web::HttpRequest,
+    query: web::Query<ClaimListQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let (filter, sort) = claim_filter(&query)?;
+    if crate::api::claims_csv::wants_csv(&req) {
+        for (pointer, given) in [
+            ("/limit", query.limit.is_some()),
+            ("/cursor", query.cursor.is_some()),
+        ] {
+            if given {
+                return Err(ApiError::invalid(
+                    pointer,
+                    "does not apply to CSV, which holds every match",
+                ));
+            }
+        }
+        return crate::api::claims_csv::respond(state, filter, sort);
     }
+    let limit = parse_limit(query.limit)?;
+    let cursor = query
+        .cursor
+        .as_deref()
+        .map(|c| decode_claim_cursor(c, sort))
+        .transpose()?;
+    let (views, next) = state
+        .read(move |conn| claim_page(conn, &filter, sort, cursor.as_ref(), limit))
+        .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items: views
+            .into_iter()
+            .map(ClaimResponse::from)
+            .collect::<Vec<_>>(),
+        next_cursor: next.map(|(id, value)| encode_claim_cursor(sort, &value, &id)),
+    }))
+}
+
+/// A page of claims, and the id and sort value of its last claim when another page follows.
+pub(crate) type ClaimPage = (Vec<ClaimView>, Option<(String, String)>);
+
+/// One page of claims after `cursor`, and where the next page starts, as the last claim's id and
+/// sort value (none: this was the last page).
+pub(crate) fn claim_page(
+    conn: &mut DbConn,
+    filter: &ClaimFilter,
+    sort: ClaimSort,
+    cursor: Option<&ClaimCursor>,
+    limit: i64,
+) -> ApiResult<ClaimPage> {
+    let mut ids = store::claims::list_ids(conn, filter, sort, cursor, limit + 1)?;
+    let more = ids.len() as i64 > limit;
+    ids.truncate(limit as usize);
+    let next = ids.last().filter(|_| more).cloned();
+    let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
+    Ok((store::claims::load_views(conn, &ids)?, next))
 }
 
 fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
@@ -564,8 +606,8 @@ fn decode_claim_cursor(cursor: &str, sort: ClaimSort) -> ApiResult<ClaimCursor> 
         return Err(bad());
     }
     match (sort, data) {
-        (ClaimSort::Relevance, CursorData { o: Some(o), .. }) if o >= 0 => {
-            Ok(ClaimCursor::Offset(o))
+        (ClaimSort::Relevance, CursorData { o: Some(o), .. }) => {
+            ClaimCursor::after(sort, &o.to_string(), String::new()).ok_or_else(bad)
         }
         (
             _,

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod changes;
 pub mod claims;
+pub mod claims_csv;
 pub mod contradictions;
 pub mod credentials;
 pub mod docs;
@@ -54,6 +55,9 @@ pub struct AppState {
     pub ledger: Arc<Ledger>,
     pub checkpoints: Arc<ledger::Checkpoints>,
     pub metrics: PrometheusHandle,
+    /// Exports that walk a whole table (CSV of claims) and may run at once; each holds a
+    /// permit for as long as it streams.
+    pub exports: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {

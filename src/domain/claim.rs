@@ -39,11 +39,15 @@ pub enum ClaimValue {
 
 /// Writes `20` rather than `20.0` for whole numbers, so counts read back as they were sent.
 fn whole_or_fraction<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        serializer.serialize_i64(*value as i64)
-    } else {
-        serializer.serialize_f64(*value)
+    match whole_number(*value) {
+        Some(whole) => serializer.serialize_i64(whole),
+        None => serializer.serialize_f64(*value),
     }
+}
+
+/// `value` as a whole number, when it is one that an `f64` holds exactly.
+pub fn whole_number(value: f64) -> Option<i64> {
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
 }
 
 fn optional_whole_or_fraction<S: serde::Serializer>(

@@ -19,6 +19,7 @@ mod users;
 // The claims database.
 mod claim_lists;
 mod claims;
+mod claims_csv;
 mod demo;
 mod entities;
 mod fixtures;

@@ -44,7 +44,8 @@ pub(super) const OCCURRED_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
 impl ClaimCursor {
     /// The cursor of `sort` continuing after the claim `id` whose sort value `list_ids` gave
-    /// as `value`; None when `value` is not one `list_ids` gives for this sort.
+    /// as `value` (for a ranked list, the position after it); None when `value` is not one
+    /// `list_ids` gives for this sort.
     pub fn after(sort: ClaimSort, value: &str, id: String) -> Option<Self> {
         match sort {
             ClaimSort::CreatedAt { .. } => Some(Self::AfterId(id)),
@@ -56,7 +57,11 @@ impl ClaimCursor {
             ClaimSort::OccurredAt { .. } => NaiveDateTime::parse_from_str(value, OCCURRED_FORMAT)
                 .ok()
                 .map(|t| Self::AfterOccurred(t, id)),
-            ClaimSort::Relevance => None,
+            ClaimSort::Relevance => value
+                .parse::<i64>()
+                .ok()
+                .filter(|o| *o >= 0)
+                .map(Self::Offset),
         }
     }
 }
