@@ -11,6 +11,7 @@ use super::{CitationSnapshot, Claim, ClaimRow};
 use crate::db::DbConn;
 use crate::db::sql::{fragment, in_list};
 use crate::db::types::JsonText;
+use crate::domain::claim::CitationRole;
 use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
 use crate::schema::{claims, entities, sources, users};
@@ -65,6 +66,7 @@ struct CitationJson {
     quote: Option<String>,
     locator: Option<String>,
     url: Option<String>,
+    role: CitationRole,
     title: String,
     publisher: Option<String>,
     reliability: Reliability,
@@ -137,7 +139,7 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
         let citations = citations
             .iter()
             .map(
-                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url } from c),
+                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role } from c),
             )
             .collect();
         let stored = row.into_stored(citations, tags);
@@ -253,14 +255,14 @@ mod read_sql {
         type SqlType = Text;
         const SQLITE: &'static str = "(SELECT json_group_array(json_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)) \
             FROM citations c JOIN sources s ON s.id = c.source_id \
             WHERE c.claim_id = claims.id)";
         const POSTGRES: &'static str = "(SELECT coalesce(json_agg(json_build_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)), '[]')::text \
             FROM citations c JOIN sources s ON s.id = c.source_id \
