@@ -21,7 +21,6 @@ use crate::domain::claim::{
     CitationRole, ClaimDoc, ClaimValue, Claimant, PublishedReview, Verdict, confidence_label,
 };
 use crate::domain::entity::EntityKind;
-use crate::domain::source::Reliability;
 use crate::domain::text::search_tokens;
 use crate::domain::time::{Precision, TimeValue};
 use crate::domain::user::Role;
@@ -39,21 +38,8 @@ pub struct SubjectRef {
     pub kind: EntityKind,
 }
 
-/// A cited source, in brief.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SourceRef {
-    /// The source's id (`GET /v1/sources/{id}`).
-    pub id: String,
-    pub title: String,
-    /// Who published it, when known.
-    pub publisher: Option<String>,
-    /// The analyst's grading of the source (Admiralty scale, A–F).
-    pub reliability: Reliability,
-    /// Where the source can be read.
-    pub url: Option<String>,
-    /// True when the source has been retracted: the claim rests on it all the same, so check.
-    pub retracted: bool,
-}
+/// A cited source, in brief (the read model's summary, named `SourceRef` in the API).
+pub use crate::store::claims::SourceSummary as SourceRef;
 
 /// One piece of support for a claim: the source, and where in it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -133,14 +119,7 @@ impl From<ClaimView> for ClaimResponse {
             .zip(cited)
             .map(|(c, cited)| CitationResponse {
                 id: cited.citation_id,
-                source: SourceRef {
-                    id: cited.source.id,
-                    title: cited.source.title,
-                    publisher: cited.source.publisher,
-                    reliability: cited.source.reliability,
-                    url: cited.source.url,
-                    retracted: cited.source.retracted,
-                },
+                source: cited.source,
                 quote: c.quote,
                 locator: c.locator,
                 url: c.url,

@@ -38,14 +38,21 @@ pub struct CitedSource {
     pub source: SourceSummary,
 }
 
-/// The summary of a cited source shown with each citation.
-#[derive(Debug, Clone, Deserialize)]
+// Shown with each citation; the API serves it as the schema `SourceRef`.
+/// A cited source, in brief.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = SourceRef)]
 pub struct SourceSummary {
+    /// The source's id (`GET /v1/sources/{id}`).
     pub id: String,
     pub title: String,
+    /// Who published it, when known.
     pub publisher: Option<String>,
+    /// The analyst's grading of the source (Admiralty scale, A–F).
     pub reliability: Reliability,
+    /// Where the source can be read.
     pub url: Option<String>,
+    /// True when the source has been retracted: the claim rests on it all the same, so check.
     pub retracted: bool,
 }
 
