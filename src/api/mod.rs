@@ -13,6 +13,7 @@ pub mod endpoints;
 pub mod entities;
 pub mod error;
 pub mod etag;
+pub mod exports;
 pub mod health;
 pub mod idempotency;
 pub mod input;
@@ -201,4 +202,5 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(changes::list_changes);
     history::routes(cfg);
     ledger::routes(cfg);
+    exports::routes(cfg);
 }
