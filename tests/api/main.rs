@@ -21,6 +21,7 @@ mod claim_lists;
 mod claims;
 mod demo;
 mod entities;
+mod exports;
 mod fixtures;
 mod properties;
 mod search;
