@@ -9,8 +9,9 @@ use tokio::sync::mpsc;
 
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth};
-use crate::api::error::ApiResult;
+use crate::api::error::{ApiError, ApiResult};
 use crate::interchange::export;
+use futures_util::StreamExt;
 
 /// Bytes handed to the response at a time, and how many such chunks may wait for a slow
 /// client before the export waits too (so memory stays bounded).
@@ -69,10 +70,17 @@ pub async fn export_ledger(
             Err(e) => tracing::warn!(error = %e, "the ledger export did not start"),
         }
     });
-    let body = futures_util::stream::unfold(receiver, |mut receiver| async move {
+    // The status waits for the header line: an export that cannot begin (no connection free,
+    // the database gone) is a 503 problem, not an empty 200.
+    let mut receiver = receiver;
+    let Some(header) = receiver.recv().await else {
+        return Err(ApiError::Unavailable);
+    };
+    let rest = futures_util::stream::unfold(receiver, |mut receiver| async move {
         let chunk = receiver.recv().await?;
         Some((Ok::<_, std::io::Error>(chunk), receiver))
     });
+    let body = futures_util::stream::once(async { Ok(header) }).chain(rest);
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((

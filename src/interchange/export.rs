@@ -59,6 +59,8 @@ pub fn export(
             counts,
         };
         write_line(out, &header)?;
+        // Out at once: over HTTP, the header's arrival is what says the export has begun.
+        out.flush().context("cannot write the export")?;
         progress(&counts, 0);
         let mut writer = Lines {
             out,
