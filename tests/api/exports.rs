@@ -33,11 +33,21 @@ fn url_of(db: &TestDatabase) -> String {
 /// Runs the binary against `db` with `ledger_key` and the test's JWT secret, and nothing
 /// from the developer's environment.
 async fn cli(db: &Arc<TestDatabase>, ledger_key: &'static str, args: &[&str]) -> Output {
+    cli_with_input(db, ledger_key, args, None).await
+}
+
+/// [`cli`], with `input` on its standard input.
+async fn cli_with_input(
+    db: &Arc<TestDatabase>,
+    ledger_key: &'static str,
+    args: &[&str],
+    input: Option<String>,
+) -> Output {
     let url = url_of(db);
     let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
     tokio::task::spawn_blocking(move || {
         let cwd = tempfile::tempdir().unwrap();
-        Command::new(BINARY)
+        let mut child = Command::new(BINARY)
             .args(&args)
             .env_clear()
             .env("DATABASE_URL", url)
@@ -45,9 +55,21 @@ async fn cli(db: &Arc<TestDatabase>, ledger_key: &'static str, args: &[&str]) ->
             .env("CLAIMLEDGER_JWT_SECRET", JWT_SECRET)
             .env("RUST_LOG", "warn")
             .current_dir(cwd.path())
-            .stdin(Stdio::null())
-            .output()
-            .expect("the binary runs")
+            .stdin(if input.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        if let Some(input) = input {
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        }
+        child.wait_with_output().expect("the binary runs")
     })
     .await
     .unwrap()
@@ -495,11 +517,10 @@ async fn http_export(app: TestApp) {
     let end = lines.last().unwrap();
     assert_eq!(end["end"]["lines"], lines.len() as u64 - 2);
 
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("http.jsonl");
-    std::fs::write(&file, &body).unwrap();
+    // Imported from standard input.
     let target_db = TestDatabase::create(app.backend).expect(PG_URL_GONE);
-    let output = cli_ok(&target_db, &["import", &file.display().to_string()]).await;
+    let output = cli_with_input(&target_db, LEDGER_KEY, &["import", "-"], Some(body)).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
         text(&output.stderr).contains("no account can log in"),
         "{}",
