@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `migrate`, `user create`, `token issue`, `openapi`.
+//! The command line: `serve` (the default), `migrate`, `user create`, `token issue`, `openapi`,
+//! `verify`, `seed`, `export`, `import`.
 
 use std::io::Read;
 
@@ -47,6 +48,28 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Load data: `--demo` loads the example dataset (idempotent).
     Seed(SeedArgs),
+    /// Write the whole ledger, with every revision, as JSON Lines (to standard output by
+    /// default).
+    Export(ExportArgs),
+    /// Rebuild a ledger from an export, into a new database (`-` reads standard input).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file (created with mode 0600) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Include users' password hashes, so that everyone can log in after an import.
+    #[arg(long)]
+    pub include_credentials: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The export (`claimledger export`), or `-` for standard input.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +147,12 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::User(UserCommand::Create(args)) => create_user(config, args).await,
         Command::Token(TokenCommand::Issue(args)) => issue_token(config, args).await,
         Command::Seed(_) => seed(config).await,
+        Command::Export(args) => {
+            blocking(move || crate::interchange::cli::export(&config, &args)).await
+        }
+        Command::Import(args) => {
+            blocking(move || crate::interchange::cli::import(&config, &args)).await
+        }
         Command::Verify(VerifyArgs { checkpoint: None }) => verify(config).await,
         Command::Verify(VerifyArgs {
             checkpoint: Some(file),
@@ -133,6 +162,15 @@ pub async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Runs a long synchronous command off the async runtime's thread.
+async fn blocking(
+    work: impl FnOnce() -> anyhow::Result<()> + Send + 'static,
+) -> anyhow::Result<()> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .context("the command's thread failed")?
 }
 
 /// Opens the database as the server does (checked, migrated, writes through its one write

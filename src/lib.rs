@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod interchange;
 pub mod memory;
 pub mod openapi;
 pub mod schema;

@@ -93,9 +93,7 @@ impl Application {
             ledger,
             checkpoints: Arc::new(api::ledger::Checkpoints::new(checkpoint_key)),
             metrics: metrics_handle(),
-            exports: Arc::new(tokio::sync::Semaphore::new(
-                api::claims_csv::CONCURRENT_EXPORTS,
-            )),
+            exports: Arc::new(tokio::sync::Semaphore::new(api::CONCURRENT_EXPORTS)),
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));
@@ -249,7 +247,7 @@ pub fn resolve_secret(
     Ok(Secret::new(secret.as_bytes()))
 }
 
-fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
+pub(crate) fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

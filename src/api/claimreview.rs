@@ -117,12 +117,7 @@ pub async fn export_claim_reviews(
     query: web::Query<ClaimReviewExportQuery>,
 ) -> ApiResult<HttpResponse> {
     let publisher = publisher(&state)?;
-    let permit = std::sync::Arc::clone(&state.exports)
-        .try_acquire_owned()
-        .map_err(|_| ApiError::TooManyRequests {
-            detail: "too many exports run at once; try again shortly".into(),
-            retry_after_secs: 5,
-        })?;
+    let permit = state.export_permit()?;
     let walk = ExportWalk {
         state,
         publisher,

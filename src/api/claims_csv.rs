@@ -10,7 +10,6 @@
 use actix_web::HttpResponse;
 use actix_web::web::Bytes;
 use futures_util::stream;
-use std::sync::Arc;
 
 use tokio::sync::OwnedSemaphorePermit;
 
@@ -22,11 +21,6 @@ use crate::store::claims::{ClaimCursor, ClaimFilter, ClaimSort};
 
 /// Claims read and written per step of the stream.
 const BATCH: i64 = 500;
-
-/// Exports that may run at once on one instance (`AppState::exports`): each walks the whole
-/// match set, so more would only share the database's read slots with everything else.
-/// Beyond it: `429`.
-pub const CONCURRENT_EXPORTS: usize = 2;
 
 /// The header row, in column order.
 pub const COLUMNS: [&str; 27] = [
@@ -75,14 +69,7 @@ pub fn respond(
     filter: ClaimFilter,
     sort: ClaimSort,
 ) -> ApiResult<HttpResponse> {
-    let permit = Arc::clone(&state.exports)
-        .try_acquire_owned()
-        .map_err(|_| ApiError::TooManyRequests {
-            detail: format!(
-                "at most {CONCURRENT_EXPORTS} CSV exports run at once; try again shortly"
-            ),
-            retry_after_secs: 5,
-        })?;
+    let permit = state.export_permit()?;
     let walk = Walk {
         state,
         filter,

@@ -15,6 +15,7 @@ pub mod endpoints;
 pub mod entities;
 pub mod error;
 pub mod etag;
+pub mod exports;
 pub mod health;
 pub mod idempotency;
 pub mod input;
@@ -56,12 +57,28 @@ pub struct AppState {
     pub ledger: Arc<Ledger>,
     pub checkpoints: Arc<ledger::Checkpoints>,
     pub metrics: PrometheusHandle,
-    /// Exports that walk a whole table (CSV of claims) and may run at once; each holds a
-    /// permit for as long as it streams.
+    /// Exports that walk a whole table (CSV, ClaimReview, the ledger) and may run at once;
+    /// each holds a permit for as long as it streams (see [`AppState::export_permit`]).
     pub exports: Arc<tokio::sync::Semaphore>,
 }
 
+/// Exports that may run at once on one instance: each walks a whole table, so more would only
+/// share the database's read slots with everything else.
+pub const CONCURRENT_EXPORTS: usize = 2;
+
 impl AppState {
+    /// A slot for one export, held for as long as it streams; `429` when every slot is taken.
+    pub fn export_permit(&self) -> ApiResult<tokio::sync::OwnedSemaphorePermit> {
+        Arc::clone(&self.exports)
+            .try_acquire_owned()
+            .map_err(|_| ApiError::TooManyRequests {
+                detail: format!(
+                    "at most {CONCURRENT_EXPORTS} exports run at once on this instance; try again shortly"
+                ),
+                retry_after_secs: 5,
+            })
+    }
+
     /// A read on the blocking pool (see `Database::read`).
     pub async fn read<T, E>(
         &self,
@@ -208,4 +225,5 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     cfg.service(changes::list_changes);
     history::routes(cfg);
     ledger::routes(cfg);
+    exports::routes(cfg);
 }

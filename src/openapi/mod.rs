@@ -45,6 +45,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
         (name = "changes", description = "The feed of every revision of every record"),
         (name = "ledger", description = "Signed checkpoints of the ledger, their leaves and public keys, and their verification"),
+        (name = "exports", description = "The whole ledger as JSON Lines, to archive it or move it to another instance or backend"),
         (name = "operations", description = "Health, readiness and metrics"),
     ),
 )]

@@ -112,6 +112,16 @@ impl Ledger {
         Self { key }
     }
 
+    /// A public name for the key: HMAC-SHA256 of a fixed label with it, hex. An export carries
+    /// it so that an import with another key is refused before anything is written; it
+    /// reveals nothing of the key.
+    pub fn fingerprint(&self) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.key.expose())
+            .expect("HMAC takes any key length");
+        mac.update(b"claimledger ledger-key fingerprint/1");
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     fn chain_hash(&self, prev_hash: &str, snapshot_hash: &str, metadata: &Metadata<'_>) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(self.key.expose())
             .expect("HMAC takes any key length");

@@ -18,7 +18,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_claimledger");
 
 /// Runs `claimledger seed --demo` against the database, with the test's keys and nothing
 /// from the developer's environment; returns its standard output.
-async fn seed_demo(db: Arc<TestDatabase>) -> String {
+pub async fn seed_demo(db: Arc<TestDatabase>) -> String {
     tokio::task::spawn_blocking(move || {
         let url = match &db.url {
             DatabaseUrl::Sqlite(path) => path.display().to_string(),

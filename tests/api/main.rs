@@ -23,6 +23,7 @@ mod claims;
 mod claims_csv;
 mod demo;
 mod entities;
+mod exports;
 mod fixtures;
 mod properties;
 mod search;
