@@ -4,6 +4,7 @@
 pub mod claim;
 pub mod contradiction;
 pub mod entity;
+pub mod external_review;
 pub mod property;
 pub mod source;
 pub mod text;

@@ -9,6 +9,7 @@ pub mod claims;
 pub mod contradictions;
 pub mod engine;
 pub mod entities;
+pub mod external_reviews;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;
