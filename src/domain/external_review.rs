@@ -34,7 +34,10 @@ pub struct ExternalReviewDoc {
     /// The claim it rates.
     pub claim_id: String,
     /// The review's page (absolute http(s) URL); it identifies the review.
-    #[schema(max_length = 2000, example = "https://factcheck.example.org/2022/quetta-attack")]
+    #[schema(
+        max_length = 2000,
+        example = "https://factcheck.example.org/2022/quetta-attack"
+    )]
     pub url: String,
     /// The publishing organisation's name.
     #[schema(max_length = 300, example = "Example Fact Check")]
@@ -89,11 +92,7 @@ impl ExternalReviewDoc {
                 optional_text(self.textual_rating.as_deref(), 300),
             )
             .flatten();
-        self.reviewed_at = match self
-            .reviewed_at
-            .as_deref()
-            .filter(|p| !p.trim().is_empty())
-        {
+        self.reviewed_at = match self.reviewed_at.as_deref().filter(|p| !p.trim().is_empty()) {
             Some(p) => v.check("/reviewed_at", parse_date_or_time(p)),
             None => None,
         };

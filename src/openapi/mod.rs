@@ -193,6 +193,18 @@ fn add_shared_responses(operation: &mut Operation) {
         "500",
         "A bug: the problem's `request_id` helps find it in the log",
     ));
+    // An error an operation declares itself (with its own description) gets the problem body.
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response
+            && status.starts_with(['4', '5'])
+            && response.content.is_empty()
+        {
+            response.content.insert(
+                PROBLEM_JSON.to_owned(),
+                RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))),
+            );
+        }
+    }
     for (status, description) in shared {
         operation
             .responses

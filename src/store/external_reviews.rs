@@ -131,8 +131,7 @@ impl Record for ExternalReview {
         if before.is_some_and(|b| b.claim_id == after.claim_id && b.url == after.url) {
             return Ok(());
         }
-        if <crate::store::claims::Claim as Record>::head_hash(tx.conn(), &after.claim_id)?
-            .is_none()
+        if <crate::store::claims::Claim as Record>::head_hash(tx.conn(), &after.claim_id)?.is_none()
         {
             return Err(StoreError::Invalid(vec![FieldError::new(
                 "/claim_id",

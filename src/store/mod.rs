@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod changes;
 pub mod checkpoints;
+pub mod claimreview;
 pub mod claims;
 pub mod contradictions;
 pub mod engine;
