@@ -819,6 +819,9 @@ fn extension(
     let Value::Object(object) = value else {
         return Err("is not a claim object".into());
     };
+    if value.to_string().contains("\\u0000") {
+        return Err("must not contain the NUL character (U+0000)".into());
+    }
     let mut node = Node::new(object, pointer);
     let subject = match node.take("subject").or_else(|| node.take("subject_id")) {
         Some((_, value)) => entity_ref(value).ok_or("subject: names no entity")?,
@@ -1289,6 +1292,21 @@ mod tests {
         assert_eq!(
             parsed.items[0].unmapped[0].pointer,
             "/claims/0/claimReview/0/extra"
+        );
+    }
+
+    #[test]
+    fn an_extension_holding_a_nul_is_not_used() {
+        let mut doc = review("https://checks.example.org/5");
+        doc["claimledger:claim"] = json!({"subject": "S", "property": "weapon",
+            "value": {"type": "text", "text": "a\u{0}b"}});
+        let parsed = parse_json_body(&doc);
+        let item = &parsed.items[0];
+        assert!(item.structured.is_none());
+        assert!(
+            item.unmapped
+                .iter()
+                .any(|u| u.pointer == "/claimledger:claim")
         );
     }
 }

@@ -592,3 +592,71 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    our_own_extension_brings_the_structured_part_and_contradictions_are_flagged,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let with_value = |url: &str, statement: &str, count: u32| {
+            let mut doc = review(url, statement, "Unverified");
+            doc["claimledger:claim"] = json!({
+                "statement": statement,
+                "subject": {"name": "Quetta constabulary attack", "kind": "event"},
+                "property": "fatalities.police",
+                "value": {"type": "quantity", "lower": count, "upper": count},
+                "confidence": 0.8,
+                "verdict": "unreviewed",
+                "grading": {"label": "likely"}
+            });
+            doc
+        };
+        let body = json!([
+            with_value(
+                "https://ledger-a.example.org/c/1",
+                "Two police officers were killed.",
+                2
+            ),
+            with_value(
+                "https://ledger-a.example.org/c/2",
+                "Five police officers were killed.",
+                5
+            ),
+        ]);
+        let report = app
+            .import_ok(&team.editor, "application/ld+json", &body.to_string())
+            .await;
+        let first = &report["items"][0];
+        assert_eq!(first["structured"]["subject"]["outcome"], "created");
+        assert_eq!(
+            report["items"][1]["structured"]["subject"]["outcome"],
+            "matched"
+        );
+        assert!(
+            unmapped_pointers(first).contains(&"/0/claimledger:claim/grading".to_owned()),
+            "{first}"
+        );
+        let claim = app
+            .get_ok(&format!("/v1/claims/{}", claim_id(first)), &team.editor)
+            .await;
+        assert_eq!(claim["property"], "fatalities.police");
+        assert_eq!(
+            claim["value"],
+            json!({"type": "quantity", "lower": 2, "upper": 2, "unit": null})
+        );
+        assert_eq!(claim["subject"]["id"], first["structured"]["subject"]["id"]);
+        assert_eq!(claim["confidence"], 0.8);
+        let flags = app
+            .get_ok(
+                &format!("/v1/claims/{}/contradictions", claim_id(first)),
+                &team.editor,
+            )
+            .await;
+        assert_eq!(flags["items"].as_array().unwrap().len(), 1, "{flags}");
+
+        // Imported again: matched, nothing new.
+        let again = app
+            .import_ok(&team.editor, "application/ld+json", &body.to_string())
+            .await;
+        assert_eq!(again["counts"]["matched"], 2);
+    }
+);
