@@ -660,3 +660,97 @@ both_backends!(
         assert_eq!(again["counts"]["matched"], 2);
     }
 );
+
+both_backends!(
+    external_reviews_are_in_the_changes_feed_checkpoints_and_verify,
+    |app| async move {
+        use crate::history_fixtures::{run_binary, run_sql, sql_text};
+        let team = Team::new(&app).await;
+        let body = review(
+            "https://checks.example.org/audit",
+            "An audited claim.",
+            "False",
+        );
+        let report = app
+            .import_ok(&team.editor, "application/ld+json", &body.to_string())
+            .await;
+        let id = report["items"][0]["external_review"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        let (changes, _) = app
+            .page("/v1/changes", &team.editor, &[("limit", "500")])
+            .await;
+        assert!(
+            changes
+                .iter()
+                .any(|c| c["kind"] == "external_reviews" && c["record_id"] == id.as_str()),
+            "the feed lists the review"
+        );
+        let response = app
+            .client
+            .post(app.url("/v1/ledger/checkpoints"))
+            .bearer_auth(&team.admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let heads = app
+            .all_pages("/v1/ledger/checkpoints/1/heads", &team.editor, &[], 500)
+            .await;
+        assert!(
+            heads
+                .iter()
+                .any(|h| h["kind"] == "external_reviews" && h["record_id"] == id.as_str()),
+            "the checkpoint holds the review"
+        );
+        let output = run_binary(app.db.clone(), &["verify"]).await;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+
+        // A reviewer retracts it: a new revision; an editor may not.
+        let path = format!("/v1/external-reviews/{id}");
+        let retract = |token: String| {
+            let app = &app;
+            let path = path.clone();
+            async move {
+                app.client
+                    .post(app.url(&format!("{path}/retract")))
+                    .bearer_auth(token)
+                    .header("if-match", "\"1\"")
+                    .json(&json!({"reason": "attached to the wrong claim"}))
+                    .send()
+                    .await
+                    .unwrap()
+            }
+        };
+        assert_problem(retract(team.editor.clone()).await, 403, "forbidden").await;
+        assert_eq!(retract(team.reviewer.clone()).await.status(), 200);
+        let retracted = app.get_ok(&path, &team.editor).await;
+        assert_eq!(retracted["revision"], 2);
+        assert_eq!(
+            retracted["retracted"]["reason"],
+            "attached to the wrong claim"
+        );
+
+        // Changed behind the API's back: integrity and verify say so.
+        run_sql(
+            app.db.clone(),
+            format!(
+                "UPDATE external_reviews SET textual_rating = 'True' WHERE id = {}",
+                sql_text(&id)
+            ),
+        )
+        .await
+        .unwrap();
+        let integrity = app.get_ok(&format!("{path}/integrity"), &team.editor).await;
+        assert_eq!(integrity["valid"], false, "{integrity}");
+        let output = run_binary(app.db.clone(), &["verify"]).await;
+        assert_ne!(output.status.code(), Some(0));
+    }
+);
