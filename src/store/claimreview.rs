@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 
 use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
-use crate::domain::claim::{CitationDoc, ClaimDoc, ClaimValue, Claimant, statement_key};
+use crate::domain::claim::{
+    CitationDoc, ClaimDoc, ClaimValue, Claimant, MAX_CITATIONS, statement_key,
+};
 use crate::domain::claimreview::{EntityRef, ImportItem, UnmappedField, ValueIn};
 use crate::domain::entity::EntityDoc;
 use crate::domain::external_review::ExternalReviewDoc;
@@ -238,8 +240,12 @@ fn apply_item(
             claimant_id.as_deref(),
         )?,
     };
+    let cited: Vec<String> = std::iter::once(&review_source)
+        .chain(&appearances)
+        .filter_map(|o| o.id.clone())
+        .collect();
     let claim = match found_claim {
-        Some(id) => matched(id),
+        Some(id) => cite_missing(tx, ledger, author, id, &cited)?,
         None => {
             let mut citations = vec![CitationDoc {
                 source_id: review_source.id.clone().unwrap_or_default(),
@@ -356,6 +362,47 @@ fn apply_item(
         appearances,
         structured: structured_outcome,
         unmapped: item.unmapped,
+    })
+}
+
+/// A claim found again: it also cites the review's page and the appearances it does not cite
+/// yet (a second organisation's review of it, say), as a new revision; else it is unchanged.
+fn cite_missing(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    author: &Author,
+    claim_id: String,
+    sources: &[String],
+) -> StoreResult<ImportRecordOutcome> {
+    let current = engine::get::<Claim>(tx.conn(), &claim_id)?;
+    let mut doc = Claim::doc(&current.snapshot);
+    for source_id in sources {
+        if doc.citations.len() < MAX_CITATIONS
+            && !doc.citations.iter().any(|c| &c.source_id == source_id)
+        {
+            doc.citations.push(CitationDoc {
+                source_id: source_id.clone(),
+                quote: None,
+                locator: None,
+                url: None,
+            });
+        }
+    }
+    if doc.citations.len() == current.snapshot.citations.len() {
+        return Ok(matched(claim_id));
+    }
+    let doc = Claim::validate(doc).map_err(StoreError::Invalid)?;
+    let snapshot = Claim::compose(doc, Some(&current.snapshot));
+    engine::change::<Claim>(
+        tx,
+        ledger,
+        &current,
+        snapshot,
+        Change::now(Action::Update, Some(author)),
+    )?;
+    Ok(ImportRecordOutcome {
+        id: Some(claim_id),
+        outcome: ImportOutcome::Updated,
     })
 }
 

@@ -322,7 +322,15 @@ both_backends!(
             claim_id(second),
             "two reviews of one claim rate the same claim"
         );
-        assert_eq!(second["claim"]["outcome"], "matched");
+        assert_eq!(
+            second["claim"]["outcome"], "updated",
+            "the claim now cites the second review's page too"
+        );
+        let claim = app
+            .get_ok(&format!("/v1/claims/{}", claim_id(second)), &team.editor)
+            .await;
+        assert_eq!(claim["citations"].as_array().unwrap().len(), 2);
+        assert_eq!(claim["claimant"]["entity_id"], second["claimant"]["id"]);
         let reviews = app
             .get_ok(
                 &format!("/v1/claims/{}/external-reviews", claim_id(second)),
@@ -679,15 +687,20 @@ both_backends!(
             .unwrap()
             .to_owned();
 
-        let (changes, _) = app
-            .page("/v1/changes", &team.editor, &[("limit", "500")])
-            .await;
-        assert!(
-            changes
-                .iter()
-                .any(|c| c["kind"] == "external_reviews" && c["record_id"] == id.as_str()),
-            "the feed lists the review"
-        );
+        // On PostgreSQL a revision shows once every older transaction has ended.
+        crate::helpers::eventually(
+            std::time::Duration::from_secs(10),
+            "the feed lists the review",
+            || async {
+                let (changes, _) = app
+                    .page("/v1/changes", &team.editor, &[("limit", "500")])
+                    .await;
+                changes
+                    .iter()
+                    .any(|c| c["kind"] == "external_reviews" && c["record_id"] == id.as_str())
+            },
+        )
+        .await;
         let response = app
             .client
             .post(app.url("/v1/ledger/checkpoints"))
