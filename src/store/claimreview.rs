@@ -87,12 +87,18 @@ pub struct ImportItemReport {
 }
 
 /// Imports every item, in order, in the caller's transaction.
+///
+/// Imports run one at a time (on PostgreSQL, a transaction-scoped lock; SQLite has one writer
+/// anyway): the second of two overlapping imports then finds what the first wrote, and no two
+/// wait for each other's keys in opposite orders. One lock, not one per URL and name, keeps a
+/// 1,000-review import within PostgreSQL's lock table.
 pub fn apply(
     tx: &mut WriteTx<'_>,
     ledger: &Ledger,
     items: Vec<ImportItem>,
     author: &Author,
 ) -> StoreResult<Vec<ImportItemReport>> {
+    tx.lock("claimreview-import")?;
     items
         .into_iter()
         .map(|item| apply_one(tx, ledger, item, author))
@@ -414,7 +420,6 @@ fn source_for(
     doc: SourceDoc,
 ) -> StoreResult<ImportRecordOutcome> {
     let url = doc.url.clone().unwrap_or_default();
-    tx.lock(&format!("import-source\x1f{url}"))?;
     let existing: Option<String> = sources::table
         .filter(sources::url.eq(&url))
         .select(sources::id)
@@ -449,7 +454,6 @@ fn entity_for(
         )]));
     };
     let key = fold_key(name);
-    tx.lock(&format!("import-entity\x1f{key}"))?;
     if let Some(id) = find_entity(tx.conn(), &key)? {
         return Ok(matched(id));
     }

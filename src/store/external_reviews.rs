@@ -138,7 +138,7 @@ impl Record for ExternalReview {
                 "no claim has this id",
             )]));
         }
-        tx.lock(&format!("external_review\x1f{}", after.url))?;
+        tx.lock(&url_lock_key(&after.url))?;
         match find_by_url(tx.conn(), &after.url)? {
             Some(existing) if existing.meta.id != id => Err(StoreError::Conflict {
                 code: "duplicate_external_review",
@@ -182,6 +182,11 @@ impl Editable for ExternalReview {
             language, rating,
         } from doc, retracted: base.and_then(|b| b.retracted.clone()))
     }
+}
+
+/// The lock a write of the review with this URL takes.
+pub fn url_lock_key(url: &str) -> String {
+    format!("external_review\x1f{url}")
 }
 
 /// The review with this URL, if any.
