@@ -247,6 +247,16 @@ pub struct Config {
     pub workers: Option<usize>,
     pub sqlite_synchronous: crate::db::Synchronous,
     pub log_format: LogFormat,
+    /// The organisation that publishes our fact-checks (ClaimReview's `author`).
+    pub publisher: Option<Publisher>,
+}
+
+/// The fact-checking organisation, as ClaimReview names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
+    pub logo: Option<String>,
 }
 
 impl Config {
@@ -270,6 +280,7 @@ impl Config {
             workers: None,
             sqlite_synchronous: crate::db::Synchronous::Full,
             log_format: LogFormat::Pretty,
+            publisher: None,
         }
     }
 
@@ -348,6 +359,7 @@ impl Config {
             ),
         };
         config.log_format = log_format_from_env()?;
+        config.publisher = publisher_from_env()?;
         Ok(config)
     }
 }
@@ -357,6 +369,29 @@ pub fn log_format_from_env() -> anyhow::Result<LogFormat> {
         None | Some("pretty") => Ok(LogFormat::Pretty),
         Some("json") => Ok(LogFormat::Json),
         Some(other) => bail!("LOG_FORMAT must be `pretty` or `json`, not {other:?}"),
+    }
+}
+
+fn publisher_from_env() -> anyhow::Result<Option<Publisher>> {
+    let url = |name: &str| {
+        var(name)
+            .map(|u| crate::domain::parse_http_url(&u).map_err(|e| anyhow::anyhow!("{name} {e}")))
+            .transpose()
+    };
+    let (url, logo) = (
+        url("CLAIMLEDGER_PUBLISHER_URL")?,
+        url("CLAIMLEDGER_PUBLISHER_LOGO")?,
+    );
+    match var("CLAIMLEDGER_PUBLISHER_NAME") {
+        Some(name) => Ok(Some(Publisher {
+            name: name.trim().to_owned(),
+            url,
+            logo,
+        })),
+        None if url.is_some() || logo.is_some() => {
+            bail!("CLAIMLEDGER_PUBLISHER_URL and _LOGO need CLAIMLEDGER_PUBLISHER_NAME")
+        }
+        None => Ok(None),
     }
 }
 

@@ -156,6 +156,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Text,
+        published_review -> Nullable<Text>,
     }
 }
 
@@ -168,6 +169,7 @@ diesel::table! {
         quote -> Nullable<Text>,
         locator -> Nullable<Text>,
         url -> Nullable<Text>,
+        role -> Text,
     }
 }
 

@@ -17,9 +17,10 @@ use crate::api::records::{
     AsOf, AsOfQuery, Resource, RetractableResource, Retraction, UserRef, ok_with_etag,
 };
 use crate::db::DbConn;
-use crate::domain::claim::{ClaimDoc, ClaimValue, Claimant, Verdict, confidence_label};
+use crate::domain::claim::{
+    CitationRole, ClaimDoc, ClaimValue, Claimant, PublishedReview, Verdict, confidence_label,
+};
 use crate::domain::entity::EntityKind;
-use crate::domain::source::Reliability;
 use crate::domain::text::search_tokens;
 use crate::domain::time::{Precision, TimeValue};
 use crate::domain::user::Role;
@@ -37,21 +38,8 @@ pub struct SubjectRef {
     pub kind: EntityKind,
 }
 
-/// A cited source, in brief.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SourceRef {
-    /// The source's id (`GET /v1/sources/{id}`).
-    pub id: String,
-    pub title: String,
-    /// Who published it, when known.
-    pub publisher: Option<String>,
-    /// The analyst's grading of the source (Admiralty scale, A–F).
-    pub reliability: Reliability,
-    /// Where the source can be read.
-    pub url: Option<String>,
-    /// True when the source has been retracted: the claim rests on it all the same, so check.
-    pub retracted: bool,
-}
+/// A cited source, in brief (the read model's summary, named `SourceRef` in the API).
+pub use crate::store::claims::SourceSummary as SourceRef;
 
 /// One piece of support for a claim: the source, and where in it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -65,6 +53,8 @@ pub struct CitationResponse {
     pub locator: Option<String>,
     /// A deep link to the cited passage, when it differs from the source's URL.
     pub url: Option<String>,
+    /// `evidence`, or `appearance`: where the claim itself was made.
+    pub role: CitationRole,
 }
 
 /// A claim, as stored, with its citations and their sources.
@@ -95,6 +85,8 @@ pub struct ClaimResponse {
     /// A reviewer's verdict (`POST /v1/claims/{id}/verdict`).
     pub verdict: Verdict,
     pub verdict_note: Option<String>,
+    /// Our published fact-check of the claim, set with the verdict.
+    pub published_review: Option<PublishedReview>,
     /// Free labels, lowercase.
     pub tags: Vec<String>,
     /// The claim's support, in the order given.
@@ -127,17 +119,11 @@ impl From<ClaimView> for ClaimResponse {
             .zip(cited)
             .map(|(c, cited)| CitationResponse {
                 id: cited.citation_id,
-                source: SourceRef {
-                    id: cited.source.id,
-                    title: cited.source.title,
-                    publisher: cited.source.publisher,
-                    reliability: cited.source.reliability,
-                    url: cited.source.url,
-                    retracted: cited.source.retracted,
-                },
+                source: cited.source,
                 quote: c.quote,
                 locator: c.locator,
                 url: c.url,
+                role: c.role,
             })
             .collect();
         ClaimResponse {
@@ -160,6 +146,7 @@ impl From<ClaimView> for ClaimResponse {
             claimant: s.claimant,
             verdict: s.verdict,
             verdict_note: s.verdict_note,
+            published_review: s.published_review,
             tags: s.tags,
             open_contradiction_ids: open_flags,
             retracted: s.retracted,
@@ -268,6 +255,10 @@ pub struct VerdictRequest {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: Option<String>,
+    /// Our published fact-check of the claim, for ClaimReview (`GET /v1/claims/{id}/claimreview`).
+    /// A verdict is set whole: leave this out and the claim has no published review.
+    #[serde(default)]
+    pub published_review: Option<PublishedReview>,
 }
 
 /// Set the reviewers' verdict on a claim (reviewer, with `If-Match`).
@@ -291,16 +282,37 @@ pub async fn set_claim_verdict(
     body: ApiJson<VerdictRequest>,
 ) -> ApiResult<HttpResponse> {
     let expected = required_revision(&req)?;
-    let VerdictRequest { verdict, note } = body.0;
-    let note = crate::domain::text::optional_text(note.as_deref(), 2000)
-        .map_err(|e| ApiError::invalid("/note", e))?;
+    let VerdictRequest {
+        verdict,
+        note,
+        published_review,
+    } = body.0;
+    let mut v = crate::domain::Validator::new();
+    let note = v
+        .check(
+            "/note",
+            crate::domain::text::optional_text(note.as_deref(), 2000),
+        )
+        .flatten();
+    let published_review = published_review.map(|r| r.validate("/published_review", &mut v));
+    v.finish().map_err(ApiError::Validation)?;
     let id = id.into_inner();
     let author = Author::new(&auth.user_id).with_summary(note.clone());
     let ledger = state.ledger.clone();
     let (revision, claim) = state
         .write(move |tx| {
-            let stored =
-                store::claims::set_verdict(tx, &ledger, &id, expected, verdict, note, &author)?;
+            let stored = store::claims::set_verdict(
+                tx,
+                &ledger,
+                &id,
+                expected,
+                store::claims::VerdictChange {
+                    verdict,
+                    note,
+                    published_review,
+                },
+                &author,
+            )?;
             let revision = stored.meta.revision;
             Ok::<_, ApiError>((revision, Claim::respond(tx.conn(), stored)?))
         })

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod changes;
+pub mod claimreview;
 pub mod claims;
 pub mod claims_csv;
 pub mod contradictions;
@@ -195,6 +196,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::retract_claim)
         .service(claims::restore_claim)
         .service(claims::revert_claim)
+        .service(claimreview::get_claim_review)
+        .service(claimreview::export_claim_reviews)
         .service(sources::revert_source)
         .service(entities::revert_entity)
         .service(properties::revert_property)

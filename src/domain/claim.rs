@@ -116,6 +116,114 @@ pub struct CitationDoc {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub url: Option<String>,
+    /// What the source is to the claim: `evidence` (the default) or `appearance`, where the
+    /// claim itself was made (ClaimReview's `appearance`).
+    #[serde(default)]
+    pub role: CitationRole,
+}
+
+crate::stored_enum! {
+    /// What a cited source is to a claim.
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    #[derive(Default)]
+    pub enum CitationRole {
+        /// It supports (or refutes) the claim.
+        #[default]
+        Evidence,
+        /// The claim was made there: a post, a speech, an article that states it.
+        Appearance,
+    }
+}
+
+impl CitationRole {
+    /// True for the default role (which snapshots leave out).
+    pub fn is_evidence(&self) -> bool {
+        *self == CitationRole::Evidence
+    }
+}
+
+/// Our published fact-check of a claim, as ClaimReview carries it: set with the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedReview {
+    /// Where the review is published, on the publisher's site (ClaimReview `url`).
+    #[schema(
+        max_length = 2000,
+        example = "https://factcheck.example.org/2022/12/quetta-casualties"
+    )]
+    pub url: String,
+    /// The review's headline.
+    #[serde(default)]
+    #[schema(max_length = 300, example = "How many died in the Quetta attack?")]
+    pub headline: Option<String>,
+    /// When the review was published (a date, `2022-12-02`).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = Date, example = "2022-12-02")]
+    pub date_published: Option<chrono::NaiveDate>,
+    /// The rating in words (ClaimReview `reviewRating.alternateName`), e.g. `Mostly true`.
+    /// Default: the verdict in words.
+    #[serde(default)]
+    #[schema(max_length = 100, example = "Partly false")]
+    pub rating_text: Option<String>,
+    /// A numeric rating on a scale you document, e.g. 1 (false) to 5 (true).
+    #[serde(default)]
+    pub rating: Option<NumericRating>,
+}
+
+/// A rating on a numeric scale: `worst` ≤ `value` ≤ `best`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumericRating {
+    #[schema(example = 2)]
+    pub value: i32,
+    #[schema(example = 5)]
+    pub best: i32,
+    #[schema(example = 1)]
+    pub worst: i32,
+}
+
+impl PublishedReview {
+    /// Checks the review, naming bad fields under `prefix`; returns it cleaned (trimmed).
+    pub fn validate(mut self, prefix: &str, v: &mut Validator) -> PublishedReview {
+        if let Some(url) = v.check(&format!("{prefix}/url"), parse_http_url(&self.url)) {
+            self.url = url;
+        }
+        self.headline = v
+            .check(
+                &format!("{prefix}/headline"),
+                optional_text(self.headline.as_deref(), 300),
+            )
+            .flatten();
+        self.rating_text = v
+            .check(
+                &format!("{prefix}/rating_text"),
+                optional_text(self.rating_text.as_deref(), 100),
+            )
+            .flatten();
+        if let Some(r) = &self.rating
+            && !(r.worst < r.best && (r.worst..=r.best).contains(&r.value))
+        {
+            v.push(
+                &format!("{prefix}/rating"),
+                "needs worst < best and value from worst to best",
+            );
+        }
+        self
+    }
+}
+
+impl Verdict {
+    /// The verdict in words, as a published rating says it.
+    pub fn in_words(self) -> &'static str {
+        match self {
+            Verdict::Unreviewed => "Unreviewed",
+            Verdict::Verified => "True",
+            Verdict::Misleading => "Misleading",
+            Verdict::False => "False",
+            Verdict::Unverifiable => "Unverifiable",
+        }
+    }
 }
 
 /// The editable content of a claim: the body of `POST /v1/claims`, what `PATCH` merges into,

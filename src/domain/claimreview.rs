@@ -62,6 +62,7 @@ pub struct AppearanceIn {
     pub pointer: String,
     pub url: String,
     pub title: Option<String>,
+    pub publisher: Option<String>,
 }
 
 /// An entity named by a claimledger extension: by id (in this ledger), or by name.
@@ -79,16 +80,26 @@ pub enum ValueIn {
     Other(ClaimValue),
 }
 
-/// The structured part a claimledger export carries (`claimledger:claim`).
+/// A claim's structured part: subject, property and value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StructuredIn {
-    pub pointer: String,
+pub struct StructuredPart {
     pub subject: EntityRef,
     pub property: String,
     pub value: ValueIn,
+}
+
+/// What a claimledger export carries about the claim (`claimledger:claim`, in `itemReviewed`
+/// or on the review): its whole statement, its structured part when it has one, and the rest
+/// of the claim that schema.org has no word for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructuredIn {
+    pub pointer: String,
+    pub part: Option<StructuredPart>,
     pub occurred_at: Option<TimeValue>,
     pub place: Option<String>,
     pub confidence: Option<f64>,
+    pub credibility: Option<i32>,
+    pub tags: Vec<String>,
 }
 
 /// One review, read and checked: what the import writes for it.
@@ -500,13 +511,18 @@ fn appearances(
             });
             continue;
         }
-        let (url, title) = match value {
+        let (url, title, publisher) = match value {
             Value::Object(object) => {
                 let mut node = Node::new(object, pointer.clone());
                 let url = node
                     .take("url")
                     .and_then(|(_, v)| text(v))
                     .or_else(|| object.get("@id").and_then(Value::as_str));
+                let publisher = node.take("publisher").and_then(|(p, v)| {
+                    party(&p, v, unmapped)
+                        .ok()
+                        .and_then(|(name, _, _)| optional_text(Some(&name), 300).ok().flatten())
+                });
                 let title = node
                     .take("headline")
                     .or_else(|| node.take("name"))
@@ -514,9 +530,9 @@ fn appearances(
                     .and_then(|t| optional_text(Some(t), 500).ok().flatten())
                     .filter(|t| !has_nul(t));
                 node.rest(NOT_KEPT, unmapped);
-                (url, title)
+                (url, title, publisher)
             }
-            other => (text(other), None),
+            other => (text(other), None, None),
         };
         match url.map(|u| clean(u).and_then(parse_http_url)) {
             Some(Ok(url)) => {
@@ -525,6 +541,7 @@ fn appearances(
                         pointer,
                         url,
                         title,
+                        publisher,
                     });
                 }
             }
@@ -636,6 +653,7 @@ fn claim_review(object: &Map<String, Value>, pointer: &str) -> Result<ImportItem
     let mut claimant = None;
     let mut claimed_at = None;
     let mut found = Vec::new();
+    let mut ours = None;
     if let Some((p, value)) = node.take("itemReviewed") {
         let (p, value) = first(&p, value, &mut unmapped);
         match value {
@@ -660,6 +678,7 @@ fn claim_review(object: &Map<String, Value>, pointer: &str) -> Result<ImportItem
                         appearances(&p, value, &mut found, &mut unmapped);
                     }
                 }
+                ours = item_node.take("claimledger:claim");
                 item_node.rest(NOT_KEPT, &mut unmapped);
             }
             _ => unmapped.push(UnmappedField {
@@ -668,9 +687,14 @@ fn claim_review(object: &Map<String, Value>, pointer: &str) -> Result<ImportItem
             }),
         }
     }
-    let structured = match node.take("claimledger:claim") {
+    // Written by another claimledger: in `itemReviewed` (as ours exports it) or on the review.
+    let mut full_statement = None;
+    let mut structured = match ours.or_else(|| node.take("claimledger:claim")) {
         Some((p, value)) => match extension(&p, value, &mut unmapped) {
-            Ok(s) => Some(s),
+            Ok((s, statement)) => {
+                full_statement = statement;
+                Some(s)
+            }
             Err(reason) => {
                 unmapped.push(UnmappedField { pointer: p, reason });
                 None
@@ -678,11 +702,50 @@ fn claim_review(object: &Map<String, Value>, pointer: &str) -> Result<ImportItem
         },
         None => None,
     };
+    let confidence = optional(
+        node.take("claimledger:confidence"),
+        |v| {
+            v.as_f64()
+                .filter(|c| (0.0..=1.0).contains(c))
+                .ok_or("must be a number from 0 to 1".into())
+        },
+        &mut unmapped,
+    );
+    let credibility = optional(
+        node.take("claimledger:credibility"),
+        |v| {
+            v.as_i64()
+                .filter(|c| (1..=6).contains(c))
+                .map(|c| c as i32)
+                .ok_or("must be 1 to 6".into())
+        },
+        &mut unmapped,
+    );
+    if let Some(s) = &mut structured {
+        s.confidence = s.confidence.or(confidence);
+        s.credibility = s.credibility.or(credibility);
+    }
+    if let Some((p, _)) = node.take("claimledger:verdict") {
+        unmapped.push(UnmappedField {
+            pointer: p,
+            reason: "another organisation's verdict is not ours: it is kept as the external \
+                     review's rating"
+                .into(),
+        });
+    }
+    if let Some((p, _)) = node.take("claimledger:confidenceLabel") {
+        unmapped.push(UnmappedField {
+            pointer: p,
+            reason: "follows from the confidence".into(),
+        });
+    }
     node.rest(NOT_KEPT, &mut unmapped);
     v.finish()?;
     let (Some(statement), Some(url)) = (statement, url) else {
         unreachable!("a missing statement or url was recorded as an error")
     };
+    // `claimReviewed` may be a shortened statement; the extension holds the whole one.
+    let statement = full_statement.unwrap_or(statement);
     let publisher = publisher.unwrap_or_else(|| host_of(&url));
     review_item(
         pointer,
@@ -807,15 +870,17 @@ fn review_item(
     })
 }
 
-/// `claimledger:claim`: the structured part of a claim exported by another claimledger
-/// (`subject`: `{"id", "name", "kind"}` or a name; `property`: a key; `value`: a claim value,
-/// an entity value naming `name` besides or instead of `entity_id`; optionally `occurred_at`,
-/// `place`, `confidence`). Its other fields are reported unmapped.
+/// `claimledger:claim`: a claim exported by another claimledger — its whole `statement`, its
+/// structured part (`subject`: `{"id", "name", "kind"}` or a name; `property`: a key; `value`:
+/// a claim value, an entity value naming `name` besides or instead of `entity_id`; all three
+/// `null` for a claim without one), `occurred_at`, `place`, `confidence`, `credibility`,
+/// `tags`. Its `id`, `claimant` and `claimed_at` are read from the ClaimReview itself; other
+/// fields are reported unmapped.
 fn extension(
     pointer: &str,
     value: &Value,
     unmapped: &mut Vec<UnmappedField>,
-) -> Result<StructuredIn, String> {
+) -> Result<(StructuredIn, Option<String>), String> {
     let Value::Object(object) = value else {
         return Err("is not a claim object".into());
     };
@@ -823,24 +888,42 @@ fn extension(
         return Err("must not contain the NUL character (U+0000)".into());
     }
     let mut node = Node::new(object, pointer);
-    let subject = match node.take("subject").or_else(|| node.take("subject_id")) {
-        Some((_, value)) => entity_ref(value).ok_or("subject: names no entity")?,
-        None => return Err("has no subject".into()),
-    };
-    let property = node
-        .take("property")
-        .and_then(|(_, v)| v.as_str())
-        .map(str::to_owned)
-        .filter(|p| !p.trim().is_empty() && !has_nul(p))
-        .ok_or("has no property")?;
-    let value = match node.take("value") {
-        Some((_, Value::Object(v))) if v.get("type").and_then(Value::as_str) == Some("entity") => {
-            ValueIn::Entity(entity_ref(&Value::Object(v.clone())).ok_or("value: names no entity")?)
+    let statement = optional(
+        node.take("statement"),
+        |v| string_field(v).and_then(|s| required_text(&s, MAX_STATEMENT_CHARS)),
+        unmapped,
+    );
+    let subject = node
+        .take("subject")
+        .or_else(|| node.take("subject_id"))
+        .filter(|(_, v)| !v.is_null());
+    let property = node.take("property").filter(|(_, v)| !v.is_null());
+    let value = node.take("value").filter(|(_, v)| !v.is_null());
+    let part = match (subject, property, value) {
+        (None, None, None) => None,
+        (Some((_, subject)), Some((_, property)), Some((_, value))) => {
+            let subject = entity_ref(subject).ok_or("subject: names no entity")?;
+            let property = property
+                .as_str()
+                .map(str::to_owned)
+                .filter(|p| !p.trim().is_empty())
+                .ok_or("property: is not a property key")?;
+            let value = match value {
+                Value::Object(v) if v.get("type").and_then(Value::as_str) == Some("entity") => {
+                    ValueIn::Entity(entity_ref(value).ok_or("value: names no entity")?)
+                }
+                v => ValueIn::Other(
+                    serde_json::from_value::<ClaimValue>(v.clone())
+                        .map_err(|e| format!("value: {e}"))?,
+                ),
+            };
+            Some(StructuredPart {
+                subject,
+                property,
+                value,
+            })
         }
-        Some((_, v)) => ValueIn::Other(
-            serde_json::from_value::<ClaimValue>(v.clone()).map_err(|e| format!("value: {e}"))?,
-        ),
-        None => return Err("has no value".into()),
+        _ => return Err("needs a subject, a property and a value, or none of them".into()),
     };
     let occurred_at = optional(
         node.take("occurred_at"),
@@ -866,26 +949,48 @@ fn extension(
         },
         unmapped,
     );
-    for key in [
-        "statement",
-        "claimant",
-        "claimed_at",
-        "citations",
-        "tags",
-        "verdict",
-    ] {
+    let credibility = optional(
+        node.take("credibility"),
+        |v| {
+            v.as_i64()
+                .filter(|c| (1..=6).contains(c))
+                .map(|c| c as i32)
+                .ok_or("must be 1 to 6".into())
+        },
+        unmapped,
+    );
+    // Room is left for `imported`.
+    let tags = optional(
+        node.take("tags"),
+        |v| {
+            let tags: Vec<String> = serde_json::from_value(v.clone()).map_err(|e| e.to_string())?;
+            if tags.len() >= crate::domain::claim::MAX_TAGS {
+                return Err(format!(
+                    "at most {} tags are kept besides imported",
+                    crate::domain::claim::MAX_TAGS - 1
+                ));
+            }
+            Ok(tags)
+        },
+        unmapped,
+    )
+    .unwrap_or_default();
+    for key in ["id", "claimant", "claimed_at"] {
         node.take(key);
     }
     node.rest(NOT_KEPT, unmapped);
-    Ok(StructuredIn {
-        pointer: pointer.to_owned(),
-        subject,
-        property,
-        value,
-        occurred_at,
-        place,
-        confidence,
-    })
+    Ok((
+        StructuredIn {
+            pointer: pointer.to_owned(),
+            part,
+            occurred_at,
+            place,
+            confidence,
+            credibility,
+            tags,
+        },
+        statement,
+    ))
 }
 
 fn entity_ref(value: &Value) -> Option<EntityRef> {

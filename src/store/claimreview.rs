@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::claim::{
-    CitationDoc, ClaimDoc, ClaimValue, Claimant, MAX_CITATIONS, statement_key,
+    CitationDoc, CitationRole, ClaimDoc, ClaimValue, Claimant, MAX_CITATIONS, statement_key,
 };
 use crate::domain::claimreview::{EntityRef, ImportItem, UnmappedField, ValueIn};
 use crate::domain::entity::EntityDoc;
@@ -178,14 +178,14 @@ fn apply_item(
             ledger,
             author,
             SourceDoc {
-                // TODO(issue 15 §1): cite these with role `appearance` once citations have a role.
+                // Cited with role `appearance`: where the claim was made.
                 kind: SourceKind::Other,
                 title: appearance
                     .title
                     .clone()
                     .unwrap_or_else(|| appearance.url.chars().take(500).collect()),
                 url: Some(appearance.url.clone()),
-                publisher: None,
+                publisher: appearance.publisher.clone(),
                 authors: Vec::new(),
                 published_at: None,
                 language: None,
@@ -208,27 +208,47 @@ fn apply_item(
         None => None,
     };
     let mut structured_outcome = None;
-    let structured = match &item.structured {
-        Some(s) => {
-            let subject = entity_for(tx, ledger, author, &s.subject)?;
-            let (value, value_entity) = match &s.value {
-                ValueIn::Entity(r) => {
-                    let e = entity_for(tx, ledger, author, r)?;
-                    (
-                        ClaimValue::Entity {
-                            entity_id: e.id.clone().unwrap_or_default(),
-                        },
-                        Some(e),
-                    )
-                }
-                ValueIn::Other(v) => (v.clone(), None),
+    let mut unmapped = item.unmapped.clone();
+    let part = item
+        .structured
+        .as_ref()
+        .and_then(|s| Some((s, s.part.as_ref()?)));
+    let structured = match part {
+        Some((s, part)) => {
+            let value_ref = match &part.value {
+                ValueIn::Entity(r) => Some(r),
+                ValueIn::Other(_) => None,
             };
-            let subject_id = subject.id.clone().unwrap_or_default();
-            structured_outcome = Some(ImportStructuredOutcome {
-                subject,
-                value_entity,
-            });
-            Some((subject_id, s.property.clone(), value))
+            if resolvable(tx.conn(), &part.subject)?
+                && value_ref.map_or(Ok(true), |r| resolvable(tx.conn(), r))?
+            {
+                let subject = entity_for(tx, ledger, author, &part.subject)?;
+                let (value, value_entity) = match &part.value {
+                    ValueIn::Entity(r) => {
+                        let e = entity_for(tx, ledger, author, r)?;
+                        let entity_id = e.id.clone().unwrap_or_default();
+                        (ClaimValue::Entity { entity_id }, Some(e))
+                    }
+                    ValueIn::Other(v) => (v.clone(), None),
+                };
+                let subject_id = subject.id.clone().unwrap_or_default();
+                structured_outcome = Some(ImportStructuredOutcome {
+                    subject,
+                    value_entity,
+                });
+                Some((subject_id, part.property.clone(), value))
+            } else {
+                // An entity named only by an id this ledger does not have cannot be found:
+                // the claim is imported without its structured part, and the report says why.
+                unmapped.push(UnmappedField {
+                    pointer: s.pointer.clone(),
+                    reason: "its subject or entity value names an entity by an id this ledger \
+                             does not have, and no name: the claim is imported without its \
+                             structured part"
+                        .into(),
+                });
+                None
+            }
         }
         None => None,
     };
@@ -246,28 +266,21 @@ fn apply_item(
             claimant_id.as_deref(),
         )?,
     };
-    let cited: Vec<String> = std::iter::once(&review_source)
-        .chain(&appearances)
-        .filter_map(|o| o.id.clone())
-        .collect();
+    let cited: Vec<(String, CitationRole)> =
+        std::iter::once((&review_source, CitationRole::Evidence))
+            .chain(appearances.iter().map(|a| (a, CitationRole::Appearance)))
+            .filter_map(|(o, role)| Some((o.id.clone()?, role)))
+            .collect();
     let claim = match found_claim {
         Some(id) => cite_missing(tx, ledger, author, id, &cited)?,
         None => {
-            let mut citations = vec![CitationDoc {
-                source_id: review_source.id.clone().unwrap_or_default(),
-                quote: None,
-                locator: None,
-                url: None,
-            }];
+            let mut citations = vec![citation(&review_source, CitationRole::Evidence)];
             for a in &appearances {
-                let id = a.id.clone().unwrap_or_default();
-                if !citations.iter().any(|c| c.source_id == id) {
-                    citations.push(CitationDoc {
-                        source_id: id,
-                        quote: None,
-                        locator: None,
-                        url: None,
-                    });
+                if !citations
+                    .iter()
+                    .any(|c| Some(&c.source_id) == a.id.as_ref())
+                {
+                    citations.push(citation(a, CitationRole::Appearance));
                 }
             }
             let s = item.structured.as_ref();
@@ -284,8 +297,13 @@ fn apply_item(
                     text: None,
                 }),
                 confidence: s.and_then(|s| s.confidence).unwrap_or(IMPORTED_CONFIDENCE),
-                credibility: None,
-                tags: vec![IMPORTED_TAG.to_owned()],
+                credibility: s.and_then(|s| s.credibility),
+                tags: s
+                    .map(|s| s.tags.clone())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain([IMPORTED_TAG.to_owned()])
+                    .collect(),
                 citations,
             };
             let doc = Claim::validate(doc).map_err(StoreError::Invalid)?;
@@ -367,8 +385,19 @@ fn apply_item(
         claimant,
         appearances,
         structured: structured_outcome,
-        unmapped: item.unmapped,
+        unmapped,
     })
+}
+
+/// A citation of a source the import found or made.
+fn citation(source: &ImportRecordOutcome, role: CitationRole) -> CitationDoc {
+    CitationDoc {
+        source_id: source.id.clone().unwrap_or_default(),
+        quote: None,
+        locator: None,
+        url: None,
+        role,
+    }
 }
 
 /// A claim found again: it also cites the review's page and the appearances it does not cite
@@ -378,11 +407,11 @@ fn cite_missing(
     ledger: &Ledger,
     author: &Author,
     claim_id: String,
-    sources: &[String],
+    sources: &[(String, CitationRole)],
 ) -> StoreResult<ImportRecordOutcome> {
     let current = engine::get::<Claim>(tx.conn(), &claim_id)?;
     let mut doc = Claim::doc(&current.snapshot);
-    for source_id in sources {
+    for (source_id, role) in sources {
         if doc.citations.len() < MAX_CITATIONS
             && !doc.citations.iter().any(|c| &c.source_id == source_id)
         {
@@ -391,6 +420,7 @@ fn cite_missing(
                 quote: None,
                 locator: None,
                 url: None,
+                role: *role,
             });
         }
     }
@@ -466,6 +496,16 @@ fn entity_for(
     .map_err(StoreError::Invalid)?;
     let stored = engine::create::<Entity>(tx, ledger, Entity::compose(doc, None), Some(author))?;
     Ok(created(stored.meta.id))
+}
+
+/// Whether [`entity_for`] can find or make the entity named: it has a name, or an id this
+/// ledger has.
+fn resolvable(conn: &mut DbConn, named: &EntityRef) -> StoreResult<bool> {
+    Ok(named.name.is_some()
+        || match &named.id {
+            Some(id) => <Entity as Record>::head_hash(conn, id)?.is_some(),
+            None => false,
+        })
 }
 
 /// The oldest live entity whose name or an alias folds to `key`.

@@ -169,3 +169,11 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> QueryResult<Option<String>
         .first(conn)
         .optional()
 }
+
+/// The name and kind of each of `ids` that names an entity.
+pub fn names(conn: &mut DbConn, ids: &[&String]) -> QueryResult<Vec<(String, String, EntityKind)>> {
+    entities::table
+        .filter(in_list(entities::id, ids))
+        .select((entities::id, entities::name, entities::kind))
+        .load(conn)
+}

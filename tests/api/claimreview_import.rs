@@ -146,7 +146,13 @@ both_backends!(
         );
         assert_eq!(claim["claimed_at"], "2024-02-20T00:00:00Z");
         assert_eq!(claim["claimant"]["entity_id"], item["claimant"]["id"]);
-        assert_eq!(claim["citations"].as_array().unwrap().len(), 3);
+        let roles: Vec<&str> = claim["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["role"].as_str().unwrap())
+            .collect();
+        assert_eq!(roles, ["evidence", "appearance", "appearance"]);
         let entity = app
             .get_ok(
                 &format!("/v1/entities/{}", item["claimant"]["id"].as_str().unwrap()),
@@ -607,15 +613,18 @@ both_backends!(
         let team = Team::new(&app).await;
         let with_value = |url: &str, statement: &str, count: u32| {
             let mut doc = review(url, statement, "Unverified");
-            doc["claimledger:claim"] = json!({
+            doc["itemReviewed"]["claimledger:claim"] = json!({
+                "id": "01a2-from-another-ledger",
                 "statement": statement,
-                "subject": {"name": "Quetta constabulary attack", "kind": "event"},
+                "subject": {"id": "01a2-unknown-here", "name": "Quetta constabulary attack", "kind": "event"},
                 "property": "fatalities.police",
                 "value": {"type": "quantity", "lower": count, "upper": count},
                 "confidence": 0.8,
-                "verdict": "unreviewed",
+                "credibility": 2,
+                "tags": ["quetta"],
                 "grading": {"label": "likely"}
             });
+            doc["claimledger:verdict"] = json!("false");
             doc
         };
         let body = json!([
@@ -639,10 +648,16 @@ both_backends!(
             report["items"][1]["structured"]["subject"]["outcome"],
             "matched"
         );
-        assert!(
-            unmapped_pointers(first).contains(&"/0/claimledger:claim/grading".to_owned()),
-            "{first}"
-        );
+        let unmapped = unmapped_pointers(first);
+        for pointer in [
+            "/0/itemReviewed/claimledger:claim/grading",
+            "/0/claimledger:verdict",
+        ] {
+            assert!(
+                unmapped.contains(&pointer.to_owned()),
+                "{pointer} in {first}"
+            );
+        }
         let claim = app
             .get_ok(&format!("/v1/claims/{}", claim_id(first)), &team.editor)
             .await;
@@ -653,6 +668,8 @@ both_backends!(
         );
         assert_eq!(claim["subject"]["id"], first["structured"]["subject"]["id"]);
         assert_eq!(claim["confidence"], 0.8);
+        assert_eq!(claim["credibility"], 2);
+        assert_eq!(claim["tags"], json!(["imported", "quetta"]));
         let flags = app
             .get_ok(
                 &format!("/v1/claims/{}/contradictions", claim_id(first)),
@@ -798,5 +815,150 @@ both_backends!(
         assert_eq!(created, [0, 2], "one wrote, the other found it: {a} {b}");
         // Two claims, two review pages and the two appearances they share, one claimant, two reviews.
         assert_eq!(app.counts(&team.editor).await, (2, 4, 1, 2));
+    }
+);
+
+/// Another instance's published review, as its export writes it.
+async fn exported_ledger(app: &TestApp) -> Vec<Value> {
+    use crate::fixtures::etag;
+    let desk = crate::helpers::spawn_app_with(std::sync::Arc::clone(&app.db), |config| {
+        config.publisher = Some(claimledger::config::Publisher {
+            name: "Quetta Desk".into(),
+            url: Some("https://desk.example.org/".into()),
+            logo: None,
+        })
+    })
+    .await;
+    let team = Team::new(&desk).await;
+    let t = &team.editor;
+    let post = desk
+        .create_source(
+            t,
+            &json!({"kind": "social_post", "title": "A post", "url": "https://social.example/p/1"}),
+        )
+        .await;
+    let paper = desk.source_id(t, "Dawn").await;
+    let speaker = desk.entity_id(t, "person", "Muzahim").await;
+    let event = desk
+        .entity_id(t, "event", "Quetta constabulary attack")
+        .await;
+    let structured = desk
+        .create_claim(t, &json!({
+            "statement": "At least 20 people were injured in the Quetta attack.",
+            "subject_id": event, "property": "injured",
+            "value": {"type": "quantity", "lower": 20, "upper": null},
+            "claimed_at": "2022-11-30T09:00:00Z", "claimant": {"entity_id": speaker},
+            "confidence": 0.7, "credibility": 2, "tags": ["quetta"],
+            "citations": [{"source_id": crate::fixtures::id(&post), "role": "appearance"}, {"source_id": paper}],
+        }))
+        .await;
+    let plain = desk
+        .create_claim(
+            t,
+            &json!({"statement": "The attack was claimed within an hour.", "confidence": 0.4,
+            "citations": [{"source_id": paper}]}),
+        )
+        .await;
+    for (claim, url, verdict) in [
+        (&structured, "https://desk.example.org/injured", "verified"),
+        (&plain, "https://desk.example.org/claimed", "false"),
+    ] {
+        let path = format!("/v1/claims/{}", crate::fixtures::id(claim));
+        let revision = etag(&desk.get(&path, t).await);
+        let response = desk
+            .client
+            .post(desk.url(&format!("{path}/verdict")))
+            .bearer_auth(&team.reviewer)
+            .header("if-match", revision)
+            .json(&json!({"verdict": verdict, "published_review": {"url": url, "headline": "Checked", "date_published": "2022-12-02"}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    let response = desk.get("/v1/exports/claimreview", t).await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+both_backends!(
+    our_own_export_imported_into_a_fresh_instance_gives_the_same_claims_with_external_reviews,
+    |app| async move {
+        let docs = exported_ledger(&app).await;
+        assert_eq!(docs.len(), 2);
+        let fresh = crate::helpers::spawn_app(app.backend).await.unwrap();
+        let team = Team::new(&fresh).await;
+        let body = Value::from(docs.clone()).to_string();
+        let report = fresh
+            .import_ok(&team.editor, "application/ld+json", &body)
+            .await;
+        assert_eq!(report["counts"]["created"], 2, "{report}");
+        let first = &report["items"][0];
+        let claim = fresh
+            .get_ok(&format!("/v1/claims/{}", claim_id(first)), &team.editor)
+            .await;
+        assert_eq!(
+            claim["statement"],
+            "At least 20 people were injured in the Quetta attack."
+        );
+        assert_eq!(claim["subject"]["name"], "Quetta constabulary attack");
+        assert_eq!(claim["property"], "injured");
+        assert_eq!(
+            claim["value"],
+            json!({"type": "quantity", "lower": 20, "upper": null, "unit": null})
+        );
+        assert_eq!(claim["claimed_at"], "2022-11-30T09:00:00Z");
+        assert_eq!(claim["confidence"], 0.7);
+        assert_eq!(claim["credibility"], 2);
+        assert_eq!(claim["tags"], json!(["imported", "quetta"]));
+        assert_eq!(
+            claim["verdict"], "unreviewed",
+            "their verdict is their external review"
+        );
+        let entity = fresh
+            .get_ok(
+                &format!(
+                    "/v1/entities/{}",
+                    claim["claimant"]["entity_id"].as_str().unwrap()
+                ),
+                &team.editor,
+            )
+            .await;
+        assert_eq!(
+            (entity["name"].as_str(), entity["kind"].as_str()),
+            (Some("Muzahim"), Some("person"))
+        );
+        let appearance = claim["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["role"] == "appearance")
+            .expect("the post is cited as where the claim was made");
+        assert_eq!(appearance["source"]["url"], "https://social.example/p/1");
+        let reviews = fresh
+            .get_ok(
+                &format!("/v1/claims/{}/external-reviews", claim_id(first)),
+                &team.editor,
+            )
+            .await;
+        assert_eq!(reviews["items"][0]["publisher"], "Quetta Desk");
+        assert_eq!(
+            reviews["items"][0]["url"],
+            "https://desk.example.org/injured"
+        );
+        assert_eq!(reviews["items"][0]["reviewed_at"], "2022-12-02");
+        let plain = fresh
+            .get_ok(
+                &format!("/v1/claims/{}", claim_id(&report["items"][1])),
+                &team.editor,
+            )
+            .await;
+        assert_eq!(plain["statement"], "The attack was claimed within an hour.");
+        assert_eq!(plain["subject"], Value::Null);
+
+        let again = fresh
+            .import_ok(&team.editor, "application/ld+json", &body)
+            .await;
+        assert_eq!(again["counts"]["matched"], 2, "{again}");
     }
 );

@@ -27,11 +27,16 @@ const ADDED_FIELDS: &[&str] = &[
     "auto_resolved",
     // Tool tokens: when each was last used (issue 12); release 0.1.0 did not keep it.
     "last_used_at",
+    // Claims (issue 15): each citation's role and the published review set with the verdict.
+    // Release 0.1.0 had neither: every citation was evidence, no claim had a published review.
+    "role",
+    "published_review",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
 /// `auto_resolved` exactly when it is resolved with a note that begins "Automatically
-/// resolved:". Returns the first object where they disagree.
+/// resolved:"; a citation's role is `evidence`; no claim has a published review. Returns the
+/// first object where they disagree.
 fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
     match value {
         Value::Object(map) => {
@@ -45,6 +50,19 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
                         "{at}: auto_resolved is {auto}, the note says {by_note}"
                     ));
                 }
+            }
+            if let Some(role) = map.get("role")
+                && map.contains_key("source")
+                && role != "evidence"
+            {
+                return Some(format!("{at}: a citation of release 0.1.0 has role {role}"));
+            }
+            if let Some(review) = map.get("published_review")
+                && !review.is_null()
+            {
+                return Some(format!(
+                    "{at}: a claim of release 0.1.0 has a published review"
+                ));
             }
             map.iter()
                 .find_map(|(k, v)| derived_fields_agree(v, &format!("{at}/{k}")))
@@ -128,10 +146,12 @@ async fn same_answers(app: &TestApp, token: &str, expected: &Value) {
         asked += 1;
         let (status, mut body) = status_and_body(app.get(path, token).await).await;
         if let Some(operations) = body.get_mut("operations").and_then(Value::as_array_mut) {
-            // A diff also shows the added fields changing between revisions.
+            // A diff also shows the added fields changing between revisions (at the top of a
+            // snapshot: a citation's `role` never is, and a user's `role` is not new).
             operations.retain(|op| {
                 !ADDED_FIELDS
                     .iter()
+                    .filter(|field| **field != "role")
                     .any(|field| op["path"].as_str() == Some(&format!("/{field}")))
             });
         }

@@ -18,6 +18,7 @@ mod users;
 
 // The claims database.
 mod claim_lists;
+mod claimreview;
 mod claimreview_import;
 mod claims;
 mod claims_csv;

@@ -463,7 +463,14 @@ both_backends!(write_paths_start_from_selective_indexes, |env| async move {
     let verdict_id = id.clone();
     let (_, statements) = env
         .write_recorded(move |tx, ledger, author| {
-            claims::set_verdict(tx, ledger, &verdict_id, 2, Verdict::Verified, None, author)
+            claims::set_verdict(
+                tx,
+                ledger,
+                &verdict_id,
+                2,
+                claims::VerdictChange::only(Verdict::Verified),
+                author,
+            )
         })
         .await;
     ran.push(("set a verdict", statements));

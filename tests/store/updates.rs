@@ -93,7 +93,14 @@ both_backends!(updates_write_only_changed_columns, |env| async move {
     let verdict_id = id.clone();
     let (_, statements) = env
         .write_recorded(move |tx, ledger, author| {
-            claims::set_verdict(tx, ledger, &verdict_id, 2, Verdict::Verified, None, author)
+            claims::set_verdict(
+                tx,
+                ledger,
+                &verdict_id,
+                2,
+                claims::VerdictChange::only(Verdict::Verified),
+                author,
+            )
         })
         .await;
     let mut expected = names(&BOOKKEEPING);

@@ -460,3 +460,32 @@ pub(super) fn fts5_query(tokens: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The live claims with a published review, updated at or after `since`, in (`updated_at`,
+/// id) order after `after`: what `GET /v1/exports/claimreview` walks, through the partial
+/// index `claims_published_review`, so its cost follows the reviewed claims, not all claims.
+pub fn with_published_review(
+    conn: &mut DbConn,
+    since: Option<NaiveDateTime>,
+    after: Option<&(NaiveDateTime, String)>,
+    limit: i64,
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    let mut query = claims::table
+        .filter(claims::published_review.is_not_null())
+        .filter(claims::retracted_at.is_null())
+        .select((claims::id, claims::updated_at))
+        .order((claims::updated_at.asc(), claims::id.asc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(since) = since {
+        query = query.filter(claims::updated_at.ge(since));
+    }
+    if let Some((at, id)) = after {
+        query = query.filter(
+            claims::updated_at
+                .gt(*at)
+                .or(claims::updated_at.eq(*at).and(claims::id.gt(id.clone()))),
+        );
+    }
+    query.load(conn)
+}

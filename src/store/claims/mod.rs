@@ -14,13 +14,16 @@ use crate::domain::time::Precision;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids};
+pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids, with_published_review};
 pub use search::SEARCH_WINDOW;
 pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views};
 
 use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
-use crate::domain::claim::{CitationDoc, ClaimDoc, ClaimValue, Claimant, Verdict, statement_key};
+use crate::domain::claim::{
+    CitationDoc, CitationRole, ClaimDoc, ClaimValue, Claimant, PublishedReview, Verdict,
+    statement_key,
+};
 use crate::domain::text::search_text;
 use crate::domain::time::TimeValue;
 use crate::schema::{citations, claim_tags, claims};
@@ -53,6 +56,9 @@ pub struct ClaimSnapshot {
     pub citations: Vec<CitationSnapshot>,
     pub verdict: Verdict,
     pub verdict_note: Option<String>,
+    /// Set with the verdict; absent from snapshots written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_review: Option<PublishedReview>,
     pub retracted: Option<Retraction>,
 }
 
@@ -64,6 +70,9 @@ pub struct CitationSnapshot {
     pub quote: Option<String>,
     pub locator: Option<String>,
     pub url: Option<String>,
+    /// Left out when `evidence` (as in snapshots written before roles existed).
+    #[serde(default, skip_serializing_if = "CitationRole::is_evidence")]
+    pub role: CitationRole,
 }
 
 impl Snapshot for ClaimSnapshot {
@@ -109,6 +118,7 @@ struct ClaimRow {
     credibility: Option<i32>,
     verdict: Verdict,
     verdict_note: Option<String>,
+    published_review: Option<JsonText<PublishedReview>>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
 }
@@ -133,6 +143,7 @@ impl ClaimRow {
             tags,
             citations,
             verdict: self.verdict,
+            published_review: self.published_review.clone().map(|r| r.0),
             retracted: Retraction::from_columns(self.retracted_at, self.retracted_reason.clone()),
         );
         Stored {
@@ -171,6 +182,8 @@ crate::record_columns! {
         credibility: Option<i32>,
         verdict: Verdict,
         verdict_note: Option<String>,
+        /// JSON; a claim has one when `GET /v1/exports/claimreview` lists it.
+        published_review: Option<String>,
         /// Statement and quotes, tokenised for full-text search.
         search_text: String,
         retracted_at: Option<NaiveDateTime>,
@@ -236,6 +249,12 @@ fn columns(s: &ClaimSnapshot) -> StoreResult<ClaimColumns> {
         credibility: s.credibility,
         verdict: s.verdict,
         verdict_note: s.verdict_note.clone(),
+        published_review: s
+            .published_review
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
         search_text: search_text(
             std::iter::once(s.statement.as_str())
                 .chain(s.citations.iter().filter_map(|c| c.quote.as_deref())),
@@ -337,7 +356,7 @@ impl Editable for Claim {
             citations: s
                 .citations
                 .iter()
-                .map(|c| crate::copy_fields!(CitationDoc { source_id, quote, locator, url } from c))
+                .map(|c| crate::copy_fields!(CitationDoc { source_id, quote, locator, url, role } from c))
                 .collect(),
         )
     }
@@ -354,6 +373,7 @@ impl Editable for Claim {
             citations: doc.citations.iter().map(CitationSnapshot::from).collect(),
             verdict: base.map_or(Verdict::Unreviewed, |b| b.verdict),
             verdict_note: base.and_then(|b| b.verdict_note.clone()),
+            published_review: base.and_then(|b| b.published_review.clone()),
             retracted: base.and_then(|b| b.retracted.clone()),
         )
     }
@@ -361,7 +381,7 @@ impl Editable for Claim {
 
 impl From<&CitationDoc> for CitationSnapshot {
     fn from(c: &CitationDoc) -> Self {
-        crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url } from c)
+        crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role } from c)
     }
 }
 
@@ -389,6 +409,7 @@ fn write_children(
                     citations::quote.eq(&c.quote),
                     citations::locator.eq(&c.locator),
                     citations::url.eq(&c.url),
+                    citations::role.eq(c.role),
                 ))
                 .execute(tx.conn())?;
         }
@@ -417,20 +438,39 @@ pub fn create(
     engine::create::<Claim>(tx, ledger, Claim::compose(doc, None), Some(author))
 }
 
+/// The reviewers' verdict as `POST /v1/claims/{id}/verdict` sets it: whole, so a verdict
+/// given without a published review leaves the claim without one.
+pub struct VerdictChange {
+    pub verdict: Verdict,
+    pub note: Option<String>,
+    pub published_review: Option<PublishedReview>,
+}
+
+impl VerdictChange {
+    /// A verdict without a note or a published review.
+    pub fn only(verdict: Verdict) -> Self {
+        Self {
+            verdict,
+            note: None,
+            published_review: None,
+        }
+    }
+}
+
 /// Sets the reviewers' verdict on a claim at `expected_revision`.
 pub fn set_verdict(
     tx: &mut WriteTx<'_>,
     ledger: &Ledger,
     id: &str,
     expected_revision: i64,
-    verdict: Verdict,
-    note: Option<String>,
+    change: VerdictChange,
     author: &Author,
 ) -> StoreResult<Stored<Claim>> {
     let current = engine::get_at::<Claim>(tx.conn(), id, expected_revision)?;
     let mut snapshot = current.snapshot.clone();
-    snapshot.verdict = verdict;
-    snapshot.verdict_note = note;
+    snapshot.verdict = change.verdict;
+    snapshot.verdict_note = change.note;
+    snapshot.published_review = change.published_review;
     engine::change(
         tx,
         ledger,

@@ -11,6 +11,7 @@ use super::{CitationSnapshot, Claim, ClaimRow};
 use crate::db::DbConn;
 use crate::db::sql::{fragment, in_list};
 use crate::db::types::JsonText;
+use crate::domain::claim::CitationRole;
 use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
 use crate::schema::{claims, entities, sources, users};
@@ -37,14 +38,21 @@ pub struct CitedSource {
     pub source: SourceSummary,
 }
 
-/// The summary of a cited source shown with each citation.
-#[derive(Debug, Clone, Deserialize)]
+// Shown with each citation; the API serves it as the schema `SourceRef`.
+/// A cited source, in brief.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[schema(as = SourceRef)]
 pub struct SourceSummary {
+    /// The source's id (`GET /v1/sources/{id}`).
     pub id: String,
     pub title: String,
+    /// Who published it, when known.
     pub publisher: Option<String>,
+    /// The analyst's grading of the source (Admiralty scale, A–F).
     pub reliability: Reliability,
+    /// Where the source can be read.
     pub url: Option<String>,
+    /// True when the source has been retracted: the claim rests on it all the same, so check.
     pub retracted: bool,
 }
 
@@ -65,6 +73,7 @@ struct CitationJson {
     quote: Option<String>,
     locator: Option<String>,
     url: Option<String>,
+    role: CitationRole,
     title: String,
     publisher: Option<String>,
     reliability: Reliability,
@@ -137,7 +146,7 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
         let citations = citations
             .iter()
             .map(
-                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url } from c),
+                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role } from c),
             )
             .collect();
         let stored = row.into_stored(citations, tags);
@@ -253,14 +262,14 @@ mod read_sql {
         type SqlType = Text;
         const SQLITE: &'static str = "(SELECT json_group_array(json_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)) \
             FROM citations c JOIN sources s ON s.id = c.source_id \
             WHERE c.claim_id = claims.id)";
         const POSTGRES: &'static str = "(SELECT coalesce(json_agg(json_build_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)), '[]')::text \
             FROM citations c JOIN sources s ON s.id = c.source_id \

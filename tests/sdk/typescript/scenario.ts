@@ -21,7 +21,9 @@ async function main(baseUrl: string, username: string, password: string): Promis
   const anonymous = createClient<paths>({ baseUrl });
   const login = await anonymous.POST("/v1/auth/token", { body: { username, password } });
   expect(login.data, "log in");
-  const api = createClient<paths>({
+  // The media types this client reads: JSON, and problems. `GET /v1/claims` also answers
+  // `text/csv` (on `Accept: text/csv`); without this, its response type is `Page | string`.
+  const api = createClient<paths, "application/json" | "application/problem+json">({
     baseUrl,
     headers: { Authorization: `Bearer ${login.data.access_token}` },
   });
