@@ -250,6 +250,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    external_reviews (id) {
+        id -> Text,
+        claim_id -> Text,
+        url -> Text,
+        publisher -> Text,
+        publisher_url -> Nullable<Text>,
+        title -> Nullable<Text>,
+        reviewed_at -> Nullable<Text>,
+        textual_rating -> Nullable<Text>,
+        language -> Nullable<Text>,
+        rating_value -> Nullable<Double>,
+        best_rating -> Nullable<Double>,
+        worst_rating -> Nullable<Double>,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -257,6 +281,7 @@ diesel::joinable!(claim_tags -> claims (claim_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(checkpoints -> checkpoint_keys (key_id));
 diesel::joinable!(checkpoint_heads -> checkpoints (checkpoint_id));
+diesel::joinable!(external_reviews -> claims (claim_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -275,4 +300,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     checkpoint_keys,
     checkpoints,
     checkpoint_heads,
+    external_reviews,
 );

@@ -17,7 +17,8 @@ use crate::store::changes::Position;
 /// One revision of one record.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeItem {
-    /// `claims`, `sources`, `entities`, `properties`, `contradictions` (and `users`, for admins).
+    /// `claims`, `sources`, `entities`, `properties`, `contradictions`, `external_reviews` (and
+    /// `users`, for admins).
     #[schema(example = "claims")]
     pub kind: String,
     pub record_id: String,

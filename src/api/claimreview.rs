@@ -26,6 +26,7 @@ use crate::api::claims::ClaimResponse;
 use crate::api::error::{ApiError, ApiResult};
 use crate::config::Publisher;
 use crate::db::DbConn;
+use crate::domain::claim::ClaimValue;
 use crate::domain::entity::EntityKind;
 use crate::store;
 
@@ -42,7 +43,8 @@ pub const CLAIM_REVIEWED_MAX_CHARS: usize = 280;
 /// Reviews rendered per step of the export stream.
 const BATCH: i64 = 200;
 
-/// The names and kinds of the entities the claims name as claimants.
+/// The names and kinds of the entities the claims name (as claimants, or as values): another
+/// instance finds or makes its own entities by these.
 type Claimants = HashMap<String, (String, EntityKind)>;
 
 /// One claim's published review as a ClaimReview document.
@@ -211,11 +213,18 @@ fn publisher(state: &AppState) -> ApiResult<Publisher> {
     })
 }
 
-/// The names of the entities that `claims` name as claimants.
+/// The names of the entities that `claims` name as claimants or values.
 fn claimant_names(conn: &mut DbConn, claims: &[ClaimResponse]) -> ApiResult<Claimants> {
     let ids: Vec<&String> = claims
         .iter()
-        .filter_map(|c| c.claimant.as_ref()?.entity_id.as_ref())
+        .flat_map(|c| {
+            let claimant = c.claimant.as_ref().and_then(|who| who.entity_id.as_ref());
+            let value = match &c.value {
+                Some(ClaimValue::Entity { entity_id }) => Some(entity_id),
+                _ => None,
+            };
+            claimant.into_iter().chain(value)
+        })
         .collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
@@ -315,7 +324,7 @@ fn item_reviewed(claim: &ClaimResponse, claimants: &Claimants) -> Value {
             "statement": claim.statement,
             "subject": claim.subject.as_ref().map(|s| json!({"id": s.id, "name": s.name, "kind": s.kind})),
             "property": claim.property,
-            "value": claim.value,
+            "value": value_with_names(claim.value.as_ref(), claimants),
             "occurred_at": claim.occurred_at,
             "place": claim.place,
             "claimant": claim.claimant,
@@ -325,6 +334,18 @@ fn item_reviewed(claim: &ClaimResponse, claimants: &Claimants) -> Value {
         }),
     );
     Value::Object(item)
+}
+
+/// The claim's value; an entity value also names its entity (`name`, `kind`).
+fn value_with_names(value: Option<&ClaimValue>, entities: &Claimants) -> Value {
+    let mut json = json!(value);
+    if let Some(ClaimValue::Entity { entity_id }) = value
+        && let Some((name, kind)) = entities.get(entity_id)
+    {
+        json["name"] = json!(name);
+        json["kind"] = json!(kind);
+    }
+    json
 }
 
 /// The publishing organisation.

@@ -447,6 +447,18 @@ pub mod users {
     }
 }
 
+pub mod external_reviews {
+    use crate::api::auth::Viewer;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::external_reviews::ExternalReview, snapshot: crate::store::external_reviews::ExternalReviewSnapshot, role: Viewer, tag: "external_reviews", noun: "external review",
+        list: list_external_review_revisions = "/v1/external-reviews/{id}/revisions", "List an external review's revisions, newest first.",
+        get: get_external_review_revision = "/v1/external-reviews/{id}/revisions/{n}", "Read an external review as it was at one revision.",
+        diff: diff_external_review_revisions = "/v1/external-reviews/{id}/revisions/{n}/diff", "Diff two revisions of an external review (RFC 6902).",
+        integrity: check_external_review_integrity = "/v1/external-reviews/{id}/integrity", "Recompute an external review's hash chain.",
+    }
+}
+
 /// Registers every kind's history endpoints.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     macro_rules! register {
@@ -461,6 +473,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         contradictions: list_contradiction_revisions, get_contradiction_revision, diff_contradiction_revisions, check_contradiction_integrity;
         properties: list_property_revisions, get_property_revision, diff_property_revisions, check_property_integrity;
         users: list_user_revisions, get_user_revision, diff_user_revisions, check_user_integrity;
+        external_reviews: list_external_review_revisions, get_external_review_revision, diff_external_review_revisions, check_external_review_integrity;
     }
 }
 

@@ -16,8 +16,10 @@ pub mod entities;
 pub mod error;
 pub mod etag;
 pub mod exports;
+pub mod external_reviews;
 pub mod health;
 pub mod idempotency;
+pub mod imports;
 pub mod input;
 #[macro_use]
 pub mod history;
@@ -221,7 +223,12 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contradictions::create_contradiction)
         .service(contradictions::list_contradictions)
         .service(contradictions::get_contradiction)
-        .service(contradictions::update_contradiction);
+        .service(contradictions::update_contradiction)
+        .service(external_reviews::get_external_review)
+        .service(external_reviews::list_claim_external_reviews)
+        .service(external_reviews::retract_external_review)
+        .service(external_reviews::restore_external_review)
+        .service(imports::import_claimreview);
     cfg.service(changes::list_changes);
     history::routes(cfg);
     ledger::routes(cfg);

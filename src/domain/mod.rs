@@ -2,8 +2,10 @@
 //! validate"), and the checks that gather every bad field of a request at once.
 
 pub mod claim;
+pub mod claimreview;
 pub mod contradiction;
 pub mod entity;
+pub mod external_review;
 pub mod property;
 pub mod source;
 pub mod text;

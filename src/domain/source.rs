@@ -20,6 +20,8 @@ crate::stored_enum! {
         Interview,
         Dataset,
         Other,
+        /// A published fact-check (a ClaimReview's page).
+        FactCheck,
     }
 }
 
@@ -128,7 +130,7 @@ impl SourceDoc {
     }
 }
 
-fn parse_language_tag(tag: &str) -> Result<String, String> {
+pub(crate) fn parse_language_tag(tag: &str) -> Result<String, String> {
     let ok = tag.len() <= 35
         && tag.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())

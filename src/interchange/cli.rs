@@ -162,7 +162,7 @@ fn import_ledger_key(config: &Config) -> anyhow::Result<(Secret, Option<PathBuf>
 fn summary(c: &Counts) -> String {
     format!(
         "{} users, {} properties, {} sources, {} entities, {} claims ({} citations, {} tags), \
-         {} contradictions, {} revisions, {} checkpoints",
+         {} contradictions, {} external reviews, {} revisions, {} checkpoints",
         c.users,
         c.properties,
         c.sources,
@@ -171,6 +171,7 @@ fn summary(c: &Counts) -> String {
         c.citations,
         c.claim_tags,
         c.contradictions,
+        c.external_reviews,
         c.revisions,
         c.checkpoints
     )

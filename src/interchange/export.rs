@@ -15,7 +15,7 @@ use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, properties, revisions, sources, users,
+    entities, external_reviews, properties, revisions, sources, users,
 };
 use crate::store::ledger::Ledger;
 
@@ -87,6 +87,7 @@ fn count(conn: &mut DbConn) -> QueryResult<Counts> {
         citations: n(citations::table.count().get_result(conn)?),
         claim_tags: n(claim_tags::table.count().get_result(conn)?),
         contradictions: n(contradictions::table.count().get_result(conn)?),
+        external_reviews: n(external_reviews::table.count().get_result(conn)?),
         revisions: n(revisions::table.count().get_result(conn)?),
         checkpoint_keys: n(checkpoint_keys::table.count().get_result(conn)?),
         checkpoints: n(checkpoints::table.count().get_result(conn)?),
@@ -243,6 +244,21 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
             query.load(conn)
         },
         |_, batch| put_all(lines, batch, Line::Contradiction),
+    )?;
+    batches(
+        conn,
+        |conn, last: Option<&rows::ExternalReview>| {
+            let mut query = external_reviews::table
+                .order(external_reviews::id)
+                .limit(BATCH)
+                .select(rows::ExternalReview::as_select())
+                .into_boxed();
+            if let Some(last) = last {
+                query = query.filter(external_reviews::id.gt(last.id.clone()));
+            }
+            query.load(conn)
+        },
+        |_, batch| put_all(lines, batch, Line::ExternalReview),
     )?;
     batches(
         conn,

@@ -20,7 +20,8 @@ use super::{Counts, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, idempotency_keys, login_failures, properties, revisions, sessions, sources, users,
+    entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
+    sources, users,
 };
 use crate::store::ledger::Ledger;
 
@@ -115,6 +116,10 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
         (
             "contradiction(s)",
             contradictions::table.count().get_result(conn)?,
+        ),
+        (
+            "external review(s)",
+            external_reviews::table.count().get_result(conn)?,
         ),
         (
             "checkpoint(s)",
@@ -260,6 +265,7 @@ struct Pending {
     citations: Vec<rows::Citation>,
     tags: Vec<Tag>,
     contradictions: Vec<rows::Contradiction>,
+    external_reviews: Vec<rows::ExternalReview>,
     revisions: Vec<rows::Revision>,
     checkpoint_keys: Vec<rows::CheckpointKey>,
     checkpoints: Vec<rows::Checkpoint>,
@@ -331,6 +337,10 @@ impl Pending {
                 counts.contradictions += 1;
                 self.contradictions.push(row);
             }
+            Line::ExternalReview(row) => {
+                counts.external_reviews += 1;
+                self.external_reviews.push(row);
+            }
             Line::Revision(row) => {
                 counts.revisions += 1;
                 self.revisions.push(row);
@@ -362,6 +372,7 @@ impl Pending {
             + self.entities.len()
             + self.claims.len()
             + self.contradictions.len()
+            + self.external_reviews.len()
             + self.revisions.len()
             + self.checkpoint_keys.len()
             + self.checkpoints.len()
@@ -403,6 +414,11 @@ impl Pending {
             conn,
             contradictions::table,
             &std::mem::take(&mut self.contradictions)
+        )?;
+        insert_rows!(
+            conn,
+            external_reviews::table,
+            &std::mem::take(&mut self.external_reviews)
         )?;
         let revisions = std::mem::take(&mut self.revisions);
         match backend {

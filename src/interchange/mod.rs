@@ -65,6 +65,9 @@ pub struct Counts {
     pub citations: u64,
     pub claim_tags: u64,
     pub contradictions: u64,
+    /// Since issue 15; an older header has none.
+    #[serde(default)]
+    pub external_reviews: u64,
     pub revisions: u64,
     pub checkpoint_keys: u64,
     pub checkpoints: u64,
@@ -80,6 +83,7 @@ impl Counts {
             + self.entities
             + self.claims
             + self.contradictions
+            + self.external_reviews
             + self.revisions
             + self.checkpoint_keys
             + self.checkpoints
@@ -114,6 +118,7 @@ pub enum Line {
     Entity(rows::Entity),
     Claim(Box<ClaimLine>),
     Contradiction(rows::Contradiction),
+    ExternalReview(rows::ExternalReview),
     Revision(rows::Revision),
     CheckpointKey(rows::CheckpointKey),
     Checkpoint(rows::Checkpoint),
@@ -131,11 +136,12 @@ impl Line {
             Line::Entity(_) => 3,
             Line::Claim(_) => 4,
             Line::Contradiction(_) => 5,
-            Line::Revision(_) => 6,
-            Line::CheckpointKey(_) => 7,
-            Line::Checkpoint(_) => 8,
-            Line::CheckpointHead(_) => 9,
-            Line::End(_) => 10,
+            Line::ExternalReview(_) => 6,
+            Line::Revision(_) => 7,
+            Line::CheckpointKey(_) => 8,
+            Line::Checkpoint(_) => 9,
+            Line::CheckpointHead(_) => 10,
+            Line::End(_) => 11,
         }
     }
 
@@ -147,6 +153,7 @@ impl Line {
             Line::Entity(_) => "entity",
             Line::Claim(_) => "claim",
             Line::Contradiction(_) => "contradiction",
+            Line::ExternalReview(_) => "external_review",
             Line::Revision(_) => "revision",
             Line::CheckpointKey(_) => "checkpoint_key",
             Line::Checkpoint(_) => "checkpoint",

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claims, contradictions, entities,
-    properties, sources, users,
+    external_reviews, properties, sources, users,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -226,6 +226,32 @@ pub struct Citation {
     pub role: String,
 }
 
+/// Another organisation's review of a claim (issue 15; an older export has none).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = external_reviews, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalReview {
+    pub id: String,
+    pub claim_id: String,
+    pub url: String,
+    pub publisher: String,
+    pub publisher_url: Option<String>,
+    pub title: Option<String>,
+    pub reviewed_at: Option<String>,
+    pub textual_rating: Option<String>,
+    pub language: Option<String>,
+    pub rating_value: Option<f64>,
+    pub best_rating: Option<f64>,
+    pub worst_rating: Option<f64>,
+    pub retracted_at: Option<NaiveDateTime>,
+    pub retracted_reason: Option<String>,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
 fn evidence() -> String {
     "evidence".to_owned()
 }
@@ -242,6 +268,7 @@ fn every_column_is_carried() {
     let _: <Claim as Selectable<Sqlite>>::SelectExpression = claims::all_columns;
     let _: <Citation as Selectable<Sqlite>>::SelectExpression = citations::all_columns;
     let _: <Contradiction as Selectable<Sqlite>>::SelectExpression = contradictions::all_columns;
+    let _: <ExternalReview as Selectable<Sqlite>>::SelectExpression = external_reviews::all_columns;
     let _: <CheckpointKey as Selectable<Sqlite>>::SelectExpression = checkpoint_keys::all_columns;
     let _: <Checkpoint as Selectable<Sqlite>>::SelectExpression = checkpoints::all_columns;
     let _: <CheckpointHead as Selectable<Sqlite>>::SelectExpression = checkpoint_heads::all_columns;

@@ -43,6 +43,8 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "properties", description = "The vocabulary of structured claims"),
         (name = "claims", description = "Sourced factual claims: create, edit, verdicts, retraction, search"),
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
+        (name = "external_reviews", description = "Other organisations' published reviews of our claims (ClaimReview), kept beside our verdict"),
+        (name = "imports", description = "Bringing published fact-checks in: ClaimReview JSON-LD, HTML pages carrying it, Fact Check Tools responses"),
         (name = "changes", description = "The feed of every revision of every record"),
         (name = "ledger", description = "Signed checkpoints of the ledger, their leaves and public keys, and their verification"),
         (name = "exports", description = "The whole ledger as JSON Lines, to archive it or move it to another instance or backend"),
@@ -192,6 +194,18 @@ fn add_shared_responses(operation: &mut Operation) {
         "500",
         "A bug: the problem's `request_id` helps find it in the log",
     ));
+    // An error an operation declares itself (with its own description) gets the problem body.
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response
+            && status.starts_with(['4', '5'])
+            && response.content.is_empty()
+        {
+            response.content.insert(
+                PROBLEM_JSON.to_owned(),
+                RefOr::T(Content::new(Some(Ref::from_schema_name("Problem")))),
+            );
+        }
+    }
     for (status, description) in shared {
         operation
             .responses

@@ -31,6 +31,7 @@ crate::stored_enum! {
         Claims,
         Contradictions,
         Users,
+        ExternalReviews,
     }
 }
 

@@ -5,10 +5,12 @@
 pub mod audit;
 pub mod changes;
 pub mod checkpoints;
+pub mod claimreview;
 pub mod claims;
 pub mod contradictions;
 pub mod engine;
 pub mod entities;
+pub mod external_reviews;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;

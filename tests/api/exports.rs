@@ -215,6 +215,20 @@ async fn make_history(app: &TestApp, team: &Team) {
         json!({"tags": ["exported", "history"], "edit_summary": "tagged"}),
     )
     .await;
+    // An external review (issue 15), imported from a ClaimReview, and then rated anew.
+    let review = |rating: &str| {
+        json!({"@context": "https://schema.org", "@type": "ClaimReview",
+               "url": "https://other-desk.example/review-1", "claimReviewed": "Exported reviews travel.",
+               "author": {"@type": "Organization", "name": "Other desk"},
+               "reviewRating": {"@type": "Rating", "alternateName": rating},
+               "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A speaker"}}})
+    };
+    for rating in ["False", "Misleading"] {
+        let response = app
+            .post_json("/v1/imports/claimreview", &team.editor, &review(rating))
+            .await;
+        assert_eq!(response.status(), 200, "import a ClaimReview");
+    }
     // The columns of issue 15: a citation's role and a published review.
     let citations: Vec<Value> = claims[2]["citations"]
         .as_array()
@@ -283,6 +297,21 @@ async fn observe(app: &TestApp, token: &str) -> Value {
         }
         seen.insert(list.to_owned(), Value::Array(kind));
     }
+    // External reviews are listed by claim, each with its revisions.
+    let mut reviews = Vec::new();
+    for claim in seen["/v1/claims"].as_array().unwrap().clone() {
+        let claim_id = claim["record"]["id"].as_str().unwrap();
+        let list = format!("/v1/claims/{claim_id}/external-reviews");
+        for review in app.all_pages(&list, token, &[], 100).await {
+            let path = format!("/v1/external-reviews/{}", review["id"].as_str().unwrap());
+            let revisions = app
+                .all_pages(&format!("{path}/revisions"), token, &[], 100)
+                .await;
+            reviews.push(json!({"record": review, "revisions": revisions}));
+        }
+    }
+    assert!(!reviews.is_empty(), "the ledger holds an external review");
+    seen.insert("external_reviews".into(), Value::Array(reviews));
     let (feed, _) = drain_feed(app, token, None).await;
     seen.insert("feed".into(), Value::Array(feed));
     Value::Object(seen)

@@ -19,6 +19,7 @@ mod users;
 // The claims database.
 mod claim_lists;
 mod claimreview;
+mod claimreview_import;
 mod claims;
 mod claims_csv;
 mod demo;

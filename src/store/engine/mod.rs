@@ -510,6 +510,10 @@ macro_rules! with_record_kind {
                 type $R = $crate::store::users::User;
                 $body
             }
+            K::ExternalReviews => {
+                type $R = $crate::store::external_reviews::ExternalReview;
+                $body
+            }
         }
     }};
 }

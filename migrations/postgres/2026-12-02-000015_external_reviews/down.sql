@@ -1,0 +1,2 @@
+DROP INDEX sources_url;
+DROP TABLE external_reviews;

@@ -1,0 +1,112 @@
+//! External reviews: `/v1/external-reviews/{id}` and `/v1/claims/{id}/external-reviews`.
+//! They are written by the ClaimReview import (`api::imports`); reviewers may retract and
+//! restore one. Another organisation's rating never changes our verdict.
+
+use actix_web::{get, post, web};
+
+use crate::api::AppState;
+use crate::api::auth::{Auth, Viewer};
+use crate::api::error::ApiResult;
+use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::db::DbConn;
+use crate::domain::external_review::ExternalReviewDoc;
+use crate::store;
+use crate::store::StoreError;
+use crate::store::engine::{Editable, Record, Stored};
+use crate::store::external_reviews::ExternalReview;
+
+/// Another organisation's published review of one of our claims, as stored.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ExternalReviewResponse {
+    pub id: String,
+    #[serde(flatten)]
+    pub doc: ExternalReviewDoc,
+    /// Set when a reviewer retracted it (it stays listed, marked so).
+    pub retracted: Option<crate::api::records::Retraction>,
+    /// Increases with every change (a re-import of a changed review is a new revision).
+    pub revision: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The id of the user who imported it.
+    pub created_by: String,
+}
+
+impl From<Stored<ExternalReview>> for ExternalReviewResponse {
+    fn from(Stored { meta, snapshot }: Stored<ExternalReview>) -> Self {
+        Self {
+            doc: ExternalReview::doc(&snapshot),
+            retracted: snapshot.retracted,
+            id: meta.id,
+            revision: meta.revision,
+            created_at: meta.created_at.and_utc(),
+            updated_at: meta.updated_at.and_utc(),
+            created_by: meta.created_by.unwrap_or_default(),
+        }
+    }
+}
+
+impl crate::api::records::Resource for ExternalReview {
+    type Response = ExternalReviewResponse;
+    const PATH: &'static str = "/v1/external-reviews";
+
+    fn respond(_: &mut DbConn, stored: Stored<Self>) -> ApiResult<ExternalReviewResponse> {
+        Ok(stored.into())
+    }
+}
+
+impl crate::api::records::RetractableResource for ExternalReview {}
+
+crate::read_endpoint! {
+    /// Read an external review (retracted ones too), now or as it stood at a past instant.
+    get_external_review: ExternalReview, response ExternalReviewResponse, role Viewer,
+    tag "external_reviews", get "/v1/external-reviews/{id}", "id" = "The review's id",
+}
+
+crate::retraction_endpoint! {
+    /// Retract an external review (reviewer), e.g. one attached to the wrong claim.
+    retract_external_review: ExternalReview, retract, response ExternalReviewResponse,
+    role crate::api::auth::Reviewer, tag "external_reviews",
+    post "/v1/external-reviews/{id}/retract", "id" = "The review's id",
+}
+
+crate::retraction_endpoint! {
+    /// Restore a retracted external review (reviewer).
+    restore_external_review: ExternalReview, restore, response ExternalReviewResponse,
+    role crate::api::auth::Reviewer, tag "external_reviews",
+    post "/v1/external-reviews/{id}/restore", "id" = "The review's id",
+}
+
+/// The external reviews of one claim (retracted ones too), oldest first.
+#[utoipa::path(
+    tag = "external_reviews",
+    params(("id" = String, Path, description = "The claim's id"), PageQuery),
+    responses(
+        (status = 200, description = "One page of external reviews", body = Page<ExternalReviewResponse>),
+    )
+)]
+#[get("/v1/claims/{id}/external-reviews")]
+pub async fn list_claim_external_reviews(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    id: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> ApiResult<web::Json<Page<ExternalReviewResponse>>> {
+    let claim_id = id.into_inner();
+    let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
+        if <store::claims::Claim as Record>::head_hash(conn, &claim_id)?.is_none() {
+            return Err(StoreError::NotFound("claim"));
+        }
+        Ok(store::external_reviews::list_for_claim(
+            conn, &claim_id, after, limit,
+        )?)
+    };
+    serve(
+        &state,
+        query.limit,
+        query.cursor.as_deref(),
+        load,
+        record_key,
+        ExternalReviewResponse::from,
+    )
+    .await
+}
