@@ -111,13 +111,13 @@ async fn read_body(req: &HttpRequest, mut payload: web::Payload) -> Result<Vec<u
 }
 
 fn parse(format: Format, body: &[u8]) -> Result<Parsed, ApiError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ApiError::bad_request(
+    match format {
+        // An empty HTML page is a page without a ClaimReview (422, like any other such page);
+        // an empty JSON body is no JSON at all.
+        Format::Json if body.iter().all(u8::is_ascii_whitespace) => Err(ApiError::bad_request(
             "malformed_json",
             "the request body is empty",
-        ));
-    }
-    match format {
+        )),
         Format::Json => {
             let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
                 ApiError::bad_request("malformed_json", format!("the body is not valid JSON: {e}"))

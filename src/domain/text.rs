@@ -102,30 +102,40 @@ pub fn fold_key(text: &str) -> String {
 
 /// Trims and checks a required text field's length in characters.
 pub fn required_text(raw: &str, max_chars: usize) -> Result<String, String> {
-    let text = raw.trim();
-    match text.chars().count() {
-        0 => Err("must not be blank".into()),
+    // The limit is on the text as sent, as the OpenAPI `maxLength` says, spaces included.
+    match raw.chars().count() {
         n if n > max_chars => Err(format!(
             "must be at most {max_chars} characters (it has {n})"
         )),
-        _ => Ok(text.to_owned()),
+        _ if raw.trim().is_empty() => Err("must not be blank".into()),
+        _ => Ok(raw.trim().to_owned()),
     }
 }
 
 /// Like `required_text`, but blank means "none".
 pub fn optional_text(raw: Option<&str>, max_chars: usize) -> Result<Option<String>, String> {
-    match raw.map(str::trim) {
-        None | Some("") => Ok(None),
+    match raw {
         Some(text) if text.chars().count() > max_chars => {
             Err(format!("must be at most {max_chars} characters"))
         }
-        Some(text) => Ok(Some(text.to_owned())),
+        None => Ok(None),
+        Some(text) => Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty())),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_limit_counts_the_text_as_sent() {
+        let padded = format!(" {}", "a".repeat(5));
+        assert!(required_text(&padded, 5).is_err(), "six characters as sent");
+        assert_eq!(required_text(" abcd ", 6).unwrap(), "abcd");
+        assert!(optional_text(Some(&padded), 5).is_err());
+        assert_eq!(optional_text(Some("  "), 5).unwrap(), None);
+        assert_eq!(required_text("   ", 5).unwrap_err(), "must not be blank");
+    }
 
     #[test]
     fn more_of_the_words_in_a_shorter_text_rank_higher() {

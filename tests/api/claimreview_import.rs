@@ -548,6 +548,15 @@ both_backends!(
             .import_raw(IMPORT, &team.editor, "text/plain", b"hello".to_vec())
             .await;
         assert_problem(response, 415, "unsupported_media_type").await;
+        // An empty HTML page is a page without a review: 422, like any other; empty JSON: 400.
+        let response = app
+            .import_raw(IMPORT, &team.editor, "text/html", Vec::new())
+            .await;
+        assert_problem(response, 422, "validation_failed").await;
+        let response = app
+            .import_raw(IMPORT, &team.editor, "application/json", b" ".to_vec())
+            .await;
+        assert_problem(response, 400, "malformed_json").await;
         assert_eq!(app.counts(&team.editor).await, before, "nothing written");
     }
 );
