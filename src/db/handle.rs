@@ -36,7 +36,7 @@ pub enum DbError {
 pub struct Counted<T> {
     pub value: T,
     pub queries: u64,
-    /// The SQL it ran, while `db::record_statements` is on (otherwise empty).
+    /// The SQL it ran, while a `db::record_statements` guard lives (otherwise empty).
     pub statements: Vec<String>,
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use diesel::connection::{
     Instrumentation, InstrumentationEvent, SimpleConnection, TransactionManager,
@@ -277,17 +277,33 @@ thread_local! {
     /// the connection goes back to the pool, which then drops it. A connection is used and
     /// returned on one thread, so the flag belongs to the connection just used.
     static CONNECTION_LOST: Cell<bool> = const { Cell::new(false) };
-    /// The SQL run on this thread while [`record_statements`] is on.
+    /// The SQL run on this thread while a [`record_statements`] guard lives.
     static STATEMENTS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Whether each statement's SQL is kept (for [`Counted::statements`]); off in the service.
-static RECORDING: AtomicBool = AtomicBool::new(false);
+/// How many [`RecordingStatements`] guards are alive: while any is, each statement's SQL is
+/// kept (for [`Counted::statements`]). None in the service.
+///
+/// A count, not a switch: tests run in parallel in one process, and one test ending its
+/// recording must not stop another's midway (that once failed the query-plan test with "no
+/// statements were recorded").
+static RECORDERS: AtomicUsize = AtomicUsize::new(0);
 
-/// Keep (or stop keeping) the SQL of every statement, so that a caller of `Database` can see
-/// what a piece of work ran — the query-plan tests explain each one on a loaded database.
-pub fn record_statements(on: bool) {
-    RECORDING.store(on, Ordering::Relaxed);
+/// Keeps the SQL of every statement while the guard lives, so that a caller of `Database` can
+/// see what a piece of work ran — the query-plan tests explain each one on a loaded database.
+#[must_use = "statements are recorded only while the guard lives"]
+pub fn record_statements() -> RecordingStatements {
+    RECORDERS.fetch_add(1, Ordering::Relaxed);
+    RecordingStatements(())
+}
+
+/// See [`record_statements`].
+pub struct RecordingStatements(());
+
+impl Drop for RecordingStatements {
+    fn drop(&mut self) {
+        RECORDERS.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
 /// The statements recorded on this thread since the last call.
@@ -304,7 +320,7 @@ impl Instrumentation for CountQueries {
         match event {
             InstrumentationEvent::StartQuery { query, .. } => {
                 QUERIES.with(|q| q.set(q.get() + 1));
-                if RECORDING.load(Ordering::Relaxed) {
+                if RECORDERS.load(Ordering::Relaxed) > 0 {
                     STATEMENTS.with(|s| s.borrow_mut().push(query.to_string()));
                 }
             }

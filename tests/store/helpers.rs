@@ -174,7 +174,7 @@ impl Env {
     }
 
     /// Like [`Self::write`], with the SQL statements the write ran (recorded only while
-    /// `db::record_statements` is on).
+    /// a `db::record_statements` guard lives).
     pub async fn write_recorded<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut WriteTx<'_>, &Ledger, &Author) -> StoreResult<T> + Send + 'static,

@@ -5,7 +5,7 @@
 //!
 //! The fixture is loaded in bulk SQL and `ANALYZE`d, so that the planners see real
 //! distributions: on a few rows a planner rightly prefers a scan. Each piece of work runs
-//! with `db::record_statements` on, and each statement it ran is then explained.
+//! under a `db::record_statements` guard, and each statement it ran is then explained.
 
 use claimledger::db::{Backend, DbConn};
 use claimledger::domain::claim::{ClaimDoc, Verdict};
@@ -423,7 +423,7 @@ fn heavy_claim(statement: &str, value: i64, day: &str) -> ClaimDoc {
 
 both_backends!(write_paths_start_from_selective_indexes, |env| async move {
     env.load_skewed().await;
-    claimledger::db::record_statements(true);
+    let _recording = claimledger::db::record_statements();
     let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
 
     let doc = heavy_claim("The heavy event left 12 dead", 12, "2016-03-01");
@@ -543,7 +543,7 @@ both_backends!(write_paths_start_from_selective_indexes, |env| async move {
 
 both_backends!(lists_start_from_selective_indexes, |env| async move {
     env.load_skewed().await;
-    claimledger::db::record_statements(true);
+    let _recording = claimledger::db::record_statements();
     let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
     // Creation order, the default: other orders of a popular source's claims sort all of
     // them (no index holds a source's claims by confidence or event time).

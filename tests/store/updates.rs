@@ -68,7 +68,7 @@ both_backends!(updates_write_only_changed_columns, |env| async move {
         ))
         .await;
     let id = claim.meta.id.clone();
-    claimledger::db::record_statements(true);
+    let recording = claimledger::db::record_statements();
 
     let edit_id = id.clone();
     let (edited, statements) = env
@@ -135,7 +135,7 @@ both_backends!(updates_write_only_changed_columns, |env| async move {
         !set.contains("statement") && !set.contains("value"),
         "{set:?}"
     );
-    claimledger::db::record_statements(false);
+    drop(recording);
 
     // What the row now holds is the last revision's snapshot, column for column.
     let read_id = id.clone();
