@@ -168,3 +168,15 @@ impl<F: BackendSql> QueryFragment<MultiBackend> for Fragment<F> {
         Ok(())
     }
 }
+
+/// `INSERT … VALUES (…), (…), …` of many rows in one statement, on whichever backend the
+/// `DbConn` is (the multi-backend connection does not batch an insert of many rows itself).
+#[macro_export]
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
+            $crate::db::DbConn::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
+        }
+    };
+}

@@ -272,16 +272,6 @@ struct Pending {
     checkpoint_heads: Vec<rows::CheckpointHead>,
 }
 
-/// `INSERT … VALUES (…), (…), …` on whichever backend the connection is.
-macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            DbConn::Postgres(c) => diesel::insert_into($table).values($rows).execute(c),
-            DbConn::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
-        }
-    };
-}
-
 impl Pending {
     fn push(
         &mut self,
@@ -395,27 +385,27 @@ impl Pending {
 
     fn write(&mut self, conn: &mut DbConn) -> QueryResult<()> {
         let backend = conn.backend();
-        insert_rows!(conn, users::table, &std::mem::take(&mut self.users))?;
-        insert_rows!(
+        crate::insert_all!(conn, users::table, &std::mem::take(&mut self.users))?;
+        crate::insert_all!(
             conn,
             properties::table,
             &std::mem::take(&mut self.properties)
         )?;
-        insert_rows!(conn, sources::table, &std::mem::take(&mut self.sources))?;
-        insert_rows!(conn, entities::table, &std::mem::take(&mut self.entities))?;
-        insert_rows!(conn, claims::table, &std::mem::take(&mut self.claims))?;
+        crate::insert_all!(conn, sources::table, &std::mem::take(&mut self.sources))?;
+        crate::insert_all!(conn, entities::table, &std::mem::take(&mut self.entities))?;
+        crate::insert_all!(conn, claims::table, &std::mem::take(&mut self.claims))?;
         for chunk in std::mem::take(&mut self.citations).chunks(BATCH) {
-            insert_rows!(conn, citations::table, chunk)?;
+            crate::insert_all!(conn, citations::table, chunk)?;
         }
         for chunk in std::mem::take(&mut self.tags).chunks(BATCH) {
-            insert_rows!(conn, claim_tags::table, chunk)?;
+            crate::insert_all!(conn, claim_tags::table, chunk)?;
         }
-        insert_rows!(
+        crate::insert_all!(
             conn,
             contradictions::table,
             &std::mem::take(&mut self.contradictions)
         )?;
-        insert_rows!(
+        crate::insert_all!(
             conn,
             external_reviews::table,
             &std::mem::take(&mut self.external_reviews)
@@ -423,25 +413,25 @@ impl Pending {
         let revisions = std::mem::take(&mut self.revisions);
         match backend {
             Backend::Postgres => {
-                insert_rows!(conn, rows::pg::revisions::table, &revisions)?;
+                crate::insert_all!(conn, rows::pg::revisions::table, &revisions)?;
             }
             Backend::Sqlite => {
                 let revisions: Vec<rows::SqliteRevision> =
                     revisions.into_iter().map(Into::into).collect();
-                insert_rows!(conn, revisions::table, &revisions)?;
+                crate::insert_all!(conn, revisions::table, &revisions)?;
             }
         }
-        insert_rows!(
+        crate::insert_all!(
             conn,
             checkpoint_keys::table,
             &std::mem::take(&mut self.checkpoint_keys)
         )?;
-        insert_rows!(
+        crate::insert_all!(
             conn,
             checkpoints::table,
             &std::mem::take(&mut self.checkpoints)
         )?;
-        insert_rows!(
+        crate::insert_all!(
             conn,
             checkpoint_heads::table,
             &std::mem::take(&mut self.checkpoint_heads)
