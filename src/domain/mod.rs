@@ -7,6 +7,7 @@ pub mod contradiction;
 pub mod entity;
 pub mod external_review;
 pub mod property;
+pub mod quote;
 pub mod source;
 pub mod text;
 pub mod time;

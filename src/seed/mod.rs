@@ -377,6 +377,16 @@ pub fn seed_demo(tx: &mut WriteTx<'_>, ledger: &Ledger) -> anyhow::Result<SeedRe
     Ok(report)
 }
 
+/// Every quote the demo claims cite (each appears in [`ARTICLE`] word for word).
+#[cfg(test)]
+pub(crate) fn demo_quotes() -> Vec<String> {
+    claims()
+        .iter()
+        .flat_map(|claim| claim["citations"].as_array().cloned().unwrap_or_default())
+        .filter_map(|citation| citation["quote"].as_str().map(str::to_owned))
+        .collect()
+}
+
 /// Replaces `"@handle"` strings with the ids they name.
 fn resolve(value: Value, ids: &HashMap<String, String>) -> anyhow::Result<Value> {
     Ok(match value {
