@@ -1,6 +1,7 @@
 //! The rules of the records: newtypes whose constructors check their input ("parse, don't
 //! validate"), and the checks that gather every bad field of a request at once.
 
+pub mod capture_text;
 pub mod claim;
 pub mod claimreview;
 pub mod contradiction;
