@@ -545,7 +545,7 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
 }
 
 /// A calendar value in any of its precisions, as the interval it names.
-fn calendar_span(value: &str) -> Result<crate::domain::time::TimeSpan, String> {
+pub(crate) fn calendar_span(value: &str) -> Result<crate::domain::time::TimeSpan, String> {
     let precision = match value.trim().len() {
         4 => Precision::Year,
         7 => Precision::Month,

@@ -14,6 +14,7 @@ pub mod docs;
 pub mod endpoints;
 pub mod entities;
 pub mod error;
+pub mod estimates;
 pub mod etag;
 pub mod exports;
 pub mod external_reviews;
@@ -228,7 +229,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(external_reviews::list_claim_external_reviews)
         .service(external_reviews::retract_external_review)
         .service(external_reviews::restore_external_review)
-        .service(imports::import_claimreview);
+        .service(imports::import_claimreview)
+        .service(estimates::get_estimate);
     cfg.service(changes::list_changes);
     history::routes(cfg);
     ledger::routes(cfg);

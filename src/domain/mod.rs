@@ -6,6 +6,7 @@ pub mod claim;
 pub mod claimreview;
 pub mod contradiction;
 pub mod entity;
+pub mod estimate;
 pub mod external_review;
 pub mod property;
 pub mod quote;

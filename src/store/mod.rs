@@ -10,6 +10,7 @@ pub mod claims;
 pub mod contradictions;
 pub mod engine;
 pub mod entities;
+pub mod estimates;
 pub mod external_reviews;
 pub mod ledger;
 pub mod login_failures;

@@ -24,6 +24,7 @@ mod claims;
 mod claims_csv;
 mod demo;
 mod entities;
+mod estimates;
 mod exports;
 mod fixtures;
 mod properties;

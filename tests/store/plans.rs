@@ -663,5 +663,37 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
         "read a claim, its history and its subject's flags",
         statements,
     ));
+    let (intervals, statements) = env
+        .read_recorded(|conn| {
+            claimledger::store::estimates::intervals(
+                conn,
+                &claimledger::store::estimates::EstimateFilter {
+                    subject_id: "subject-heavy".into(),
+                    property: "fatalities".into(),
+                    occurred_from: None,
+                    occurred_to: None,
+                },
+            )
+        })
+        .await;
+    assert!(
+        intervals.is_some_and(|i| i.len() > 1000),
+        "the heaviest subject's fatalities are an estimate of over a thousand claims"
+    );
     assert_no_scans(&env, &ran);
+    // An estimate reconciles every claim of its subject and property (at most
+    // `estimates::MAX_CLAIMS`): it collects them by design, from the index that holds exactly
+    // those, never the subject's other claims.
+    let mut conn = env.outside_connection();
+    let [statement] = &statements[..] else {
+        panic!("one statement per estimate: {statements:?}");
+    };
+    let plan = explain(&mut conn, env.backend, statement);
+    assert!(
+        plan.iter().any(|l| l.contains("claims_subject_property"))
+            && !plan
+                .iter()
+                .any(|l| l.contains("SCAN claims") || l.contains("Seq Scan")),
+        "{plan:#?}"
+    );
 });
