@@ -9,7 +9,7 @@ use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::external_review::{ExternalReviewDoc, NumericRating};
 use crate::schema::external_reviews;
-use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
+use crate::store::engine::{Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreError, StoreResult};
 
@@ -149,30 +149,9 @@ impl Insert for ExternalReview {
 
 crate::retractable!(ExternalReview);
 
-impl Editable for ExternalReview {
-    type Doc = ExternalReviewDoc;
-
-    fn doc(s: &ExternalReviewSnapshot) -> ExternalReviewDoc {
-        crate::copy_fields!(ExternalReviewDoc {
-            claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating,
-            language, rating,
-        } from s)
-    }
-
-    fn validate(doc: ExternalReviewDoc) -> Result<ExternalReviewDoc, Vec<FieldError>> {
-        doc.validate()
-    }
-
-    fn compose(
-        doc: ExternalReviewDoc,
-        base: Option<&ExternalReviewSnapshot>,
-    ) -> ExternalReviewSnapshot {
-        crate::copy_fields!(ExternalReviewSnapshot {
-            claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating,
-            language, rating,
-        } from doc, retracted: base.and_then(|b| b.retracted.clone()))
-    }
-}
+crate::editable_fields!(ExternalReview: ExternalReviewDoc => ExternalReviewSnapshot {
+    claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating, language, rating,
+}, keeps retracted);
 
 /// The lock a write of the review with this URL takes.
 pub fn url_lock_key(url: &str) -> String {
