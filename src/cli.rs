@@ -12,7 +12,7 @@ use crate::auth::password;
 use crate::config::Config;
 use crate::db::Database;
 use crate::domain::user::{NewPassword, Role, Username};
-use crate::startup::{Application, resolve_secret};
+use crate::startup::{Application, jwt_secret, ledger_key};
 use crate::store::engine::Finding;
 use crate::store::ledger::Ledger;
 use crate::{db, store};
@@ -177,12 +177,7 @@ async fn blocking(
 /// path) and the ledger with its key.
 fn open(config: &Config) -> anyhow::Result<(Database, Arc<Ledger>)> {
     let db = Database::open(&config.database_url, Some(2), config.sqlite_synchronous)?;
-    let key = resolve_secret(
-        config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
+    let key = ledger_key(config)?;
     Ok((db, Arc::new(Ledger::new(key))))
 }
 
@@ -239,12 +234,7 @@ async fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()>
     if role > user.role {
         bail!("--role {role} exceeds the account's role ({})", user.role);
     }
-    let secret = resolve_secret(
-        &config,
-        config.jwt_secret.as_ref(),
-        "CLAIMLEDGER_JWT_SECRET",
-        "jwt-secret",
-    )?;
+    let secret = jwt_secret(&config)?;
     let keys = JwtKeys::new(&secret, &config.jwt_previous_secrets);
     let expires_at = store::now() + Duration::days(args.expires_in_days);
     let (user_id, name) = (user.id.clone(), args.name.clone());
@@ -310,12 +300,7 @@ async fn verify_checkpoint(config: Config, file: &std::path::Path) -> anyhow::Re
 
 /// The key that signs checkpoints: configured, or derived from the ledger key.
 fn checkpoint_key(config: &Config) -> anyhow::Result<store::checkpoints::CheckpointKey> {
-    let ledger_key = resolve_secret(
-        config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
+    let ledger_key = ledger_key(config)?;
     Ok(store::checkpoints::CheckpointKey::resolve(
         config.checkpoint_key.as_ref(),
         &ledger_key,

@@ -54,18 +54,8 @@ impl Application {
             })
             .await??
         };
-        let jwt_secret = resolve_secret(
-            &config,
-            config.jwt_secret.as_ref(),
-            "CLAIMLEDGER_JWT_SECRET",
-            "jwt-secret",
-        )?;
-        let ledger_key = resolve_secret(
-            &config,
-            config.ledger_key.as_ref(),
-            "CLAIMLEDGER_LEDGER_KEY",
-            "ledger-key",
-        )?;
+        let jwt_secret = jwt_secret(&config)?;
+        let ledger_key = ledger_key(&config)?;
         let keys = Arc::new(JwtKeys::new(&jwt_secret, &config.jwt_previous_secrets));
         let checkpoint_key = Arc::new(CheckpointKey::resolve(
             config.checkpoint_key.as_ref(),
@@ -206,6 +196,18 @@ fn metrics_handle() -> PrometheusHandle {
                 .unwrap_or_else(|_| PrometheusBuilder::new().build_recorder().handle())
         })
         .clone()
+}
+
+/// The key that chains the ledger's revisions (see [`resolve_secret`]).
+pub fn ledger_key(config: &Config) -> anyhow::Result<Secret> {
+    let configured = config.ledger_key.as_ref();
+    resolve_secret(config, configured, "CLAIMLEDGER_LEDGER_KEY", "ledger-key")
+}
+
+/// The secret that signs access tokens (see [`resolve_secret`]).
+pub fn jwt_secret(config: &Config) -> anyhow::Result<Secret> {
+    let configured = config.jwt_secret.as_ref();
+    resolve_secret(config, configured, "CLAIMLEDGER_JWT_SECRET", "jwt-secret")
 }
 
 /// A configured secret; on SQLite, when none is configured, the one kept in the data folder

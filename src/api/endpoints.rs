@@ -181,9 +181,27 @@ macro_rules! retraction_endpoint {
 }
 
 /// `GET <collection>`: one page of a list. The body gets the state, the caller and the parsed
-/// query, and returns the page (usually through `pagination::serve`).
+/// query, and returns the page (usually through `pagination::serve`). With `records <load>`
+/// instead of a body, the page is of the records `load` (a store's `list`) reads in id order,
+/// after the query's `cursor`.
 #[macro_export]
 macro_rules! list_endpoint {
+    (
+        $(#[doc = $doc:literal])+
+        $name:ident: query $query_type:ty, role $role:ty, response $response:ty, tag $tag:literal,
+        get $path:literal, $description:literal, records $load:path $(,)?
+    ) => {
+        $crate::list_endpoint! {
+            $(#[doc = $doc])+
+            $name: query $query_type, role $role, response $response, tag $tag,
+            get $path, $description,
+            |state, _auth, query| {
+                let cursor = query.cursor.as_deref();
+                $crate::api::pagination::serve_records(&state, query.limit, cursor, $load, <$response>::from)
+                    .await
+            }
+        }
+    };
     (
         $(#[doc = $doc:literal])+
         $name:ident: query $query_type:ty, role $role:ty, response $response:ty, tag $tag:literal,
@@ -226,59 +244,14 @@ macro_rules! catalog_record_api {
         retract $retract:ident $retract_path:literal, $retract_doc:literal,
         restore $restore:ident $restore_path:literal, $restore_doc:literal $(,)?
     ) => {
-        $(#[doc = $response_doc])+
-        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-        pub struct $response {
-            pub id: String,
-            #[serde(flatten)]
-            pub doc: $doc,
-            #[doc = $retracted_doc]
-            pub retracted: Option<$crate::api::records::Retraction>,
-            /// Increases with every change; send it back in `If-Match`.
-            pub revision: i64,
-            pub created_at: chrono::DateTime<chrono::Utc>,
-            pub updated_at: chrono::DateTime<chrono::Utc>,
-            /// The id of the user who created it.
-            pub created_by: String,
+        $crate::retractable_resource! {
+            $record, doc $doc, $(#[doc = $response_doc])+
+            response $response, path $collection,
+            retracted $retracted_doc,
+            revision "Increases with every change; send it back in `If-Match`.",
+            created_by "The id of the user who created it.",
+            revert needs $what,
         }
-
-        impl From<$crate::store::engine::Stored<$record>> for $response {
-            fn from(
-                $crate::store::engine::Stored { meta, snapshot }: $crate::store::engine::Stored<$record>,
-            ) -> Self {
-                Self {
-                    doc: <$record as $crate::store::engine::Editable>::doc(&snapshot),
-                    retracted: snapshot.retracted,
-                    id: meta.id,
-                    revision: meta.revision,
-                    created_at: meta.created_at.and_utc(),
-                    updated_at: meta.updated_at.and_utc(),
-                    created_by: meta.created_by.unwrap_or_default(),
-                }
-            }
-        }
-
-        impl $crate::api::records::Resource for $record {
-            type Response = $response;
-            const PATH: &'static str = $collection;
-
-            fn respond(
-                _: &mut $crate::db::DbConn,
-                stored: $crate::store::engine::Stored<Self>,
-            ) -> $crate::api::error::ApiResult<$response> {
-                Ok(stored.into())
-            }
-
-            fn revert_needs(
-                before: &Self::Snapshot,
-                after: &Self::Snapshot,
-            ) -> Option<($crate::domain::user::Role, &'static str)> {
-                (before.retracted.is_some() != after.retracted.is_some())
-                    .then_some(($crate::domain::user::Role::Reviewer, $what))
-            }
-        }
-
-        impl $crate::api::records::RetractableResource for $record {}
 
         $crate::create_endpoint! {
             #[doc = $create_doc]
@@ -315,5 +288,75 @@ macro_rules! catalog_record_api {
             $restore: $record, restore, response $response, role $crate::api::auth::Reviewer,
             tag $tag, post $restore_path, "id" = $id_doc,
         }
+    };
+}
+
+/// A retractable kind's response type (`<doc>` flattened, its retraction, the record's
+/// metadata; the three field descriptions given), its `Resource` at `path` and
+/// `RetractableResource`. With `revert needs "<what>"`, a revert that would change whether the
+/// record is retracted needs a reviewer.
+#[macro_export]
+macro_rules! retractable_resource {
+    (
+        $record:ident, doc $doc:ty, $(#[doc = $response_doc:literal])+
+        response $response:ident, path $collection:literal,
+        retracted $retracted_doc:literal, revision $revision_doc:literal,
+        created_by $created_by_doc:literal $(, revert needs $what:literal)? $(,)?
+    ) => {
+        $(#[doc = $response_doc])+
+        #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+        pub struct $response {
+            pub id: String,
+            #[serde(flatten)]
+            pub doc: $doc,
+            #[doc = $retracted_doc]
+            pub retracted: Option<$crate::api::records::Retraction>,
+            #[doc = $revision_doc]
+            pub revision: i64,
+            pub created_at: chrono::DateTime<chrono::Utc>,
+            pub updated_at: chrono::DateTime<chrono::Utc>,
+            #[doc = $created_by_doc]
+            pub created_by: String,
+        }
+
+        impl From<$crate::store::engine::Stored<$record>> for $response {
+            fn from(
+                $crate::store::engine::Stored { meta, snapshot }: $crate::store::engine::Stored<$record>,
+            ) -> Self {
+                Self {
+                    doc: <$record as $crate::store::engine::Editable>::doc(&snapshot),
+                    retracted: snapshot.retracted,
+                    id: meta.id,
+                    revision: meta.revision,
+                    created_at: meta.created_at.and_utc(),
+                    updated_at: meta.updated_at.and_utc(),
+                    created_by: meta.created_by.unwrap_or_default(),
+                }
+            }
+        }
+
+        impl $crate::api::records::Resource for $record {
+            type Response = $response;
+            const PATH: &'static str = $collection;
+
+            fn respond(
+                _: &mut $crate::db::DbConn,
+                stored: $crate::store::engine::Stored<Self>,
+            ) -> $crate::api::error::ApiResult<$response> {
+                Ok(stored.into())
+            }
+
+            $(
+            fn revert_needs(
+                before: &Self::Snapshot,
+                after: &Self::Snapshot,
+            ) -> Option<($crate::domain::user::Role, &'static str)> {
+                (before.retracted.is_some() != after.retracted.is_some())
+                    .then_some(($crate::domain::user::Role::Reviewer, $what))
+            }
+            )?
+        }
+
+        impl $crate::api::records::RetractableResource for $record {}
     };
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::api::auth::Viewer;
-use crate::api::pagination::{Page, record_key, serve};
+use crate::api::pagination::{Page, serve_records};
 use crate::db::DbConn;
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::store;
@@ -62,14 +62,7 @@ crate::list_endpoint! {
         let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
             store::entities::list(conn, &filter, after, limit)
         };
-        serve(
-            &state,
-            query.limit,
-            query.cursor.as_deref(),
-            load,
-            record_key,
-            EntityResponse::from,
-        )
-        .await
+        let cursor = query.cursor.as_deref();
+        serve_records(&state, query.limit, cursor, load, EntityResponse::from).await
     }
 }

@@ -7,54 +7,22 @@ use actix_web::{get, post, web};
 use crate::api::AppState;
 use crate::api::auth::{Auth, Viewer};
 use crate::api::error::ApiResult;
-use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::api::pagination::{Page, PageQuery, serve_records};
 use crate::db::DbConn;
 use crate::domain::external_review::ExternalReviewDoc;
 use crate::store;
 use crate::store::StoreError;
-use crate::store::engine::{Editable, Record, Stored};
+use crate::store::engine::Record;
 use crate::store::external_reviews::ExternalReview;
 
-/// Another organisation's published review of one of our claims, as stored.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ExternalReviewResponse {
-    pub id: String,
-    #[serde(flatten)]
-    pub doc: ExternalReviewDoc,
-    /// Set when a reviewer retracted it (it stays listed, marked so).
-    pub retracted: Option<crate::api::records::Retraction>,
-    /// Increases with every change (a re-import of a changed review is a new revision).
-    pub revision: i64,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The id of the user who imported it.
-    pub created_by: String,
+crate::retractable_resource! {
+    ExternalReview, doc ExternalReviewDoc,
+    /// Another organisation's published review of one of our claims, as stored.
+    response ExternalReviewResponse, path "/v1/external-reviews",
+    retracted "Set when a reviewer retracted it (it stays listed, marked so).",
+    revision "Increases with every change (a re-import of a changed review is a new revision).",
+    created_by "The id of the user who imported it.",
 }
-
-impl From<Stored<ExternalReview>> for ExternalReviewResponse {
-    fn from(Stored { meta, snapshot }: Stored<ExternalReview>) -> Self {
-        Self {
-            doc: ExternalReview::doc(&snapshot),
-            retracted: snapshot.retracted,
-            id: meta.id,
-            revision: meta.revision,
-            created_at: meta.created_at.and_utc(),
-            updated_at: meta.updated_at.and_utc(),
-            created_by: meta.created_by.unwrap_or_default(),
-        }
-    }
-}
-
-impl crate::api::records::Resource for ExternalReview {
-    type Response = ExternalReviewResponse;
-    const PATH: &'static str = "/v1/external-reviews";
-
-    fn respond(_: &mut DbConn, stored: Stored<Self>) -> ApiResult<ExternalReviewResponse> {
-        Ok(stored.into())
-    }
-}
-
-impl crate::api::records::RetractableResource for ExternalReview {}
 
 crate::read_endpoint! {
     /// Read an external review (retracted ones too), now or as it stood at a past instant.
@@ -100,12 +68,12 @@ pub async fn list_claim_external_reviews(
             conn, &claim_id, after, limit,
         )?)
     };
-    serve(
+    let cursor = query.cursor.as_deref();
+    serve_records(
         &state,
         query.limit,
-        query.cursor.as_deref(),
+        cursor,
         load,
-        record_key,
         ExternalReviewResponse::from,
     )
     .await

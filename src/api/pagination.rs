@@ -11,6 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::api::AppState;
 use crate::api::error::{ApiError, ApiResult};
 use crate::db::DbConn;
+use crate::store::engine::{Record, Stored};
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
@@ -100,13 +101,6 @@ impl<T> Page<T> {
     }
 }
 
-/// The sort key of a list of records in id (creation) order.
-pub fn record_key<R: crate::store::engine::Record>(
-    stored: &crate::store::engine::Stored<R>,
-) -> String {
-    stored.meta.id.clone()
-}
-
 /// Serves one page of a list ordered by a unique key: `load` reads up to `limit + 1` rows
 /// after the cursor's key (the extra row only tells that more exist); `key` is a row's sort
 /// key, `shape` its response.
@@ -128,6 +122,24 @@ where
         .read(move |conn| load(conn, after.as_deref(), limit + 1))
         .await?;
     Ok(web::Json(Page::from_rows(rows, limit, key, shape)))
+}
+
+/// Serves one page of records in id (creation) order, as [`serve`] does: `load` reads up to
+/// `limit + 1` records after the cursor's id, `shape` makes each one's response.
+pub async fn serve_records<R, T, E>(
+    state: &AppState,
+    limit: Option<i64>,
+    cursor: Option<&str>,
+    load: impl FnOnce(&mut DbConn, Option<&str>, i64) -> Result<Vec<Stored<R>>, E> + Send + 'static,
+    shape: impl Fn(Stored<R>) -> T,
+) -> ApiResult<web::Json<Page<T>>>
+where
+    R: Record,
+    Stored<R>: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
+    let id = |stored: &Stored<R>| stored.meta.id.clone();
+    serve(state, limit, cursor, load, id, shape).await
 }
 
 #[cfg(test)]

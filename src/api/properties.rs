@@ -7,7 +7,7 @@ use utoipa::ToSchema;
 
 use crate::api::auth::{Admin, Viewer};
 use crate::api::error::ApiResult;
-use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::api::pagination::{Page, PageQuery};
 use crate::api::records::Resource;
 use crate::db::DbConn;
 use crate::domain::property::PropertyDoc;
@@ -50,19 +50,7 @@ impl Resource for Property {
 crate::list_endpoint! {
     /// List the property vocabulary, by key.
     list_properties: query PageQuery, role Viewer, response PropertyResponse, tag "properties",
-    get "/v1/properties", "One page of properties",
-    |state, _auth, query| {
-        let (limit, cursor) = (query.limit, query.cursor.as_deref());
-        serve(
-            &state,
-            limit,
-            cursor,
-            store::properties::list,
-            record_key,
-            PropertyResponse::from,
-        )
-        .await
-    }
+    get "/v1/properties", "One page of properties", records store::properties::list,
 }
 
 crate::read_endpoint! {

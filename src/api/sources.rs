@@ -5,7 +5,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::api::auth::Viewer;
-use crate::api::pagination::{Page, record_key, serve};
+use crate::api::pagination::{Page, serve_records};
 use crate::db::DbConn;
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::store;
@@ -67,14 +67,7 @@ crate::list_endpoint! {
         let load = move |conn: &mut DbConn, after: Option<&str>, limit| {
             store::sources::list(conn, &filter, after, limit)
         };
-        serve(
-            &state,
-            query.limit,
-            query.cursor.as_deref(),
-            load,
-            record_key,
-            SourceResponse::from,
-        )
-        .await
+        let cursor = query.cursor.as_deref();
+        serve_records(&state, query.limit, cursor, load, SourceResponse::from).await
     }
 }

@@ -12,7 +12,7 @@ use crate::api::error::{ApiError, ApiResult};
 use crate::api::etag::{etag, required_revision};
 use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::{ApiJson, double_option};
-use crate::api::pagination::{Page, PageQuery, record_key, serve};
+use crate::api::pagination::{Page, PageQuery};
 use crate::api::records::{self, Resource};
 use crate::auth::jwt::TokenUse;
 use crate::db::DbConn;
@@ -184,19 +184,7 @@ pub async fn create_user(
 crate::list_endpoint! {
     /// List accounts (admin), oldest first.
     list_users: query PageQuery, role Admin, response UserResponse, tag "users",
-    get "/v1/users", "One page of accounts",
-    |state, _auth, query| {
-        let (limit, cursor) = (query.limit, query.cursor.as_deref());
-        serve(
-            &state,
-            limit,
-            cursor,
-            store::users::list,
-            record_key,
-            UserResponse::from,
-        )
-        .await
-    }
+    get "/v1/users", "One page of accounts", records store::users::list,
 }
 
 crate::read_endpoint! {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::text::{optional_text, required_text};
+use crate::domain::text::required_text;
 use crate::domain::{FieldError, Validator};
 
 crate::stored_enum! {
@@ -53,12 +53,7 @@ impl EntityDoc {
             }
         }
         self.aliases = aliases;
-        self.description = v
-            .check(
-                "/description",
-                optional_text(self.description.as_deref(), 4000),
-            )
-            .flatten();
+        self.description = v.optional_text("/description", self.description.as_deref(), 4000);
         v.finish().map(|()| self)
     }
 

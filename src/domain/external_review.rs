@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::source::parse_language_tag;
-use crate::domain::text::{optional_text, required_text};
+use crate::domain::text::required_text;
 use crate::domain::time::parse_date_or_time;
 use crate::domain::{FieldError, Validator, parse_http_url};
 
@@ -75,36 +75,20 @@ impl ExternalReviewDoc {
         if let Some(publisher) = v.check("/publisher", required_text(&self.publisher, 300)) {
             self.publisher = publisher;
         }
-        self.publisher_url = match self
-            .publisher_url
-            .as_deref()
-            .filter(|u| !u.trim().is_empty())
-        {
-            Some(url) => v.check("/publisher_url", parse_http_url(url)),
-            None => None,
-        };
-        self.title = v
-            .check("/title", optional_text(self.title.as_deref(), 500))
-            .flatten();
-        self.textual_rating = v
-            .check(
-                "/textual_rating",
-                optional_text(self.textual_rating.as_deref(), 300),
-            )
-            .flatten();
-        self.reviewed_at = match self.reviewed_at.as_deref().filter(|p| !p.trim().is_empty()) {
-            Some(p) => v.check("/reviewed_at", parse_date_or_time(p)),
-            None => None,
-        };
-        self.language = match self
-            .language
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            Some(tag) => v.check("/language", parse_language_tag(tag)),
-            None => None,
-        };
+        self.publisher_url = v.optional(
+            "/publisher_url",
+            self.publisher_url.as_deref(),
+            parse_http_url,
+        );
+        self.title = v.optional_text("/title", self.title.as_deref(), 500);
+        self.textual_rating =
+            v.optional_text("/textual_rating", self.textual_rating.as_deref(), 300);
+        self.reviewed_at = v.optional(
+            "/reviewed_at",
+            self.reviewed_at.as_deref(),
+            parse_date_or_time,
+        );
+        self.language = v.optional("/language", self.language.as_deref(), parse_language_tag);
         if let Some(rating) = &self.rating {
             let numbers = [Some(rating.value), rating.best, rating.worst];
             if numbers.iter().flatten().any(|n| !n.is_finite()) {

@@ -60,6 +60,30 @@ impl Validator {
         }
     }
 
+    /// An optional text field: absent or blank is `None`; otherwise `parse` decides, and an
+    /// error is recorded under `pointer` (the field then reads as `None`).
+    pub fn optional(
+        &mut self,
+        pointer: &str,
+        raw: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<String, String>,
+    ) -> Option<String> {
+        let raw = raw.filter(|r| !r.trim().is_empty())?;
+        self.check(pointer, parse(raw))
+    }
+
+    /// An optional free-text field (see [`text::optional_text`]): trimmed, blank is `None`;
+    /// over `max_chars` as sent is recorded under `pointer`.
+    pub fn optional_text(
+        &mut self,
+        pointer: &str,
+        raw: Option<&str>,
+        max_chars: usize,
+    ) -> Option<String> {
+        self.check(pointer, text::optional_text(raw, max_chars))
+            .flatten()
+    }
+
     pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
         self.errors.push(FieldError::new(pointer, message));
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::claim::ValueType;
-use crate::domain::text::{optional_text, required_text};
+use crate::domain::text::required_text;
 use crate::domain::{FieldError, Validator};
 
 /// The content of a property (`key` and `value_type` are fixed once created).
@@ -50,15 +50,8 @@ impl PropertyDoc {
         if let Some(label) = v.check("/label", required_text(&self.label, 200)) {
             self.label = label;
         }
-        self.description = v
-            .check(
-                "/description",
-                optional_text(self.description.as_deref(), 2000),
-            )
-            .flatten();
-        self.unit = v
-            .check("/unit", optional_text(self.unit.as_deref(), 50))
-            .flatten();
+        self.description = v.optional_text("/description", self.description.as_deref(), 2000);
+        self.unit = v.optional_text("/unit", self.unit.as_deref(), 50);
         if self.unit.is_some() && self.value_type != ValueType::Quantity {
             v.push("/unit", "only quantity properties have a unit");
         }

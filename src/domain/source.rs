@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::text::{optional_text, required_text};
+use crate::domain::text::required_text;
 use crate::domain::time::parse_date_or_time;
 use crate::domain::{FieldError, Validator, parse_http_url};
 
@@ -84,21 +84,13 @@ impl SourceDoc {
         if let Some(title) = v.check("/title", required_text(&self.title, 500)) {
             self.title = title;
         }
-        self.url = match self.url.as_deref().filter(|u| !u.trim().is_empty()) {
-            Some(url) => v.check("/url", parse_http_url(url)),
-            None => None,
-        };
-        self.archived_url = match self
-            .archived_url
-            .as_deref()
-            .filter(|u| !u.trim().is_empty())
-        {
-            Some(url) => v.check("/archived_url", parse_http_url(url)),
-            None => None,
-        };
-        self.publisher = v
-            .check("/publisher", optional_text(self.publisher.as_deref(), 300))
-            .flatten();
+        self.url = v.optional("/url", self.url.as_deref(), parse_http_url);
+        self.archived_url = v.optional(
+            "/archived_url",
+            self.archived_url.as_deref(),
+            parse_http_url,
+        );
+        self.publisher = v.optional_text("/publisher", self.publisher.as_deref(), 300);
         let mut authors = Vec::new();
         for (i, author) in self.authors.iter().enumerate() {
             if let Some(a) = v.check(&format!("/authors/{i}"), required_text(author, 300)) {
@@ -109,28 +101,19 @@ impl SourceDoc {
             v.push("/authors", "at most 50 authors");
         }
         self.authors = authors;
-        self.published_at = match self
-            .published_at
-            .as_deref()
-            .filter(|p| !p.trim().is_empty())
-        {
-            Some(p) => v.check("/published_at", parse_date_or_time(p)),
-            None => None,
-        };
-        self.language = match self
-            .language
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-        {
-            Some(tag) => v.check("/language", parse_language_tag(tag)),
-            None => None,
-        };
+        self.published_at = v.optional(
+            "/published_at",
+            self.published_at.as_deref(),
+            parse_date_or_time,
+        );
+        self.language = v.optional("/language", self.language.as_deref(), parse_language_tag);
         v.finish().map(|()| self)
     }
 }
 
+/// A BCP 47 language tag (trimmed).
 pub(crate) fn parse_language_tag(tag: &str) -> Result<String, String> {
+    let tag = tag.trim();
     let ok = tag.len() <= 35
         && tag.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())

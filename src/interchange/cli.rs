@@ -13,7 +13,7 @@ use super::{Counts, export, import};
 use crate::cli::{ExportArgs, ImportArgs};
 use crate::config::{Config, Secret};
 use crate::db::{self, Backend, PooledConn};
-use crate::startup::{resolve_secret, write_private_file};
+use crate::startup::{ledger_key, write_private_file};
 use crate::store::ledger::Ledger;
 
 const IO_BUFFER: usize = 256 * 1024;
@@ -25,12 +25,7 @@ fn connect(config: &Config) -> anyhow::Result<PooledConn> {
 }
 
 pub fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<()> {
-    let key = resolve_secret(
-        config,
-        config.ledger_key.as_ref(),
-        "CLAIMLEDGER_LEDGER_KEY",
-        "ledger-key",
-    )?;
+    let key = ledger_key(config)?;
     let ledger = Ledger::new(key);
     let mut conn = connect(config)?;
     let (mut out, name): (Box<dyn Write>, String) = match &args.output {
@@ -148,10 +143,7 @@ fn import_ledger_key(config: &Config) -> anyhow::Result<(Secret, Option<PathBuf>
         return Ok((key.clone(), kept.filter(|path| !path.exists())));
     }
     match kept {
-        Some(path) if path.exists() => Ok((
-            resolve_secret(config, None, "CLAIMLEDGER_LEDGER_KEY", "ledger-key")?,
-            None,
-        )),
+        Some(path) if path.exists() => Ok((ledger_key(config)?, None)),
         _ => bail!(
             "CLAIMLEDGER_LEDGER_KEY is required to import: set it to the ledger key of the instance \
              that exported (on SQLite, the `ledger-key` file beside its database)"

@@ -142,6 +142,21 @@ where
     }
 }
 
+/// Writes every row of `$table` in `$key` order (the row's field of that name), a batch at a
+/// time, each as a `$line`.
+macro_rules! by_key {
+    ($conn:ident, $lines:ident, $table:ident . $key:ident, $row:ty, $line:expr) => {
+        batches(
+            $conn,
+            |conn, last: Option<&$row>| {
+                let after = last.map(|l| &l.$key);
+                crate::page_query!($table.$key, $row, after, BATCH).load(conn)
+            },
+            |_, batch| put_all($lines, batch, $line),
+        )?
+    };
+}
+
 fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> anyhow::Result<()> {
     // Users by creation, so that whoever created an account comes before it.
     batches(
@@ -170,131 +185,50 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
             Ok(())
         },
     )?;
-    batches(
-        conn,
-        |conn, last: Option<&rows::Property>| {
-            let mut query = properties::table
-                .order(properties::key)
-                .limit(BATCH)
-                .select(rows::Property::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(properties::key.gt(last.key.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::Property),
-    )?;
-    batches(
-        conn,
-        |conn, last: Option<&rows::Source>| {
-            let mut query = sources::table
-                .order(sources::id)
-                .limit(BATCH)
-                .select(rows::Source::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(sources::id.gt(last.id.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::Source),
-    )?;
-    batches(
-        conn,
-        |conn, last: Option<&rows::Entity>| {
-            let mut query = entities::table
-                .order(entities::id)
-                .limit(BATCH)
-                .select(rows::Entity::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(entities::id.gt(last.id.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::Entity),
-    )?;
+    by_key!(conn, lines, properties.key, rows::Property, Line::Property);
+    by_key!(conn, lines, sources.id, rows::Source, Line::Source);
+    by_key!(conn, lines, entities.id, rows::Entity, Line::Entity);
     batches(
         conn,
         |conn, last: Option<&rows::Claim>| {
-            let mut query = claims::table
-                .order(claims::id)
-                .limit(BATCH)
-                .select(rows::Claim::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(claims::id.gt(last.id.clone()));
-            }
-            query.load(conn)
+            let after = last.map(|l| &l.id);
+            crate::page_query!(claims.id, rows::Claim, after, BATCH).load(conn)
         },
         |conn, batch| write_claims(conn, lines, batch),
     )?;
-    batches(
+    by_key!(
         conn,
-        |conn, last: Option<&rows::Contradiction>| {
-            let mut query = contradictions::table
-                .order(contradictions::id)
-                .limit(BATCH)
-                .select(rows::Contradiction::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(contradictions::id.gt(last.id.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::Contradiction),
-    )?;
-    batches(
+        lines,
+        contradictions.id,
+        rows::Contradiction,
+        Line::Contradiction
+    );
+    by_key!(
         conn,
-        |conn, last: Option<&rows::ExternalReview>| {
-            let mut query = external_reviews::table
-                .order(external_reviews::id)
-                .limit(BATCH)
-                .select(rows::ExternalReview::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(external_reviews::id.gt(last.id.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::ExternalReview),
-    )?;
+        lines,
+        external_reviews.id,
+        rows::ExternalReview,
+        Line::ExternalReview
+    );
     batches(
         conn,
         |conn, last: Option<&rows::Revision>| revisions_after(conn, last.map_or(0, |r| r.seq)),
         |_, batch| put_all(lines, batch, Line::Revision),
     )?;
-    batches(
+    by_key!(
         conn,
-        |conn, last: Option<&rows::CheckpointKey>| {
-            let mut query = checkpoint_keys::table
-                .order(checkpoint_keys::key_id)
-                .limit(BATCH)
-                .select(rows::CheckpointKey::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(checkpoint_keys::key_id.gt(last.key_id.clone()));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::CheckpointKey),
-    )?;
-    batches(
+        lines,
+        checkpoint_keys.key_id,
+        rows::CheckpointKey,
+        Line::CheckpointKey
+    );
+    by_key!(
         conn,
-        |conn, last: Option<&rows::Checkpoint>| {
-            let mut query = checkpoints::table
-                .order(checkpoints::id)
-                .limit(BATCH)
-                .select(rows::Checkpoint::as_select())
-                .into_boxed();
-            if let Some(last) = last {
-                query = query.filter(checkpoints::id.gt(last.id));
-            }
-            query.load(conn)
-        },
-        |_, batch| put_all(lines, batch, Line::Checkpoint),
-    )?;
+        lines,
+        checkpoints.id,
+        rows::Checkpoint,
+        Line::Checkpoint
+    );
     batches(
         conn,
         |conn, last: Option<&rows::CheckpointHead>| {

@@ -19,7 +19,7 @@ use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::domain::text::fold_key;
 use crate::schema::{claims, entities, sources};
 use crate::store::claims::Claim;
-use crate::store::engine::{self, Change, Editable, Record};
+use crate::store::engine::{self, Change, Editable, Record, Stored};
 use crate::store::entities::Entity;
 use crate::store::external_reviews::{self, ExternalReview};
 use crate::store::ledger::{Action, Ledger};
@@ -117,6 +117,22 @@ fn matched(id: String) -> ImportRecordOutcome {
         id: Some(id),
         outcome: ImportOutcome::Matched,
     }
+}
+
+/// `current` changed to `snapshot`, as a new revision by the import's author.
+fn updated<R: Record>(
+    tx: &mut WriteTx<'_>,
+    ledger: &Ledger,
+    current: &Stored<R>,
+    snapshot: R::Snapshot,
+    author: &Author,
+) -> StoreResult<ImportRecordOutcome> {
+    let change = Change::now(Action::Update, Some(author));
+    engine::change(tx, ledger, current, snapshot, change)?;
+    Ok(ImportRecordOutcome {
+        id: Some(current.meta.id.clone()),
+        outcome: ImportOutcome::Updated,
+    })
 }
 
 /// Names an item's failure by its pointer (the whole import then fails).
@@ -331,18 +347,7 @@ fn apply_item(
             if snapshot == current.snapshot {
                 matched(current.meta.id)
             } else {
-                let id = current.meta.id.clone();
-                engine::change::<ExternalReview>(
-                    tx,
-                    ledger,
-                    &current,
-                    snapshot,
-                    Change::now(Action::Update, Some(author)),
-                )?;
-                ImportRecordOutcome {
-                    id: Some(id),
-                    outcome: ImportOutcome::Updated,
-                }
+                updated(tx, ledger, &current, snapshot, author)?
             }
         }
         None => {
@@ -429,17 +434,7 @@ fn cite_missing(
     }
     let doc = Claim::validate(doc).map_err(StoreError::Invalid)?;
     let snapshot = Claim::compose(doc, Some(&current.snapshot));
-    engine::change::<Claim>(
-        tx,
-        ledger,
-        &current,
-        snapshot,
-        Change::now(Action::Update, Some(author)),
-    )?;
-    Ok(ImportRecordOutcome {
-        id: Some(claim_id),
-        outcome: ImportOutcome::Updated,
-    })
+    updated(tx, ledger, &current, snapshot, author)
 }
 
 /// The source with this URL (the oldest, retracted ones too), or a new one.

@@ -7,11 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::db::DbConn;
 use crate::db::sql::in_list;
 use crate::db::types::JsonText;
-use crate::domain::FieldError;
 use crate::domain::entity::{EntityDoc, EntityKind};
 use crate::domain::text::fold_key;
 use crate::schema::entities;
-use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
+use crate::store::engine::{Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreResult, like_contains};
 
@@ -109,22 +108,9 @@ impl Insert for Entity {
 
 crate::retractable!(Entity);
 
-impl Editable for Entity {
-    type Doc = EntityDoc;
-
-    fn doc(s: &EntitySnapshot) -> EntityDoc {
-        crate::copy_fields!(EntityDoc { kind, name, aliases, description } from s)
-    }
-
-    fn validate(doc: EntityDoc) -> Result<EntityDoc, Vec<FieldError>> {
-        doc.validate()
-    }
-
-    fn compose(doc: EntityDoc, base: Option<&EntitySnapshot>) -> EntitySnapshot {
-        crate::copy_fields!(EntitySnapshot { kind, name, aliases, description } from doc,
-            retracted: base.and_then(|b| b.retracted.clone()))
-    }
-}
+crate::editable_fields!(Entity: EntityDoc => EntitySnapshot {
+    kind, name, aliases, description,
+}, keeps retracted);
 
 #[derive(Debug, Default, Clone)]
 pub struct EntityFilter {

@@ -9,7 +9,7 @@ use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::external_review::{ExternalReviewDoc, NumericRating};
 use crate::schema::external_reviews;
-use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
+use crate::store::engine::{Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreError, StoreResult};
 
@@ -38,41 +38,31 @@ impl Snapshot for ExternalReviewSnapshot {
 
 crate::record_meta!(ExternalReviewMeta for external_reviews, key id, created_by String);
 
+/// A review as its row keeps it: the record's metadata and the columns its snapshot decides.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = external_reviews)]
 struct ExternalReviewRow {
     #[diesel(embed)]
     meta: ExternalReviewMeta,
-    claim_id: String,
-    url: String,
-    publisher: String,
-    publisher_url: Option<String>,
-    title: Option<String>,
-    reviewed_at: Option<String>,
-    textual_rating: Option<String>,
-    language: Option<String>,
-    rating_value: Option<f64>,
-    best_rating: Option<f64>,
-    worst_rating: Option<f64>,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+    #[diesel(embed)]
+    columns: ExternalReviewColumns,
 }
 
 impl From<ExternalReviewRow> for Stored<ExternalReview> {
-    fn from(row: ExternalReviewRow) -> Self {
+    fn from(ExternalReviewRow { meta, columns: c }: ExternalReviewRow) -> Self {
         let snapshot = crate::copy_fields!(ExternalReviewSnapshot {
             claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating,
             language,
-        } from row,
-            rating: row.rating_value.map(|value| NumericRating {
+        } from c,
+            rating: c.rating_value.map(|value| NumericRating {
                 value,
-                best: row.best_rating,
-                worst: row.worst_rating,
+                best: c.best_rating,
+                worst: c.worst_rating,
             }),
-            retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason.clone()),
+            retracted: Retraction::from_columns(c.retracted_at, c.retracted_reason.clone()),
         );
         Stored {
-            meta: row.meta.into(),
+            meta: meta.into(),
             snapshot,
         }
     }
@@ -80,8 +70,8 @@ impl From<ExternalReviewRow> for Stored<ExternalReview> {
 
 crate::record_columns! {
     changes ExternalReviewColumnChanges for external_reviews;
-    /// The columns a snapshot decides.
-    #[derive(Insertable, AsChangeset)]
+    /// The columns a snapshot decides (all but the metadata).
+    #[derive(Insertable, AsChangeset, Queryable, Selectable)]
     #[diesel(table_name = external_reviews, treat_none_as_null = true)]
     struct ExternalReviewColumns {
         claim_id: String,
@@ -159,30 +149,9 @@ impl Insert for ExternalReview {
 
 crate::retractable!(ExternalReview);
 
-impl Editable for ExternalReview {
-    type Doc = ExternalReviewDoc;
-
-    fn doc(s: &ExternalReviewSnapshot) -> ExternalReviewDoc {
-        crate::copy_fields!(ExternalReviewDoc {
-            claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating,
-            language, rating,
-        } from s)
-    }
-
-    fn validate(doc: ExternalReviewDoc) -> Result<ExternalReviewDoc, Vec<FieldError>> {
-        doc.validate()
-    }
-
-    fn compose(
-        doc: ExternalReviewDoc,
-        base: Option<&ExternalReviewSnapshot>,
-    ) -> ExternalReviewSnapshot {
-        crate::copy_fields!(ExternalReviewSnapshot {
-            claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating,
-            language, rating,
-        } from doc, retracted: base.and_then(|b| b.retracted.clone()))
-    }
-}
+crate::editable_fields!(ExternalReview: ExternalReviewDoc => ExternalReviewSnapshot {
+    claim_id, url, publisher, publisher_url, title, reviewed_at, textual_rating, language, rating,
+}, keeps retracted);
 
 /// The lock a write of the review with this URL takes.
 pub fn url_lock_key(url: &str) -> String {

@@ -9,7 +9,7 @@ use crate::domain::claim::ValueType;
 use crate::domain::contradiction::PropertyRule;
 use crate::domain::property::PropertyDoc;
 use crate::schema::properties;
-use crate::store::engine::{self, Change, Editable, Insert, Record, Snapshot, Stored};
+use crate::store::engine::{self, Change, Insert, Record, Snapshot, Stored};
 use crate::store::ledger::{Action, Ledger, RecordKind};
 use crate::store::{StoreError, StoreResult};
 
@@ -132,25 +132,9 @@ impl Insert for Property {
     }
 }
 
-impl Editable for Property {
-    type Doc = PropertyDoc;
-
-    fn doc(s: &PropertySnapshot) -> PropertyDoc {
-        crate::copy_fields!(PropertyDoc {
-            key, label, description, value_type, single_valued, unit,
-        } from s)
-    }
-
-    fn validate(doc: PropertyDoc) -> Result<PropertyDoc, Vec<FieldError>> {
-        doc.validate()
-    }
-
-    fn compose(doc: PropertyDoc, _base: Option<&PropertySnapshot>) -> PropertySnapshot {
-        crate::copy_fields!(PropertySnapshot {
-            key, label, description, value_type, single_valued, unit,
-        } from doc)
-    }
-}
+crate::editable_fields!(Property: PropertyDoc => PropertySnapshot {
+    key, label, description, value_type, single_valued, unit,
+});
 
 pub fn list(
     conn: &mut DbConn,

@@ -6,11 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::DbConn;
 use crate::db::types::JsonText;
-use crate::domain::FieldError;
 use crate::domain::source::{Reliability, SourceDoc, SourceKind};
 use crate::domain::text::fold_key;
 use crate::schema::sources;
-use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
+use crate::store::engine::{Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreResult, like_contains};
 
@@ -128,27 +127,9 @@ impl Insert for Source {
 
 crate::retractable!(Source);
 
-impl Editable for Source {
-    type Doc = SourceDoc;
-
-    fn doc(s: &SourceSnapshot) -> SourceDoc {
-        crate::copy_fields!(SourceDoc {
-            kind, title, url, publisher, authors, published_at, language, reliability,
-            archived_url,
-        } from s)
-    }
-
-    fn validate(doc: SourceDoc) -> Result<SourceDoc, Vec<FieldError>> {
-        doc.validate()
-    }
-
-    fn compose(doc: SourceDoc, base: Option<&SourceSnapshot>) -> SourceSnapshot {
-        crate::copy_fields!(SourceSnapshot {
-            kind, title, url, publisher, authors, published_at, language, reliability,
-            archived_url,
-        } from doc, retracted: base.and_then(|b| b.retracted.clone()))
-    }
-}
+crate::editable_fields!(Source: SourceDoc => SourceSnapshot {
+    kind, title, url, publisher, authors, published_at, language, reliability, archived_url,
+}, keeps retracted);
 
 #[derive(Debug, Default, Clone)]
 pub struct SourceFilter {

@@ -106,21 +106,7 @@ pub(super) fn fct_review(
 ) -> Result<ExternalReviewDoc, Vec<FieldError>> {
     let mut node = Node::new(object, pointer);
     let mut v = Validator::new();
-    let url = match node.take("url") {
-        Some((p, value)) => v.check(
-            &p,
-            text(value)
-                .ok_or_else(|| "is not a URL".to_owned())
-                .and_then(|u| parse_http_url(clean(u)?)),
-        ),
-        None => {
-            v.push(
-                pointer,
-                "has no url (the review's page, which identifies it)",
-            );
-            None
-        }
-    };
+    let url = node.review_url(&mut v, text);
     let mut publisher = None;
     let mut publisher_url = None;
     if let Some((p, value)) = node.take("publisher") {

@@ -316,6 +316,27 @@ impl<'a> Node<'a> {
         Some((format!("{}/{}", self.pointer, escape(key)), value))
     }
 
+    /// The review's `url`, the page that identifies it (required), as `as_url` reads it.
+    fn review_url(
+        &mut self,
+        v: &mut Validator,
+        as_url: impl FnOnce(&'a Value) -> Option<&'a str>,
+    ) -> Option<String> {
+        match self.take("url") {
+            Some((p, value)) => v.check(
+                &p,
+                as_url(value)
+                    .ok_or_else(|| "is not a URL".to_owned())
+                    .and_then(|u| parse_http_url(clean(u)?)),
+            ),
+            None => {
+                let missing = "has no url (the review's page, which identifies it)";
+                v.push(&self.pointer, missing);
+                None
+            }
+        }
+    }
+
     /// The fields not taken, with `reason`.
     fn rest(&self, reason: &str, out: &mut Vec<UnmappedField>) {
         for key in self.object.keys() {

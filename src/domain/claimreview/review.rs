@@ -28,21 +28,7 @@ pub(super) fn claim_review(
             None
         }
     };
-    let url = match node.take("url") {
-        Some((p, value)) => v.check(
-            &p,
-            url_of(value)
-                .ok_or_else(|| "is not a URL".to_owned())
-                .and_then(|u| parse_http_url(clean(u)?)),
-        ),
-        None => {
-            v.push(
-                pointer,
-                "has no url (the review's page, which identifies it)",
-            );
-            None
-        }
-    };
+    let url = node.review_url(&mut v, url_of);
     let (publisher, publisher_url) = match node.take("author") {
         Some((p, value)) => match party(&p, value, &mut unmapped) {
             Ok((name, url, _)) => (Some(name), url),

@@ -155,14 +155,8 @@ pub struct KeyRow {
 /// A record's head as of a feed position, with the position of that head revision.
 #[derive(Debug, Clone, QueryableByName)]
 struct HeadRow {
-    #[diesel(sql_type = Text)]
-    record_kind: String,
-    #[diesel(sql_type = Text)]
-    record_id: String,
-    #[diesel(sql_type = BigInt)]
-    revision: i64,
-    #[diesel(sql_type = Text)]
-    hash: String,
+    #[diesel(embed)]
+    leaf: StoredLeaf,
     #[diesel(sql_type = BigInt)]
     txid: i64,
     #[diesel(sql_type = BigInt)]
@@ -171,12 +165,7 @@ struct HeadRow {
 
 impl HeadRow {
     fn leaf(&self) -> Leaf {
-        Leaf {
-            kind: self.record_kind.clone(),
-            record_id: self.record_id.clone(),
-            revision: self.revision,
-            hash: self.hash.clone(),
-        }
+        self.leaf.clone().into()
     }
 }
 
@@ -291,7 +280,10 @@ fn heads_as_of(conn: &mut DbConn, position: FeedPosition) -> QueryResult<Vec<Hea
             .load(conn)?,
     };
     // Sorted here, not in SQL: PostgreSQL's collation need not be byte order.
-    heads.sort_by(|a, b| (&a.record_kind, &a.record_id).cmp(&(&b.record_kind, &b.record_id)));
+    heads.sort_by(|a, b| {
+        let (a, b) = (&a.leaf, &b.leaf);
+        (&a.record_kind, &a.record_id).cmp(&(&b.record_kind, &b.record_id))
+    });
     Ok(heads)
 }
 
@@ -380,8 +372,8 @@ pub fn public_key(conn: &mut DbConn, key_id: &str) -> QueryResult<Option<String>
         .optional()
 }
 
-/// A leaf as stored in `checkpoint_heads`.
-#[derive(QueryableByName)]
+/// A leaf as stored in `checkpoint_heads` (and a record's head in `revisions`).
+#[derive(Debug, Clone, QueryableByName)]
 struct StoredLeaf {
     #[diesel(sql_type = Text)]
     record_kind: String,
@@ -551,11 +543,11 @@ pub fn mint(
     for head in changed {
         diesel::insert_into(checkpoint_heads::table)
             .values((
-                checkpoint_heads::record_kind.eq(&head.record_kind),
-                checkpoint_heads::record_id.eq(&head.record_id),
+                checkpoint_heads::record_kind.eq(&head.leaf.record_kind),
+                checkpoint_heads::record_id.eq(&head.leaf.record_id),
                 checkpoint_heads::checkpoint_id.eq(checkpoint.id),
-                checkpoint_heads::revision.eq(head.revision),
-                checkpoint_heads::hash.eq(&head.hash),
+                checkpoint_heads::revision.eq(head.leaf.revision),
+                checkpoint_heads::hash.eq(&head.leaf.hash),
             ))
             .execute(tx.conn())?;
     }

@@ -54,7 +54,8 @@ pub fn verify(
     let mut leaves = Vec::with_capacity(heads.len());
     // The first record whose live row is not what its (current) head revision says.
     let mut live_mismatch = None;
-    for head in &heads {
+    for row in &heads {
+        let head = &row.leaf;
         let hash = match head.record_kind.parse::<RecordKind>() {
             Ok(kind) => {
                 let mut rows = ledger::all_for(conn, kind, &head.record_id)?;
@@ -82,10 +83,7 @@ pub fn verify(
             }
             Err(_) => String::new(),
         };
-        leaves.push(Leaf {
-            hash,
-            ..head.leaf()
-        });
+        leaves.push(Leaf { hash, ..row.leaf() });
     }
     let revisions = revisions_up_to(conn, position)?;
     let root = merkle::root_of(&leaves);

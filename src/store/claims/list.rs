@@ -295,6 +295,30 @@ impl Driver {
 const WALK_FIRST_WINDOW: i64 = 64;
 const WALK_LARGEST_WINDOW: i64 = 4096;
 
+/// One window of the driving index: the claim ids of the `$table` rows whose `$column` is
+/// `$key`, from `$position` on in claim id order, at most `$size` of them.
+macro_rules! window {
+    ($table:ident . $column:ident, $key:expr, $position:expr, $size:expr, $descending:expr) => {{
+        let mut query = $table::table
+            .filter($table::$column.eq(&$key))
+            .select($table::claim_id)
+            .limit($size)
+            .into_boxed();
+        if let Some(p) = &$position {
+            query = if $descending {
+                query.filter($table::claim_id.lt(p))
+            } else {
+                query.filter($table::claim_id.gt(p))
+            };
+        }
+        if $descending {
+            query.order($table::claim_id.desc())
+        } else {
+            query.order($table::claim_id.asc())
+        }
+    }};
+}
+
 /// A page of the claims of a source (or tag) in creation order: the driving index is walked
 /// in claim id order from the cursor, a window of ids at a time, and each window meets the
 /// other filters by primary key, until the page is full or the index ends. A popular
@@ -323,45 +347,9 @@ fn walk_in_creation_order(
         // A claim citing the source twice comes twice, side by side: `IN` takes it once.
         let window: Vec<String> = match driver {
             Driver::Source => {
-                let mut query = citations::table
-                    .filter(citations::source_id.eq(&key))
-                    .select(citations::claim_id)
-                    .limit(size)
-                    .into_boxed();
-                if let Some(p) = &position {
-                    query = if descending {
-                        query.filter(citations::claim_id.lt(p))
-                    } else {
-                        query.filter(citations::claim_id.gt(p))
-                    };
-                }
-                if descending {
-                    query.order(citations::claim_id.desc())
-                } else {
-                    query.order(citations::claim_id.asc())
-                }
-                .load(conn)?
+                window!(citations.source_id, key, position, size, descending).load(conn)?
             }
-            Driver::Tag => {
-                let mut query = claim_tags::table
-                    .filter(claim_tags::tag.eq(&key))
-                    .select(claim_tags::claim_id)
-                    .limit(size)
-                    .into_boxed();
-                if let Some(p) = &position {
-                    query = if descending {
-                        query.filter(claim_tags::claim_id.lt(p))
-                    } else {
-                        query.filter(claim_tags::claim_id.gt(p))
-                    };
-                }
-                if descending {
-                    query.order(claim_tags::claim_id.desc())
-                } else {
-                    query.order(claim_tags::claim_id.asc())
-                }
-                .load(conn)?
-            }
+            Driver::Tag => window!(claim_tags.tag, key, position, size, descending).load(conn)?,
         };
         let ended = (window.len() as i64) < size;
         let Some(last) = window.last().cloned() else {

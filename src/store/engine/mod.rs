@@ -480,40 +480,28 @@ pub fn set_retracted<R: Retractable>(
     change(tx, ledger, current, snapshot, change_)
 }
 
-/// Runs `$body` with `$R` bound to the record type of a runtime [`RecordKind`].
+/// Runs `$body` with `$R` bound to the record type of a runtime [`RecordKind`]. A new record
+/// kind adds its line to the table: `Variant => module::Record`.
 #[macro_export]
 macro_rules! with_record_kind {
-    ($kind:expr, |$R:ident| $body:expr) => {{
+    ($kind:expr, |$R:ident| $body:expr) => {
+        $crate::with_record_kind!(@match $kind, $R, $body;
+            Sources => sources::Source,
+            Entities => entities::Entity,
+            Properties => properties::Property,
+            Claims => claims::Claim,
+            Contradictions => contradictions::Contradiction,
+            Users => users::User,
+            ExternalReviews => external_reviews::ExternalReview,
+        )
+    };
+    (@match $kind:expr, $R:ident, $body:expr; $($variant:ident => $module:ident :: $record:ident),+ $(,)?) => {{
         use $crate::store::ledger::RecordKind as K;
         match $kind {
-            K::Sources => {
-                type $R = $crate::store::sources::Source;
+            $(K::$variant => {
+                type $R = $crate::store::$module::$record;
                 $body
-            }
-            K::Entities => {
-                type $R = $crate::store::entities::Entity;
-                $body
-            }
-            K::Properties => {
-                type $R = $crate::store::properties::Property;
-                $body
-            }
-            K::Claims => {
-                type $R = $crate::store::claims::Claim;
-                $body
-            }
-            K::Contradictions => {
-                type $R = $crate::store::contradictions::Contradiction;
-                $body
-            }
-            K::Users => {
-                type $R = $crate::store::users::User;
-                $body
-            }
-            K::ExternalReviews => {
-                type $R = $crate::store::external_reviews::ExternalReview;
-                $body
-            }
+            })+
         }
     }};
 }

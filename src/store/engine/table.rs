@@ -247,3 +247,36 @@ macro_rules! page_query {
         query
     }};
 }
+
+/// `Editable` for a kind whose snapshot holds its document's fields (listed once here): `doc`
+/// copies them out, `validate` is the document's own, `compose` copies them in and, with
+/// `keeps <field>` (a retraction, say), keeps that field from the record as it is.
+#[macro_export]
+macro_rules! editable_fields {
+    ($kind:ty: $doc:ident => $snapshot:ident { $($field:ident),+ $(,)? } $(, keeps $kept:ident)? $(,)?) => {
+        impl $crate::store::engine::Editable for $kind {
+            type Doc = $doc;
+
+            fn doc(s: &$snapshot) -> $doc {
+                $crate::copy_fields!($doc { $($field),+ } from s)
+            }
+
+            fn validate(doc: $doc) -> Result<$doc, Vec<$crate::domain::FieldError>> {
+                doc.validate()
+            }
+
+            $crate::editable_fields!(@compose $doc => $snapshot { $($field),+ } $(, keeps $kept)?);
+        }
+    };
+    (@compose $doc:ident => $snapshot:ident { $($field:ident),+ }, keeps $kept:ident) => {
+        fn compose(doc: $doc, base: Option<&$snapshot>) -> $snapshot {
+            $crate::copy_fields!($snapshot { $($field),+ } from doc,
+                $kept: base.and_then(|b| b.$kept.clone()))
+        }
+    };
+    (@compose $doc:ident => $snapshot:ident { $($field:ident),+ }) => {
+        fn compose(doc: $doc, _base: Option<&$snapshot>) -> $snapshot {
+            $crate::copy_fields!($snapshot { $($field),+ } from doc)
+        }
+    };
+}

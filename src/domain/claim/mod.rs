@@ -1,12 +1,13 @@
 //! Claims: the document a client writes (`ClaimDoc`, also the target of a merge patch), its
-//! rules, and the derived forms the store indexes (`Comparable`, `statement_key`).
+//! rules, and the derived forms the store indexes (`statement_key`; a value's `Comparable` is
+//! in `value.rs`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::domain::text::{normalize_statement, optional_text, required_text};
-use crate::domain::time::{Precision, TimeValue};
+use crate::domain::time::TimeValue;
 use crate::domain::{Validator, parse_http_url};
 
 pub const MAX_STATEMENT_CHARS: usize = 4000;
@@ -14,76 +15,10 @@ pub const MAX_QUOTE_CHARS: usize = 2000;
 pub const MAX_CITATIONS: usize = 50;
 pub const MAX_TAGS: usize = 20;
 
-/// What a claim asserts, in structured form; its `type` must match the property's `value_type`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum ClaimValue {
-    /// An interval: `lower == upper` is exact, `upper: null` is open-ended ("at least").
-    Quantity {
-        #[serde(serialize_with = "whole_or_fraction")]
-        lower: f64,
-        #[serde(default, serialize_with = "optional_whole_or_fraction")]
-        upper: Option<f64>,
-        #[serde(default)]
-        unit: Option<String>,
-    },
-    /// Another entity (a perpetrator, a signatory, a place).
-    Entity { entity_id: String },
-    /// Free text (a name, a description) where no entity fits.
-    Text { text: String },
-    /// A date or time, with the precision it is known to.
-    Time { value: String, precision: Precision },
-    /// Yes or no.
-    Boolean { value: bool },
-}
+mod value;
 
-/// Writes `20` rather than `20.0` for whole numbers, so counts read back as they were sent.
-fn whole_or_fraction<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
-    match whole_number(*value) {
-        Some(whole) => serializer.serialize_i64(whole),
-        None => serializer.serialize_f64(*value),
-    }
-}
-
-/// `value` as a whole number, when it is one that an `f64` holds exactly.
-pub fn whole_number(value: f64) -> Option<i64> {
-    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
-}
-
-fn optional_whole_or_fraction<S: serde::Serializer>(
-    value: &Option<f64>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => whole_or_fraction(v, serializer),
-        None => serializer.serialize_none(),
-    }
-}
-
-impl ClaimValue {
-    pub fn value_type(&self) -> ValueType {
-        match self {
-            ClaimValue::Quantity { .. } => ValueType::Quantity,
-            ClaimValue::Entity { .. } => ValueType::Entity,
-            ClaimValue::Text { .. } => ValueType::Text,
-            ClaimValue::Time { .. } => ValueType::Time,
-            ClaimValue::Boolean { .. } => ValueType::Boolean,
-        }
-    }
-}
-
-crate::stored_enum! {
-    /// The type of a property's values.
-    #[serde(rename_all = "snake_case")]
-    #[strum(serialize_all = "snake_case")]
-    pub enum ValueType {
-        Quantity,
-        Entity,
-        Text,
-        Time,
-        Boolean,
-    }
-}
+use value::validate_value;
+pub use value::{ClaimValue, Comparable, ValueType, whole_number};
 
 /// Who made the claim: an entity, a free-text description, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -189,18 +124,13 @@ impl PublishedReview {
         if let Some(url) = v.check(&format!("{prefix}/url"), parse_http_url(&self.url)) {
             self.url = url;
         }
-        self.headline = v
-            .check(
-                &format!("{prefix}/headline"),
-                optional_text(self.headline.as_deref(), 300),
-            )
-            .flatten();
-        self.rating_text = v
-            .check(
-                &format!("{prefix}/rating_text"),
-                optional_text(self.rating_text.as_deref(), 100),
-            )
-            .flatten();
+        self.headline =
+            v.optional_text(&format!("{prefix}/headline"), self.headline.as_deref(), 300);
+        self.rating_text = v.optional_text(
+            &format!("{prefix}/rating_text"),
+            self.rating_text.as_deref(),
+            100,
+        );
         if let Some(r) = &self.rating
             && !(r.worst < r.best && (r.worst..=r.best).contains(&r.value))
         {
@@ -272,45 +202,6 @@ pub struct ClaimDoc {
     pub citations: Vec<CitationDoc>,
 }
 
-/// The structured part of a claim, in the form that makes values comparable (for detection
-/// and the duplicate check): quantities and times as bounds, the rest as a key.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparable {
-    /// Quantities: the bounds; times: the interval as Unix seconds. Open upper = None.
-    pub lower: Option<f64>,
-    pub upper: Option<f64>,
-    /// Entities, texts and booleans: a key equal for equal values.
-    pub key: Option<String>,
-}
-
-impl ClaimValue {
-    /// The comparable form of a (valid) value.
-    pub fn comparable(&self) -> Comparable {
-        let (lower, upper, key) = match self {
-            ClaimValue::Quantity { lower, upper, .. } => (Some(*lower), *upper, None),
-            ClaimValue::Entity { entity_id } => (None, None, Some(entity_id.clone())),
-            ClaimValue::Text { text } => (None, None, Some(normalize_statement(text))),
-            ClaimValue::Time { value, precision } => {
-                let span = TimeValue {
-                    value: value.clone(),
-                    precision: *precision,
-                }
-                .span();
-                match span {
-                    Ok(span) => (
-                        Some(span.start.and_utc().timestamp() as f64),
-                        Some((span.end.and_utc().timestamp() - 1) as f64),
-                        None,
-                    ),
-                    Err(_) => (None, None, None),
-                }
-            }
-            ClaimValue::Boolean { value } => (None, None, Some(value.to_string())),
-        };
-        Comparable { lower, upper, key }
-    }
-}
-
 impl ClaimDoc {
     /// Checks everything that needs no database, naming each bad field; returns the claim
     /// cleaned (trimmed, tags normalised).
@@ -332,12 +223,7 @@ impl ClaimDoc {
             self.place = place;
         }
         if let Some(claimant) = &mut self.claimant {
-            claimant.text = v
-                .check(
-                    "/claimant/text",
-                    optional_text(claimant.text.as_deref(), 500),
-                )
-                .flatten();
+            claimant.text = v.optional_text("/claimant/text", claimant.text.as_deref(), 500);
             claimant.entity_id = claimant
                 .entity_id
                 .as_ref()
@@ -367,23 +253,21 @@ impl ClaimDoc {
             if citation.source_id.is_empty() {
                 v.push(&format!("/citations/{i}/source_id"), "is required");
             }
-            citation.quote = v
-                .check(
-                    &format!("/citations/{i}/quote"),
-                    optional_text(citation.quote.as_deref(), MAX_QUOTE_CHARS),
-                )
-                .flatten();
-            citation.locator = v
-                .check(
-                    &format!("/citations/{i}/locator"),
-                    optional_text(citation.locator.as_deref(), 200),
-                )
-                .flatten();
-            if let Some(url) = citation.url.as_deref().filter(|u| !u.trim().is_empty()) {
-                citation.url = v.check(&format!("/citations/{i}/url"), parse_http_url(url));
-            } else {
-                citation.url = None;
-            }
+            citation.quote = v.optional_text(
+                &format!("/citations/{i}/quote"),
+                citation.quote.as_deref(),
+                MAX_QUOTE_CHARS,
+            );
+            citation.locator = v.optional_text(
+                &format!("/citations/{i}/locator"),
+                citation.locator.as_deref(),
+                200,
+            );
+            citation.url = v.optional(
+                &format!("/citations/{i}/url"),
+                citation.url.as_deref(),
+                parse_http_url,
+            );
         }
         v.finish()?;
         Ok(self)
@@ -418,58 +302,6 @@ impl ClaimDoc {
         self.value = Some(validate_value(value, v));
         self.subject_id = subject_id;
         self.property = property;
-    }
-}
-
-fn validate_value(value: ClaimValue, v: &mut Validator) -> ClaimValue {
-    match value {
-        ClaimValue::Quantity { lower, upper, unit } => {
-            if !lower.is_finite() {
-                v.push("/value/lower", "must be a finite number");
-            }
-            if let Some(u) = upper {
-                if !u.is_finite() {
-                    v.push(
-                        "/value/upper",
-                        "must be a finite number or null (open-ended)",
-                    );
-                } else if u < lower {
-                    v.push("/value/upper", "must be at least lower");
-                }
-            }
-            let unit = v
-                .check("/value/unit", optional_text(unit.as_deref(), 50))
-                .flatten();
-            ClaimValue::Quantity { lower, upper, unit }
-        }
-        ClaimValue::Entity { entity_id } => {
-            let entity_id = entity_id.trim().to_owned();
-            if entity_id.is_empty() {
-                v.push("/value/entity_id", "is required");
-            }
-            ClaimValue::Entity { entity_id }
-        }
-        ClaimValue::Text { text } => match required_text(&text, 1000) {
-            Ok(text) => ClaimValue::Text { text },
-            Err(e) => {
-                v.push("/value/text", e);
-                ClaimValue::Text { text }
-            }
-        },
-        ClaimValue::Time { value, precision } => {
-            let time = TimeValue {
-                value: value.trim().to_owned(),
-                precision,
-            };
-            if let Err(e) = time.span() {
-                v.push("/value/value", e);
-            }
-            ClaimValue::Time {
-                value: time.value,
-                precision,
-            }
-        }
-        boolean @ ClaimValue::Boolean { .. } => boolean,
     }
 }
 
