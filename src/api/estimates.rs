@@ -7,7 +7,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Viewer};
-use crate::api::claims::{ClaimResponse, calendar_span};
+use crate::api::claims::{ClaimResponse, occurred_window};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::pagination::{decode_cursor, encode_cursor, parse_limit};
 use crate::db::DbConn;
@@ -96,16 +96,11 @@ pub async fn get_estimate(
     if !(0.0..=1.0).contains(&min_confidence) {
         errors.push("/min_confidence", "must be from 0 to 1");
     }
-    let occurred_from = query.occurred_from.as_deref().and_then(|v| {
-        errors
-            .check("/occurred_from", calendar_span(v))
-            .map(|s| s.start)
-    });
-    let occurred_to = query.occurred_to.as_deref().and_then(|v| {
-        errors
-            .check("/occurred_to", calendar_span(v))
-            .map(|s| s.end)
-    });
+    let (occurred_from, occurred_to) = occurred_window(
+        &mut errors,
+        query.occurred_from.as_deref(),
+        query.occurred_to.as_deref(),
+    );
     errors.finish().map_err(ApiError::Validation)?;
     let limit = parse_limit(query.limit)?;
     let after = query.cursor.as_deref().map(decode_cursor).transpose()?;

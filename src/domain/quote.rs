@@ -156,6 +156,14 @@ mod tests {
             .collect()
     }
 
+    /// What of `text` a quote found only after normalising stands for.
+    fn found_normalized(text: &str, quote: &str) -> String {
+        match find(text, quote) {
+            QuoteMatch::Normalized(span) => quoted(text, span),
+            other => panic!("{quote:?} in {text:?}: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_verbatim_quote_is_found_with_char_offsets() {
         let text = "Quetta — a blast “put pressure” on them";
@@ -169,20 +177,17 @@ mod tests {
     #[test]
     fn straight_quotes_match_curly_ones_and_map_back_to_the_original() {
         let text = "Quetta — a blast “put pressure” on them";
-        let QuoteMatch::Normalized(span) = find(text, "\"put pressure\" on") else {
-            panic!("normalized");
-        };
-        assert_eq!(quoted(text, span), "“put pressure” on");
+        assert_eq!(
+            found_normalized(text, "\"put pressure\" on"),
+            "“put pressure” on"
+        );
     }
 
     #[test]
     fn white_space_runs_and_line_breaks_match_one_space() {
         let text = "the TTP\n  claimed\u{00A0}responsibility\tfor it";
-        let QuoteMatch::Normalized(span) = find(text, "TTP claimed  responsibility for") else {
-            panic!("normalized");
-        };
         assert_eq!(
-            quoted(text, span),
+            found_normalized(text, "TTP claimed  responsibility for"),
             "TTP\n  claimed\u{00A0}responsibility\tfor"
         );
     }
@@ -191,15 +196,12 @@ mod tests {
     fn compatibility_forms_and_combining_marks_normalise() {
         // `ﬁ` is one char that NFKC makes two; `é` written as e + a combining accent.
         let text = "the ﬁrst café in Quetta";
-        let QuoteMatch::Normalized(span) = find(text, "first cafe\u{301} in") else {
-            panic!("normalized");
-        };
-        assert_eq!(quoted(text, span), "ﬁrst café in");
+        assert_eq!(
+            found_normalized(text, "first cafe\u{301} in"),
+            "ﬁrst café in"
+        );
         let decomposed = "a cafe\u{301} here";
-        let QuoteMatch::Normalized(span) = find(decomposed, "café") else {
-            panic!("normalized");
-        };
-        assert_eq!(quoted(decomposed, span), "cafe\u{301}");
+        assert_eq!(found_normalized(decomposed, "café"), "cafe\u{301}");
     }
 
     #[test]

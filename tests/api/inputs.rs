@@ -18,6 +18,8 @@ struct Operation {
     path: String,
     path_params: Vec<String>,
     query_params: Vec<String>,
+    /// The query parameters the operation requires (`GET /v1/estimates` has two).
+    required_query: Vec<String>,
 }
 
 async fn operations(app: &TestApp) -> Vec<Operation> {
@@ -36,20 +38,22 @@ async fn operations(app: &TestApp) -> Vec<Operation> {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
             };
-            let names = |place: &str| -> Vec<String> {
+            let names_where = |keep: &dyn Fn(&Value) -> bool| -> Vec<String> {
                 operation["parameters"]
                     .as_array()
                     .into_iter()
                     .flatten()
-                    .filter(|p| p["in"] == place)
+                    .filter(|p| keep(p))
                     .map(|p| p["name"].as_str().unwrap().to_owned())
                     .collect()
             };
+            let names = |place: &str| names_where(&|p| p["in"] == place);
             operations.push(Operation {
                 method,
                 path: path.clone(),
                 path_params: names("path"),
                 query_params: names("query"),
+                required_query: names_where(&|p| p["in"] == "query" && p["required"] == true),
             });
         }
     }
@@ -118,8 +122,14 @@ both_backends!(
                 .iter()
                 .filter(|n| *n == "cursor" || *n == "after")
             {
+                // The other parameters it requires, present, so that the cursor is what fails.
+                let required: String = op
+                    .required_query
+                    .iter()
+                    .map(|required| format!("{required}={SOME_ID}&"))
+                    .collect();
                 for cursor in ["AA", &URL_SAFE_NO_PAD.encode("a\0b")] {
-                    let path = format!("{}?{name}={cursor}", fill(op, SOME_ID));
+                    let path = format!("{}?{required}{name}={cursor}", fill(op, SOME_ID));
                     let response = send(&app, &token, &op.method, &path).await;
                     // A list under a record that does not exist may say so first.
                     if !op.path_params.is_empty() && response.status() == 404 {

@@ -194,16 +194,11 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
             errors.push(pointer, "must be from 0 to 1");
         }
     }
-    let occurred_from = query.occurred_from.as_deref().and_then(|v| {
-        errors
-            .check("/occurred_from", calendar_span(v))
-            .map(|s| s.start)
-    });
-    let occurred_to = query.occurred_to.as_deref().and_then(|v| {
-        errors
-            .check("/occurred_to", calendar_span(v))
-            .map(|s| s.end)
-    });
+    let (occurred_from, occurred_to) = occurred_window(
+        &mut errors,
+        query.occurred_from.as_deref(),
+        query.occurred_to.as_deref(),
+    );
     errors.finish().map_err(ApiError::Validation)?;
     let sort = match query.sort {
         Some(sort) => sort.sort(),
@@ -230,8 +225,29 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
     Ok((filter, sort))
 }
 
+/// An event-time window from `occurred_from` and `occurred_to` (each `2022`, `2022-11`,
+/// `2022-11-30` or RFC 3339): from the start of the first to the end of the second. A value
+/// that does not parse is recorded in `errors`, naming its parameter.
+pub(crate) fn occurred_window(
+    errors: &mut crate::domain::Validator,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> (Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>) {
+    let from = from.and_then(|v| {
+        errors
+            .check("/occurred_from", calendar_span(v))
+            .map(|s| s.start)
+    });
+    let to = to.and_then(|v| {
+        errors
+            .check("/occurred_to", calendar_span(v))
+            .map(|s| s.end)
+    });
+    (from, to)
+}
+
 /// A calendar value in any of its precisions, as the interval it names.
-pub(crate) fn calendar_span(value: &str) -> Result<crate::domain::time::TimeSpan, String> {
+fn calendar_span(value: &str) -> Result<crate::domain::time::TimeSpan, String> {
     let precision = match value.trim().len() {
         4 => Precision::Year,
         7 => Precision::Month,
