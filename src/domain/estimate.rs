@@ -6,7 +6,8 @@
 //! highest lower bound, below the lowest upper bound. The claims that set each bound are named.
 //! When the intersection is empty (highest lower > lowest upper) there is no range to give:
 //! the conflict is reported instead, with the claims on each side — never a made-up number.
-//! Intervals in different units are never mixed: each unit is reconciled on its own.
+//! Intervals in different units are never mixed: each unit is reconciled on its own. Bounds are
+//! written as the claims' values are (`3`, not `3.0`).
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -67,10 +68,12 @@ pub struct ReconciledRange {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Bounds {
     /// The highest lower bound of the counted claims.
+    #[serde(serialize_with = "crate::domain::claim::whole_or_fraction")]
     pub lower: f64,
     /// The claims that set it (several when they agree).
     pub lower_set_by: Vec<String>,
     /// The lowest upper bound; `null` when every counted claim is open-ended.
+    #[serde(serialize_with = "crate::domain::claim::optional_whole_or_fraction")]
     pub upper: Option<f64>,
     /// The claims that set it.
     pub upper_set_by: Vec<String>,
@@ -80,10 +83,12 @@ pub struct Bounds {
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Conflict {
     /// The highest lower bound.
+    #[serde(serialize_with = "crate::domain::claim::whole_or_fraction")]
     pub highest_lower: f64,
     /// The counted claims whose lower bound is above `lowest_upper`.
     pub claims_above: Vec<String>,
     /// The lowest upper bound.
+    #[serde(serialize_with = "crate::domain::claim::whole_or_fraction")]
     pub lowest_upper: f64,
     /// The counted claims whose upper bound is below `highest_lower`.
     pub claims_below: Vec<String>,

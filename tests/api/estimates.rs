@@ -287,8 +287,8 @@ both_backends!(units_are_reconciled_apart, |app| async move {
     assert_eq!(
         ranges,
         [
-            (json!("devices"), json!(2.0), json!(2.0)),
-            (json!("kg"), json!(20.0), json!(20.0)),
+            (json!("devices"), json!(2), json!(2)),
+            (json!("kg"), json!(20), json!(20)),
         ]
     );
 });

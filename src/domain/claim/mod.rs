@@ -19,6 +19,7 @@ mod value;
 
 use value::validate_value;
 pub use value::{ClaimValue, Comparable, ValueType, whole_number};
+pub(crate) use value::{optional_whole_or_fraction, whole_or_fraction};
 
 /// Who made the claim: an entity, a free-text description, or both.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -32,7 +32,10 @@ pub enum ClaimValue {
 }
 
 /// Writes `20` rather than `20.0` for whole numbers, so counts read back as they were sent.
-fn whole_or_fraction<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn whole_or_fraction<S: serde::Serializer>(
+    value: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match whole_number(*value) {
         Some(whole) => serializer.serialize_i64(whole),
         None => serializer.serialize_f64(*value),
@@ -44,7 +47,7 @@ pub fn whole_number(value: f64) -> Option<i64> {
     (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(value as i64)
 }
 
-fn optional_whole_or_fraction<S: serde::Serializer>(
+pub(crate) fn optional_whole_or_fraction<S: serde::Serializer>(
     value: &Option<f64>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
