@@ -11,6 +11,7 @@ pub mod source;
 pub mod text;
 pub mod time;
 pub mod user;
+pub mod webhook;
 
 use serde::Serialize;
 use utoipa::ToSchema;

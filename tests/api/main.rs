@@ -40,3 +40,7 @@ mod history_fixtures;
 mod idempotency;
 mod ledger;
 mod upgrades;
+
+// Webhooks.
+mod receiver;
+mod webhooks;

@@ -514,6 +514,10 @@ macro_rules! with_record_kind {
                 type $R = $crate::store::external_reviews::ExternalReview;
                 $body
             }
+            K::Webhooks => {
+                type $R = $crate::store::webhooks::Webhook;
+                $body
+            }
         }
     }};
 }
