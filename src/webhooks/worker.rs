@@ -91,7 +91,9 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
     if !subscription.snapshot.enabled || subscription.snapshot.retracted.is_some() {
         return Ok(Next::Stop);
     }
-    let lease_for = TimeDelta::from_std(hooks.config.timeout * 2 + Duration::from_secs(30))?;
+    // Long enough to outlast one attempt; short enough that after a crash another instance
+    // (or this one, restarted) takes over soon.
+    let lease_for = TimeDelta::from_std(hooks.config.timeout * 2 + Duration::from_secs(3))?;
     let (lease_id, owner) = (id.to_owned(), hooks.owner.clone());
     let held = hooks
         .write(move |tx| {
@@ -120,7 +122,7 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
             (head.next_attempt_at - at).to_std().unwrap_or_default(),
         ));
     }
-    deliver(hooks, &subscription, head).await
+    deliver(hooks, &subscription, head, lease_for).await
 }
 
 /// Queues the subscription's events after its position in the feed; true when it moved.
@@ -185,6 +187,7 @@ async fn deliver(
     hooks: &Arc<Webhooks>,
     subscription: &Stored<Webhook>,
     delivery: Delivery,
+    lease_for: TimeDelta,
 ) -> anyhow::Result<Next> {
     let id = subscription.meta.id.clone();
     let signing = hooks
@@ -244,7 +247,7 @@ async fn deliver(
     hooks
         .write(move |tx| {
             // Only the lease holder writes what it sent.
-            if !queue::lease(tx, &webhook_id, &owner, at, at + TimeDelta::seconds(60))? {
+            if !queue::lease(tx, &webhook_id, &owner, at, at + lease_for)? {
                 return Ok(());
             }
             queue::record(tx, &delivery, &attempt)?;

@@ -44,3 +44,4 @@ mod upgrades;
 // Webhooks.
 mod receiver;
 mod webhooks;
+mod webhooks_instances;

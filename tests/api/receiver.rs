@@ -20,6 +20,8 @@ pub enum Behaviour {
     /// Waits this long before answering (longer than the sender's timeout).
     Hang(Duration),
     AlwaysFail,
+    /// The first request waits this long (a delivery in flight); the others get 200.
+    HangFirst(Duration),
 }
 
 /// One request as the receiver got it.
@@ -88,6 +90,12 @@ impl Receiver {
                             HttpResponse::Ok().finish()
                         }
                         Behaviour::AlwaysFail => HttpResponse::InternalServerError().body("broken"),
+                        Behaviour::HangFirst(d) => {
+                            if n == 0 {
+                                tokio::time::sleep(d).await;
+                            }
+                            HttpResponse::Ok().finish()
+                        }
                     }
                 }
             }))
