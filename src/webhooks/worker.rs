@@ -44,9 +44,10 @@ pub fn spawn(hooks: Arc<Webhooks>) {
                 Ok(active) => {
                     for subscription in active {
                         let id = subscription.meta.id;
-                        if !running.contains_key(&id) {
-                            let task = tokio::spawn(run(Arc::clone(&hooks), id.clone()));
-                            running.insert(id, task);
+                        if let std::collections::hash_map::Entry::Vacant(slot) =
+                            running.entry(id.clone())
+                        {
+                            slot.insert(tokio::spawn(run(Arc::clone(&hooks), id)));
                         }
                     }
                 }

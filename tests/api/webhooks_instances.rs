@@ -138,7 +138,7 @@ async fn a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_th
     server.child.wait().unwrap();
     let _restarted = serve(dir.path()).await;
 
-    let got = receiver.wait_for(6, PATIENCE).await;
+    receiver.wait_for(6, PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let got = receiver
         .received()
