@@ -20,6 +20,8 @@ use crate::webhooks::{Webhooks, events, send};
 
 /// How many changes of the feed one step reads.
 const FEED_BATCH: i64 = 200;
+/// How many deliveries one step sends at most (a change of the subscription is seen after).
+const SEND_BATCH: i64 = 50;
 
 /// What a step of a subscription's task found to do next.
 enum Next {
@@ -106,24 +108,38 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
         return Ok(Next::Wait(hooks.config.poll_interval));
     }
     let queued = enqueue_new(hooks, &subscription).await?;
-    let head_id = id.to_owned();
-    let Some(head) = hooks
-        .read(move |conn| Ok(queue::head(conn, &head_id)?))
-        .await?
-    else {
+    let pending_id = id.to_owned();
+    let (pending, signing) = hooks
+        .read(move |conn| {
+            let pending = queue::pending(conn, &pending_id, SEND_BATCH)?;
+            let signing = match pending.is_empty() {
+                true => Vec::new(),
+                false => secrets::signing(conn, &pending_id, now())?,
+            };
+            Ok((pending, signing))
+        })
+        .await?;
+    if pending.is_empty() {
         return Ok(if queued {
             Next::Again
         } else {
             Next::Wait(hooks.config.poll_interval)
         });
-    };
-    let at = now();
-    if head.next_attempt_at > at {
-        return Ok(Next::Wait(
-            (head.next_attempt_at - at).to_std().unwrap_or_default(),
-        ));
     }
-    deliver(hooks, &subscription, head, lease_for).await
+    // In order: each waits for the one before it to be acknowledged.
+    for delivery in pending {
+        let at = now();
+        if delivery.next_attempt_at > at {
+            return Ok(Next::Wait(
+                (delivery.next_attempt_at - at).to_std().unwrap_or_default(),
+            ));
+        }
+        match deliver(hooks, &subscription, &signing, delivery, lease_for).await? {
+            Next::Again => {}
+            other => return Ok(other),
+        }
+    }
+    Ok(Next::Again)
 }
 
 /// Queues the subscription's events after its position in the feed; true when it moved.
@@ -183,22 +199,19 @@ async fn enqueue_new(
     Ok(moved)
 }
 
-/// Sends the subscription's next delivery and records what came of it.
+/// Sends one delivery and records what came of it; `Again` when it was acknowledged.
 async fn deliver(
     hooks: &Arc<Webhooks>,
     subscription: &Stored<Webhook>,
+    signing: &[String],
     delivery: Delivery,
     lease_for: TimeDelta,
 ) -> anyhow::Result<Next> {
-    let id = subscription.meta.id.clone();
-    let signing = hooks
-        .read(move |conn| Ok(secrets::signing(conn, &id, now())?))
-        .await?;
     let outcome = send::attempt(
         &hooks.client,
         &hooks.config,
         &subscription.snapshot.url,
-        &signing,
+        signing,
         &delivery.id,
         &delivery.payload,
     )

@@ -31,6 +31,8 @@ pub struct Received {
     pub timestamp: String,
     pub signature: String,
     pub body: String,
+    /// When it arrived.
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 impl Received {
@@ -77,6 +79,7 @@ impl Receiver {
                         timestamp: header("webhook-timestamp"),
                         signature: header("webhook-signature"),
                         body: String::from_utf8_lossy(&body).into_owned(),
+                        at: chrono::Utc::now(),
                     });
                     let n = calls.fetch_add(1, Ordering::SeqCst);
                     match behaviour {

@@ -172,3 +172,85 @@ async fn a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_th
     );
     assert!(got.iter().all(|r| verifies(&secret, r)));
 }
+
+/// Delivery throughput and lag under a burst of claim creations (16 writers, 800 claims):
+/// `cargo test --test api webhook_throughput -- --ignored --nocapture`. Prints events/s to a
+/// local receiver and the lag from each revision's commit time to its arrival.
+async fn measure(app: TestApp) {
+    let team = Team::new(&app).await;
+    let receiver = Receiver::start(Behaviour::Ok).await;
+    let body = json!({"url": receiver.url, "event_types": ["claim.created"]});
+    let response = app.post_json("/v1/webhooks", &team.admin, &body).await;
+    assert_eq!(response.status(), 201);
+    let source = app.source_id(&team.editor, "Load").await;
+    let (writers, each) = (16, 50);
+    let started = std::time::Instant::now();
+    let writes = (0..writers).map(|w| {
+        let (app, token, source) = (&app, team.editor.clone(), source.clone());
+        async move {
+            for n in 0..each {
+                let claim = crate::fixtures::claim_body(&format!("Load claim {w}-{n}"), &source);
+                app.create_claim(&token, &claim).await;
+            }
+        }
+    });
+    futures_util::future::join_all(writes).await;
+    let written = started.elapsed();
+    let got = receiver
+        .wait_for(writers * each, Duration::from_secs(600))
+        .await;
+    let delivered = started.elapsed();
+    let mut lags: Vec<f64> = got
+        .iter()
+        .map(|r| {
+            let created: chrono::DateTime<chrono::Utc> = r.json()["data"]["created_at"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            (r.at - created).num_microseconds().unwrap() as f64 / 1000.0
+        })
+        .collect();
+    lags.sort_by(f64::total_cmp);
+    let pct = |p: f64| lags[((lags.len() as f64 * p) as usize).min(lags.len() - 1)];
+    let span = (got.last().unwrap().at - got[0].at).num_milliseconds() as f64 / 1000.0;
+    println!(
+        "{:?}: {} claims written in {:.1} s ({:.0}/s); delivered {} events in {:.1} s from the first \
+         write ({:.0} events/s while delivering); lag commit→arrival p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+        app.backend,
+        writers * each,
+        written.as_secs_f64(),
+        (writers * each) as f64 / written.as_secs_f64(),
+        got.len(),
+        delivered.as_secs_f64(),
+        got.len() as f64 / span.max(0.001),
+        pct(0.5),
+        pct(0.99),
+        lags.last().unwrap()
+    );
+}
+
+mod webhook_throughput {
+    use super::*;
+
+    /// The default poll interval (1 s), as deployed.
+    fn deployed(config: &mut claimledger::config::Config) {
+        fast(config);
+        config.webhooks.poll_interval = Duration::from_secs(1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement, not a test: run with --ignored --nocapture"]
+    async fn sqlite() {
+        let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Sqlite).unwrap();
+        measure(spawn_app_with(db, deployed).await).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement, not a test: run with --ignored --nocapture"]
+    async fn postgres() {
+        let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Postgres)
+            .expect(crate::helpers::PG_URL_GONE);
+        measure(spawn_app_with(db, deployed).await).await;
+    }
+}

@@ -197,8 +197,8 @@ pub fn rewind(tx: &mut WriteTx<'_>, webhook_id: &str, to: Position) -> StoreResu
     Ok(())
 }
 
-/// The subscription's oldest unacknowledged delivery: the one it must send next (in order).
-pub fn head(conn: &mut DbConn, webhook_id: &str) -> QueryResult<Option<Delivery>> {
+/// The subscription's oldest unacknowledged deliveries, in the order they must be sent.
+pub fn pending(conn: &mut DbConn, webhook_id: &str, limit: i64) -> QueryResult<Vec<Delivery>> {
     webhook_deliveries::table
         .filter(webhook_deliveries::webhook_id.eq(webhook_id))
         .filter(webhook_deliveries::status.eq(DeliveryStatus::Pending))
@@ -207,9 +207,9 @@ pub fn head(conn: &mut DbConn, webhook_id: &str) -> QueryResult<Option<Delivery>
             webhook_deliveries::seq,
             webhook_deliveries::id,
         ))
+        .limit(limit)
         .select(Delivery::as_select())
-        .first(conn)
-        .optional()
+        .load(conn)
 }
 
 /// How many deliveries wait to be acknowledged.
