@@ -285,6 +285,7 @@ diesel::table! {
         description -> Nullable<Text>,
         enabled -> Bool,
         payload_format -> Text,
+        include_record -> Bool,
         disabled_reason -> Nullable<Text>,
         retracted_at -> Nullable<Timestamp>,
         retracted_reason -> Nullable<Text>,

@@ -116,7 +116,7 @@ pub struct WebhookDoc {
     /// Where events are POSTed: an https URL (http only where the server allows it).
     #[schema(max_length = 2000, example = "https://hooks.example.org/claimledger")]
     pub url: String,
-    /// The events to send (see `GET /v1/webhooks/event-types`), 1 to 64.
+    /// The events to send (see `GET /v1/webhook-event-types`), 1 to 64.
     #[schema(min_items = 1, max_items = 64, example = json!(["claim.verdict_set", "contradiction.opened"]))]
     pub event_types: Vec<String>,
     #[serde(default)]
@@ -129,6 +129,10 @@ pub struct WebhookDoc {
     pub enabled: bool,
     #[serde(default)]
     pub payload_format: PayloadFormat,
+    /// False: an event carries the record's ids, revision and link but not the record itself
+    /// (read it through the API), for receivers that must not hold the content.
+    #[serde(default = "yes")]
+    pub include_record: bool,
 }
 
 impl WebhookDoc {
@@ -149,7 +153,7 @@ impl WebhookDoc {
                 if !EVENT_TYPES.iter().any(|(known, _)| known == name) {
                     v.push(
                         &format!("/event_types/{i}"),
-                        "is not an event type (see GET /v1/webhooks/event-types)",
+                        "is not an event type (see GET /v1/webhook-event-types)",
                     );
                 }
             }
@@ -208,6 +212,7 @@ mod tests {
             description: None,
             enabled: true,
             payload_format: PayloadFormat::Standard,
+            include_record: true,
         }
     }
 

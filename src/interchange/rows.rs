@@ -269,6 +269,7 @@ pub struct Webhook {
     pub description: Option<String>,
     pub enabled: bool,
     pub payload_format: String,
+    pub include_record: bool,
     pub disabled_reason: Option<String>,
     pub retracted_at: Option<NaiveDateTime>,
     pub retracted_reason: Option<String>,

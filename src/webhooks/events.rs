@@ -174,13 +174,17 @@ impl Event {
     }
 
     /// The body sent for this event.
-    pub fn payload(&self, format: PayloadFormat, public_url: Option<&str>) -> String {
+    pub fn payload(&self, subscription: &WebhookSnapshot, public_url: Option<&str>) -> String {
         let path = format!(
             "/v1/{}/{}",
             self.kind.as_str().replace('_', "-"),
             self.record_id
         );
-        match format {
+        let record = match subscription.include_record {
+            true => &self.record,
+            false => &Value::Null,
+        };
+        match subscription.payload_format {
             PayloadFormat::Standard => json!({
                 "type": self.event_type,
                 "timestamp": self.at.and_utc(),
@@ -192,13 +196,13 @@ impl Event {
                     "author": self.author,
                     "created_at": self.at.and_utc(),
                     "link": path,
-                    "record": self.record,
+                    "record": record,
                 },
             })
             .to_string(),
             PayloadFormat::Slack => {
                 let link = format!("{}{path}", public_url.unwrap_or(""));
-                let what = self.record["statement"]
+                let what = record["statement"]
                     .as_str()
                     .map(|s| format!(": {}", s.chars().take(200).collect::<String>()))
                     .unwrap_or_default();

@@ -168,7 +168,7 @@ async fn enqueue_new(
                 if let Some(event) = events::from_change(conn, change)?
                     && event.wanted_by(&snapshot)
                 {
-                    let body = event.payload(snapshot.payload_format, public_url.as_deref());
+                    let body = event.payload(&snapshot, public_url.as_deref());
                     deliveries.push(NewDelivery::new(
                         &id,
                         event.event_type,

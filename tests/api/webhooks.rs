@@ -232,7 +232,7 @@ with_config!(
         )
         .await;
         assert!(deleted["retracted"].is_object());
-        let types = app.get_ok("/v1/webhooks/event-types", &team.admin).await;
+        let types = app.get_ok("/v1/webhook-event-types", &team.admin).await;
         assert!(
             types
                 .as_array()
@@ -502,6 +502,22 @@ with_config!(filters_hold, fast, |app| async move {
         .await;
     let got = receiver.wait_for(1, PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
+    // A link-only subscription gets ids and a link, not the record.
+    let links = Receiver::start(Behaviour::Ok).await;
+    subscribe(
+        &app,
+        &team.admin,
+        &links.url,
+        &["claim.created"],
+        json!({"include_record": false}),
+    )
+    .await;
+    let linked = app
+        .create_claim(&team.editor, &claim_body("The dam held", &source))
+        .await;
+    let link = links.wait_for(1, PATIENCE).await[0].json();
+    assert_eq!(link["data"]["record"], Value::Null, "{link}");
+    assert_eq!(link["data"]["link"], format!("/v1/claims/{}", id(&linked)));
     let got_all = receiver.received();
     assert_eq!(
         got_all.len(),

@@ -13,6 +13,8 @@ CREATE TABLE webhooks (
     description     TEXT,
     enabled         BOOLEAN NOT NULL,
     payload_format  TEXT NOT NULL,
+    -- False: events carry ids and a link, not the record.
+    include_record  BOOLEAN NOT NULL,
     disabled_reason TEXT,
     retracted_at    TIMESTAMP,
     retracted_reason TEXT,

@@ -31,6 +31,7 @@ pub struct WebhookSnapshot {
     pub description: Option<String>,
     pub enabled: bool,
     pub payload_format: PayloadFormat,
+    pub include_record: bool,
     /// Why the service disabled it (its endpoint failed for longer than the retry window).
     pub disabled_reason: Option<String>,
     pub retracted: Option<Retraction>,
@@ -55,6 +56,7 @@ struct WebhookRow {
     description: Option<String>,
     enabled: bool,
     payload_format: PayloadFormat,
+    include_record: bool,
     disabled_reason: Option<String>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
@@ -67,7 +69,7 @@ impl TryFrom<WebhookRow> for Stored<Webhook> {
         let event_types = serde_json::from_str(&row.event_types)
             .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
         let snapshot = crate::copy_fields!(WebhookSnapshot {
-            url, description, enabled, payload_format, disabled_reason,
+            url, description, enabled, payload_format, include_record, disabled_reason,
         } from row,
             event_types,
             filters: WebhookFilters {
@@ -98,6 +100,7 @@ crate::record_columns! {
         description: Option<String>,
         enabled: bool,
         payload_format: PayloadFormat,
+        include_record: bool,
         disabled_reason: Option<String>,
         retracted_at: Option<NaiveDateTime>,
         retracted_reason: Option<String>,
@@ -109,7 +112,7 @@ fn columns(s: &WebhookSnapshot) -> StoreResult<WebhookColumns> {
     let event_types = serde_json::to_string(&s.event_types)
         .map_err(|e| StoreError::Db(diesel::result::Error::SerializationError(Box::new(e))))?;
     Ok(crate::copy_fields!(WebhookColumns {
-        url, description, enabled, payload_format, disabled_reason,
+        url, description, enabled, payload_format, include_record, disabled_reason,
     } from s,
         event_types,
         subject_id: s.filters.subject_id.clone(),
@@ -149,7 +152,7 @@ impl Editable for Webhook {
 
     fn doc(s: &WebhookSnapshot) -> WebhookDoc {
         crate::copy_fields!(WebhookDoc {
-            url, event_types, filters, description, enabled, payload_format,
+            url, event_types, filters, description, enabled, payload_format, include_record,
         } from s)
     }
 
@@ -164,7 +167,7 @@ impl Editable for Webhook {
             false => base.and_then(|b| b.disabled_reason.clone()),
         };
         crate::copy_fields!(WebhookSnapshot {
-            url, event_types, filters, description, enabled, payload_format,
+            url, event_types, filters, description, enabled, payload_format, include_record,
         } from doc, disabled_reason, retracted: base.and_then(|b| b.retracted.clone()))
     }
 }
