@@ -45,3 +45,4 @@ mod upgrades;
 mod receiver;
 mod webhooks;
 mod webhooks_instances;
+mod webhooks_lifecycle;
