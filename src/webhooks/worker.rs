@@ -120,6 +120,7 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
         })
         .await?;
     if pending.is_empty() {
+        metrics::gauge!("webhook_queue_depth", "webhook_id" => id.to_owned()).set(0.0);
         return Ok(if queued {
             Next::Again
         } else {
