@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::TimeDelta;
 use tokio::task::JoinHandle;
@@ -61,8 +61,10 @@ pub fn spawn(hooks: Arc<Webhooks>) {
 }
 
 async fn run(hooks: Arc<Webhooks>, id: String) {
+    // Until when (by this clock) this instance surely holds the lease.
+    let mut held: Option<Instant> = None;
     loop {
-        match step(&hooks, &id).await {
+        match step(&hooks, &id, &mut held).await {
             Ok(Next::Again) => {}
             Ok(Next::Wait(wait)) => tokio::time::sleep(wait.min(hooks.config.poll_interval)).await,
             Ok(Next::Stop) => {
@@ -79,7 +81,7 @@ async fn run(hooks: Arc<Webhooks>, id: String) {
 }
 
 /// One round for one subscription: lease, queue what is new, send what is due.
-async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
+async fn step(hooks: &Arc<Webhooks>, id: &str, held: &mut Option<Instant>) -> anyhow::Result<Next> {
     let lookup = id.to_owned();
     let subscription = hooks
         .read(move |conn| {
@@ -96,16 +98,24 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
     }
     // Long enough to outlast one attempt; short enough that after a crash another instance
     // (or this one, restarted) takes over soon.
-    let lease_for = TimeDelta::from_std(hooks.config.timeout * 2 + Duration::from_secs(3))?;
-    let (lease_id, owner) = (id.to_owned(), hooks.owner.clone());
-    let held = hooks
-        .write(move |tx| {
-            let at = now();
-            queue::lease(tx, &lease_id, &owner, at, at + lease_for)
-        })
-        .await?;
-    if !held {
-        return Ok(Next::Wait(hooks.config.poll_interval));
+    let lease_std = hooks.config.timeout * 2 + Duration::from_secs(3);
+    let lease_for = TimeDelta::from_std(lease_std)?;
+    // An idle subscription renews its lease only when half of it has run out, not at every
+    // poll (on SQLite every write is a commit).
+    if held.is_none_or(|until| until < Instant::now() + lease_std / 2) {
+        let (lease_id, owner) = (id.to_owned(), hooks.owner.clone());
+        let asked = Instant::now();
+        let taken = hooks
+            .write(move |tx| {
+                let at = now();
+                queue::lease(tx, &lease_id, &owner, at, at + lease_for)
+            })
+            .await?;
+        if !taken {
+            *held = None;
+            return Ok(Next::Wait(hooks.config.poll_interval));
+        }
+        *held = Some(asked + lease_std);
     }
     let queued = enqueue_new(hooks, &subscription).await?;
     let pending_id = id.to_owned();
@@ -135,8 +145,13 @@ async fn step(hooks: &Arc<Webhooks>, id: &str) -> anyhow::Result<Next> {
                 (delivery.next_attempt_at - at).to_std().unwrap_or_default(),
             ));
         }
-        match deliver(hooks, &subscription, &signing, delivery, lease_for).await? {
-            Next::Again => {}
+        let asked = Instant::now();
+        let (next, still_held) =
+            deliver(hooks, &subscription, &signing, delivery, lease_for).await?;
+        *held = still_held.then_some(asked + lease_std);
+        match next {
+            Next::Again if still_held => {}
+            Next::Again => return Ok(Next::Wait(hooks.config.poll_interval)),
             other => return Ok(other),
         }
     }
@@ -200,14 +215,15 @@ async fn enqueue_new(
     Ok(moved)
 }
 
-/// Sends one delivery and records what came of it; `Again` when it was acknowledged.
+/// Sends one delivery and records what came of it; `Again` when it was acknowledged. The
+/// second value says whether this instance still held the lease (else nothing was recorded).
 async fn deliver(
     hooks: &Arc<Webhooks>,
     subscription: &Stored<Webhook>,
     signing: &[String],
     delivery: Delivery,
     lease_for: TimeDelta,
-) -> anyhow::Result<Next> {
+) -> anyhow::Result<(Next, bool)> {
     let outcome = send::attempt(
         &hooks.client,
         &hooks.config,
@@ -259,24 +275,25 @@ async fn deliver(
             .or(outcome.error.clone())
             .unwrap_or_default()
     );
-    hooks
+    let still_held = hooks
         .write(move |tx| {
             // Only the lease holder writes what it sent.
             if !queue::lease(tx, &webhook_id, &owner, at, at + lease_for)? {
-                return Ok(());
+                return Ok(false);
             }
             queue::record(tx, &delivery, &attempt)?;
             if status == DeliveryStatus::Failed {
                 disable(tx, &ledger, &webhook_id, reason)?;
             }
-            Ok::<_, crate::store::StoreError>(())
+            Ok::<_, crate::store::StoreError>(true)
         })
         .await?;
-    Ok(match status {
+    let next = match status {
         DeliveryStatus::Delivered => Next::Again,
         DeliveryStatus::Pending => Next::Wait((next_at - at).to_std().unwrap_or_default()),
         DeliveryStatus::Failed => Next::Stop,
-    })
+    };
+    Ok((next, still_held))
 }
 
 /// Disables a subscription that failed for too long: a revision by the service (no author),
