@@ -173,17 +173,17 @@ async fn a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_th
     assert!(got.iter().all(|r| verifies(&secret, r)));
 }
 
-/// Delivery throughput and lag under a burst of claim creations (16 writers, 800 claims):
+/// Delivery throughput and lag under a burst of claim creations (16 writers, 800 claims; and
+/// one writer, 200 claims):
 /// `cargo test --test api webhook_throughput -- --ignored --nocapture`. Prints events/s to a
 /// local receiver and the lag from each revision's commit time to its arrival.
-async fn measure(app: TestApp) {
+async fn measure(app: TestApp, writers: usize, each: usize) {
     let team = Team::new(&app).await;
     let receiver = Receiver::start(Behaviour::Ok).await;
     let body = json!({"url": receiver.url, "event_types": ["claim.created"]});
     let response = app.post_json("/v1/webhooks", &team.admin, &body).await;
     assert_eq!(response.status(), 201);
     let source = app.source_id(&team.editor, "Load").await;
-    let (writers, each) = (16, 50);
     let started = std::time::Instant::now();
     let writes = (0..writers).map(|w| {
         let (app, token, source) = (&app, team.editor.clone(), source.clone());
@@ -243,7 +243,7 @@ mod webhook_throughput {
     #[ignore = "a measurement, not a test: run with --ignored --nocapture"]
     async fn sqlite() {
         let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Sqlite).unwrap();
-        measure(spawn_app_with(db, deployed).await).await;
+        measure(spawn_app_with(db, deployed).await, 16, 50).await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -251,6 +251,22 @@ mod webhook_throughput {
     async fn postgres() {
         let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Postgres)
             .expect(crate::helpers::PG_URL_GONE);
-        measure(spawn_app_with(db, deployed).await).await;
+        measure(spawn_app_with(db, deployed).await, 16, 50).await;
+    }
+
+    /// One writer, one claim at a time: the lag when the sender keeps up.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement, not a test: run with --ignored --nocapture"]
+    async fn one_writer_sqlite() {
+        let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Sqlite).unwrap();
+        measure(spawn_app_with(db, deployed).await, 1, 200).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[ignore = "a measurement, not a test: run with --ignored --nocapture"]
+    async fn one_writer_postgres() {
+        let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Postgres)
+            .expect(crate::helpers::PG_URL_GONE);
+        measure(spawn_app_with(db, deployed).await, 1, 200).await;
     }
 }
