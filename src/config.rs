@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 
@@ -249,6 +250,91 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The organisation that publishes our fact-checks (ClaimReview's `author`).
     pub publisher: Option<Publisher>,
+    pub webhooks: WebhookConfig,
+}
+
+/// How webhooks are sent (`CLAIMLEDGER_WEBHOOK_…`; see the README's "Webhooks").
+#[derive(Debug, Clone)]
+pub struct WebhookConfig {
+    /// Whether this instance sends webhooks at all (`CLAIMLEDGER_WEBHOOK_WORKER`).
+    pub worker: bool,
+    /// Allow `http://` targets (default: https only).
+    pub allow_http: bool,
+    /// Allow targets on loopback, private, link-local and other non-public addresses.
+    pub allow_private: bool,
+    /// How often an idle subscription looks for new events.
+    pub poll_interval: Duration,
+    /// The first retry's delay; each next one doubles it, up to `retry_max`.
+    pub retry_base: Duration,
+    pub retry_max: Duration,
+    /// How long a delivery is retried before its subscription is disabled.
+    pub retry_window: Duration,
+    pub connect_timeout: Duration,
+    /// The whole attempt: connecting, sending, and reading the answer.
+    pub timeout: Duration,
+    /// How long the old secret still signs after a rotation.
+    pub secret_grace: Duration,
+    /// The service's public base URL, for links in events (`slack` messages).
+    pub public_url: Option<String>,
+}
+
+impl Default for WebhookConfig {
+    fn default() -> Self {
+        Self {
+            worker: true,
+            allow_http: false,
+            allow_private: false,
+            poll_interval: Duration::from_secs(1),
+            retry_base: Duration::from_secs(10),
+            retry_max: Duration::from_secs(2 * 3600),
+            retry_window: Duration::from_secs(26 * 3600),
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            secret_grace: Duration::from_secs(24 * 3600),
+            public_url: None,
+        }
+    }
+}
+
+impl WebhookConfig {
+    fn from_env() -> anyhow::Result<Self> {
+        let mut c = Self::default();
+        let flag = |name: &str, default: bool| -> anyhow::Result<bool> {
+            match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+                None => Ok(default),
+                Some("1" | "true" | "yes" | "on") => Ok(true),
+                Some("0" | "false" | "no" | "off") => Ok(false),
+                Some(other) => bail!("{name} must be true or false, not {other:?}"),
+            }
+        };
+        let secs = |name: &str, default: Duration| -> anyhow::Result<Duration> {
+            var(name)
+                .map(|v| parse_positive(name, &v).map(|n| Duration::from_secs(n as u64)))
+                .transpose()
+                .map(|d| d.unwrap_or(default))
+        };
+        c.worker = flag("CLAIMLEDGER_WEBHOOK_WORKER", c.worker)?;
+        c.allow_http = flag("CLAIMLEDGER_WEBHOOK_ALLOW_HTTP", c.allow_http)?;
+        c.allow_private = flag("CLAIMLEDGER_WEBHOOK_ALLOW_PRIVATE", c.allow_private)?;
+        if let Some(ms) = var("CLAIMLEDGER_WEBHOOK_POLL_MS") {
+            c.poll_interval =
+                Duration::from_millis(parse_positive("CLAIMLEDGER_WEBHOOK_POLL_MS", &ms)? as u64);
+        }
+        c.retry_base = secs("CLAIMLEDGER_WEBHOOK_RETRY_BASE", c.retry_base)?;
+        c.retry_max = secs("CLAIMLEDGER_WEBHOOK_RETRY_MAX", c.retry_max)?;
+        c.retry_window = secs("CLAIMLEDGER_WEBHOOK_RETRY_WINDOW", c.retry_window)?;
+        c.connect_timeout = secs("CLAIMLEDGER_WEBHOOK_CONNECT_TIMEOUT", c.connect_timeout)?;
+        c.timeout = secs("CLAIMLEDGER_WEBHOOK_TIMEOUT", c.timeout)?;
+        c.secret_grace = secs("CLAIMLEDGER_WEBHOOK_SECRET_GRACE", c.secret_grace)?;
+        c.public_url = var("CLAIMLEDGER_PUBLIC_URL")
+            .map(|u| {
+                crate::domain::parse_http_url(&u)
+                    .map(|u| u.trim_end_matches('/').to_owned())
+                    .map_err(|e| anyhow::anyhow!("CLAIMLEDGER_PUBLIC_URL {e}"))
+            })
+            .transpose()?;
+        Ok(c)
+    }
 }
 
 /// The fact-checking organisation, as ClaimReview names it.
@@ -281,6 +367,7 @@ impl Config {
             sqlite_synchronous: crate::db::Synchronous::Full,
             log_format: LogFormat::Pretty,
             publisher: None,
+            webhooks: WebhookConfig::default(),
         }
     }
 
@@ -360,6 +447,7 @@ impl Config {
         };
         config.log_format = log_format_from_env()?;
         config.publisher = publisher_from_env()?;
+        config.webhooks = WebhookConfig::from_env()?;
         Ok(config)
     }
 }

@@ -274,6 +274,70 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        url -> Text,
+        event_types -> Text,
+        subject_id -> Nullable<Text>,
+        tag -> Nullable<Text>,
+        property -> Nullable<Text>,
+        description -> Nullable<Text>,
+        enabled -> Bool,
+        payload_format -> Text,
+        include_record -> Bool,
+        disabled_reason -> Nullable<Text>,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_secrets (webhook_id, created_at) {
+        webhook_id -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_cursors (webhook_id) {
+        webhook_id -> Text,
+        txid -> BigInt,
+        seq -> BigInt,
+        lease_owner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        event_type -> Text,
+        txid -> BigInt,
+        seq -> BigInt,
+        payload -> Text,
+        status -> Text,
+        attempts -> BigInt,
+        next_attempt_at -> Timestamp,
+        first_attempt_at -> Nullable<Timestamp>,
+        last_attempt_at -> Nullable<Timestamp>,
+        last_status -> Nullable<BigInt>,
+        last_latency_ms -> Nullable<BigInt>,
+        last_response -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -282,6 +346,9 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(checkpoints -> checkpoint_keys (key_id));
 diesel::joinable!(checkpoint_heads -> checkpoints (checkpoint_id));
 diesel::joinable!(external_reviews -> claims (claim_id));
+diesel::joinable!(webhook_secrets -> webhooks (webhook_id));
+diesel::joinable!(webhook_cursors -> webhooks (webhook_id));
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -301,4 +368,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     checkpoints,
     checkpoint_heads,
     external_reviews,
+    webhooks,
+    webhook_secrets,
+    webhook_cursors,
+    webhook_deliveries,
 );

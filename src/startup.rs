@@ -73,6 +73,14 @@ impl Application {
             config.checkpoint_interval_secs,
         );
         crate::memory::spawn_release_free_memory();
+        let webhooks = Arc::new(crate::webhooks::Webhooks::new(
+            db.clone(),
+            Arc::clone(&ledger),
+            config.webhooks.clone(),
+        )?);
+        if config.webhooks.worker {
+            crate::webhooks::worker::spawn(Arc::clone(&webhooks));
+        }
 
         let state = AppState {
             db,
@@ -84,6 +92,7 @@ impl Application {
             checkpoints: Arc::new(api::ledger::Checkpoints::new(checkpoint_key)),
             metrics: metrics_handle(),
             exports: Arc::new(tokio::sync::Semaphore::new(api::CONCURRENT_EXPORTS)),
+            webhooks,
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));

@@ -18,7 +18,7 @@ use crate::store::changes::Position;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeItem {
     /// `claims`, `sources`, `entities`, `properties`, `contradictions`, `external_reviews` (and
-    /// `users`, for admins).
+    /// `users` and `webhooks`, for admins).
     #[schema(example = "claims")]
     pub kind: String,
     pub record_id: String,
@@ -54,7 +54,8 @@ fn encode(position: Position) -> String {
     URL_SAFE_NO_PAD.encode(format!("{}.{}", position.txid, position.seq))
 }
 
-fn decode(cursor: &str) -> ApiResult<Position> {
+/// The position a feed cursor names.
+pub fn decode(cursor: &str) -> ApiResult<Position> {
     let bad = || ApiError::invalid("/after", "is not a cursor of the changes feed");
     let text = crate::api::pagination::cursor_text(cursor).ok_or_else(bad)?;
     let (txid, seq) = text.split_once('.').ok_or_else(bad)?;

@@ -459,6 +459,18 @@ pub mod external_reviews {
     }
 }
 
+pub mod webhooks {
+    use crate::api::auth::Admin;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::webhooks::Webhook, snapshot: crate::store::webhooks::WebhookSnapshot, role: Admin, tag: "webhooks", noun: "webhook subscription",
+        list: list_webhook_revisions = "/v1/webhooks/{id}/revisions", "List a webhook subscription's revisions, newest first (admin).",
+        get: get_webhook_revision = "/v1/webhooks/{id}/revisions/{n}", "Read a webhook subscription as it was at one revision (admin).",
+        diff: diff_webhook_revisions = "/v1/webhooks/{id}/revisions/{n}/diff", "Diff two revisions of a webhook subscription (admin, RFC 6902).",
+        integrity: check_webhook_integrity = "/v1/webhooks/{id}/integrity", "Recompute a webhook subscription's hash chain (admin).",
+    }
+}
+
 /// Registers every kind's history endpoints.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     macro_rules! register {
@@ -474,6 +486,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         properties: list_property_revisions, get_property_revision, diff_property_revisions, check_property_integrity;
         users: list_user_revisions, get_user_revision, diff_user_revisions, check_user_integrity;
         external_reviews: list_external_review_revisions, get_external_review_revision, diff_external_review_revisions, check_external_review_integrity;
+        webhooks: list_webhook_revisions, get_webhook_revision, diff_webhook_revisions, check_webhook_integrity;
     }
 }
 

@@ -35,6 +35,8 @@ pub mod sessions;
 pub mod sources;
 pub mod tokens;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -63,6 +65,8 @@ pub struct AppState {
     /// Exports that walk a whole table (CSV, ClaimReview, the ledger) and may run at once;
     /// each holds a permit for as long as it streams (see [`AppState::export_permit`]).
     pub exports: Arc<tokio::sync::Semaphore>,
+    /// The webhook sender's client and configuration (the test message uses them).
+    pub webhooks: Arc<crate::webhooks::Webhooks>,
 }
 
 /// Exports that may run at once on one instance: each walks a whole table, so more would only
@@ -230,7 +234,19 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(external_reviews::retract_external_review)
         .service(external_reviews::restore_external_review)
         .service(imports::import_claimreview)
-        .service(estimates::get_estimate);
+        .service(estimates::get_estimate)
+        .service(webhooks::list_webhook_event_types)
+        .service(webhooks::create_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::get_webhook)
+        .service(webhooks::update_webhook)
+        .service(webhooks::retract_webhook)
+        .service(webhooks::restore_webhook)
+        .service(webhooks::rotate_webhook_secret)
+        .service(webhooks::test_webhook)
+        .service(webhook_deliveries::list_webhook_deliveries)
+        .service(webhook_deliveries::redeliver_webhook_delivery)
+        .service(webhook_deliveries::replay_webhook);
     cfg.service(changes::list_changes);
     history::routes(cfg);
     ledger::routes(cfg);

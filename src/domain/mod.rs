@@ -14,6 +14,7 @@ pub mod source;
 pub mod text;
 pub mod time;
 pub mod user;
+pub mod webhook;
 
 use serde::Serialize;
 use utoipa::ToSchema;

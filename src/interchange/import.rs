@@ -21,7 +21,7 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
     entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
-    sources, users,
+    sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -121,6 +121,7 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
             "external review(s)",
             external_reviews::table.count().get_result(conn)?,
         ),
+        ("webhook(s)", webhooks::table.count().get_result(conn)?),
         (
             "checkpoint(s)",
             checkpoints::table.count().get_result(conn)?,
@@ -266,6 +267,7 @@ struct Pending {
     tags: Vec<Tag>,
     contradictions: Vec<rows::Contradiction>,
     external_reviews: Vec<rows::ExternalReview>,
+    webhooks: Vec<rows::Webhook>,
     revisions: Vec<rows::Revision>,
     checkpoint_keys: Vec<rows::CheckpointKey>,
     checkpoints: Vec<rows::Checkpoint>,
@@ -331,6 +333,10 @@ impl Pending {
                 counts.external_reviews += 1;
                 self.external_reviews.push(row);
             }
+            Line::Webhook(row) => {
+                counts.webhooks += 1;
+                self.webhooks.push(row);
+            }
             Line::Revision(row) => {
                 counts.revisions += 1;
                 self.revisions.push(row);
@@ -363,6 +369,7 @@ impl Pending {
             + self.claims.len()
             + self.contradictions.len()
             + self.external_reviews.len()
+            + self.webhooks.len()
             + self.revisions.len()
             + self.checkpoint_keys.len()
             + self.checkpoints.len()
@@ -410,6 +417,7 @@ impl Pending {
             external_reviews::table,
             &std::mem::take(&mut self.external_reviews)
         )?;
+        crate::insert_all!(conn, webhooks::table, &std::mem::take(&mut self.webhooks))?;
         let revisions = std::mem::take(&mut self.revisions);
         match backend {
             Backend::Postgres => {

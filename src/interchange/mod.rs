@@ -68,6 +68,9 @@ pub struct Counts {
     /// Since issue 15; an older header has none.
     #[serde(default)]
     pub external_reviews: u64,
+    /// Since issue 16; an older header has none.
+    #[serde(default)]
+    pub webhooks: u64,
     pub revisions: u64,
     pub checkpoint_keys: u64,
     pub checkpoints: u64,
@@ -84,6 +87,7 @@ impl Counts {
             + self.claims
             + self.contradictions
             + self.external_reviews
+            + self.webhooks
             + self.revisions
             + self.checkpoint_keys
             + self.checkpoints
@@ -119,6 +123,7 @@ pub enum Line {
     Claim(Box<ClaimLine>),
     Contradiction(rows::Contradiction),
     ExternalReview(rows::ExternalReview),
+    Webhook(rows::Webhook),
     Revision(rows::Revision),
     CheckpointKey(rows::CheckpointKey),
     Checkpoint(rows::Checkpoint),
@@ -137,11 +142,12 @@ impl Line {
             Line::Claim(_) => 4,
             Line::Contradiction(_) => 5,
             Line::ExternalReview(_) => 6,
-            Line::Revision(_) => 7,
-            Line::CheckpointKey(_) => 8,
-            Line::Checkpoint(_) => 9,
-            Line::CheckpointHead(_) => 10,
-            Line::End(_) => 11,
+            Line::Webhook(_) => 7,
+            Line::Revision(_) => 8,
+            Line::CheckpointKey(_) => 9,
+            Line::Checkpoint(_) => 10,
+            Line::CheckpointHead(_) => 11,
+            Line::End(_) => 12,
         }
     }
 
@@ -154,6 +160,7 @@ impl Line {
             Line::Claim(_) => "claim",
             Line::Contradiction(_) => "contradiction",
             Line::ExternalReview(_) => "external_review",
+            Line::Webhook(_) => "webhook",
             Line::Revision(_) => "revision",
             Line::CheckpointKey(_) => "checkpoint_key",
             Line::Checkpoint(_) => "checkpoint",

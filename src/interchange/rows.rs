@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claims, contradictions, entities,
-    external_reviews, properties, sources, users,
+    external_reviews, properties, sources, users, webhooks,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -252,6 +252,34 @@ pub struct ExternalReview {
     pub created_by: String,
 }
 
+/// A webhook subscription (issue 16; an older export has none): the record as its revisions
+/// keep it. Its signing secrets, feed position and deliveries are not exported: they are this
+/// instance's working state, and a secret leaves the server only once, when it is made. An
+/// imported subscription sends nothing until an admin rotates its secret.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = webhooks, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct Webhook {
+    pub id: String,
+    pub url: String,
+    pub event_types: String,
+    pub subject_id: Option<String>,
+    pub tag: Option<String>,
+    pub property: Option<String>,
+    pub description: Option<String>,
+    pub enabled: bool,
+    pub payload_format: String,
+    pub include_record: bool,
+    pub disabled_reason: Option<String>,
+    pub retracted_at: Option<NaiveDateTime>,
+    pub retracted_reason: Option<String>,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
 fn evidence() -> String {
     "evidence".to_owned()
 }
@@ -269,6 +297,7 @@ fn every_column_is_carried() {
     let _: <Citation as Selectable<Sqlite>>::SelectExpression = citations::all_columns;
     let _: <Contradiction as Selectable<Sqlite>>::SelectExpression = contradictions::all_columns;
     let _: <ExternalReview as Selectable<Sqlite>>::SelectExpression = external_reviews::all_columns;
+    let _: <Webhook as Selectable<Sqlite>>::SelectExpression = webhooks::all_columns;
     let _: <CheckpointKey as Selectable<Sqlite>>::SelectExpression = checkpoint_keys::all_columns;
     let _: <Checkpoint as Selectable<Sqlite>>::SelectExpression = checkpoints::all_columns;
     let _: <CheckpointHead as Selectable<Sqlite>>::SelectExpression = checkpoint_heads::all_columns;

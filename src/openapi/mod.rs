@@ -47,6 +47,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "estimates", description = "The range the evidence supports for a quantity, reconciled from the claims about it"),
         (name = "imports", description = "Bringing published fact-checks in: ClaimReview JSON-LD, HTML pages carrying it, Fact Check Tools responses"),
         (name = "changes", description = "The feed of every revision of every record"),
+        (name = "webhooks", description = "Signed, retried, ordered event deliveries to other systems (admin): subscriptions, their secrets and their delivery log"),
         (name = "ledger", description = "Signed checkpoints of the ledger, their leaves and public keys, and their verification"),
         (name = "exports", description = "The whole ledger as JSON Lines, to archive it or move it to another instance or backend"),
         (name = "operations", description = "Health, readiness and metrics"),

@@ -47,7 +47,8 @@ pub struct Position {
     pub seq: i64,
 }
 
-/// Up to `limit` changes after `after`; users' changes only when `include_users`.
+/// Up to `limit` changes after `after`; those of accounts and webhook subscriptions only when
+/// `include_users` (for admins).
 pub fn after(
     conn: &mut DbConn,
     after: Position,
@@ -57,7 +58,7 @@ pub fn after(
     let kinds = if include_users {
         ""
     } else {
-        " AND record_kind <> 'users'"
+        " AND record_kind NOT IN ('users', 'webhooks')"
     };
     match conn.backend() {
         Backend::Postgres => diesel::sql_query(format!(
@@ -83,4 +84,43 @@ pub fn after(
         .bind::<BigInt, _>(limit)
         .load(conn),
     }
+}
+
+/// Where a revision stands in the feed (the position just after which it comes is before
+/// it): a new webhook subscription starts at its own first revision.
+pub fn position_of(
+    conn: &mut DbConn,
+    kind: &str,
+    record_id: &str,
+    revision: i64,
+) -> QueryResult<Position> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = BigInt)]
+        seq: i64,
+        #[diesel(sql_type = BigInt)]
+        txid: i64,
+    }
+    let row: Row = match conn.backend() {
+        Backend::Postgres => diesel::sql_query(
+            "SELECT seq, txid FROM revisions
+             WHERE record_kind = $1 AND record_id = $2 AND revision = $3",
+        )
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(revision)
+        .get_result(conn)?,
+        Backend::Sqlite => diesel::sql_query(
+            "SELECT seq, 0 AS txid FROM revisions
+             WHERE record_kind = ? AND record_id = ? AND revision = ?",
+        )
+        .bind::<Text, _>(kind)
+        .bind::<Text, _>(record_id)
+        .bind::<BigInt, _>(revision)
+        .get_result(conn)?,
+    };
+    Ok(Position {
+        txid: row.txid,
+        seq: row.seq,
+    })
 }

@@ -32,6 +32,7 @@ crate::stored_enum! {
         Contradictions,
         Users,
         ExternalReviews,
+        Webhooks,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod properties;
 pub mod sessions;
 pub mod sources;
 pub mod users;
+pub mod webhooks;
 
 use chrono::{NaiveDateTime, Timelike, Utc};
 

@@ -41,3 +41,9 @@ mod history_fixtures;
 mod idempotency;
 mod ledger;
 mod upgrades;
+
+// Webhooks.
+mod receiver;
+mod webhooks;
+mod webhooks_instances;
+mod webhooks_lifecycle;

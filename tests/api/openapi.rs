@@ -289,8 +289,8 @@ mod for_code_generators {
             assert!(patch["properties"].get("edit_summary").is_some(), "{name}");
         }
         assert_eq!(
-            patches, 6,
-            "claims, sources, entities, properties, users, flags"
+            patches, 7,
+            "claims, sources, entities, properties, users, flags, webhooks"
         );
         // A field the create requires can be changed, not cleared; an optional one can be.
         let claim = &schema(&doc, "ClaimPatchRequest")["properties"];
@@ -414,8 +414,9 @@ mod for_code_generators {
     #[test]
     fn errors_are_shared_responses_and_the_document_stays_small() {
         let text = claimledger::openapi::document_json();
-        // 714,315 bytes before errors were shared and list items referenced (issue 14).
-        assert!(text.len() < 450_000, "the document is {} bytes", text.len());
+        // 714,315 bytes before errors were shared and list items referenced (issue 14); the
+        // 17 operations of webhooks (issue 16) added about 60,000.
+        assert!(text.len() < 520_000, "the document is {} bytes", text.len());
         let doc = document();
         let shared = doc["components"]["responses"].as_object().unwrap();
         assert_eq!(

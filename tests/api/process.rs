@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::helpers::{Backend, JWT_SECRET, PG_URL_GONE, TestDatabase, spawn_app_with};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_claimledger");
-const ADMIN_PASSWORD: &str = "binary-admin-password";
+pub(crate) const ADMIN_PASSWORD: &str = "binary-admin-password";
 /// A bound on waits for the process (start-up, exit): generous, never a timing assertion.
 const PATIENCE: Duration = Duration::from_secs(60);
 
@@ -85,14 +85,14 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// `claimledger serve` running in the background, logging to files in its data folder.
-struct Server {
-    child: Child,
+pub(crate) struct Server {
+    pub(crate) child: Child,
     address: String,
     dir: PathBuf,
 }
 
 impl Server {
-    fn start(dir: &Path, envs: &[(&str, &str)]) -> Server {
+    pub(crate) fn start(dir: &Path, envs: &[(&str, &str)]) -> Server {
         let port = free_port();
         let database = dir.join("data").join("claimledger.db");
         let mut command = claimledger(database.to_str().unwrap());
@@ -114,7 +114,7 @@ impl Server {
         server
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
     }
 

@@ -493,6 +493,7 @@ macro_rules! with_record_kind {
             Contradictions => contradictions::Contradiction,
             Users => users::User,
             ExternalReviews => external_reviews::ExternalReview,
+            Webhooks => webhooks::Webhook,
         )
     };
     (@match $kind:expr, $R:ident, $body:expr; $($variant:ident => $module:ident :: $record:ident),+ $(,)?) => {{
