@@ -235,3 +235,107 @@ pub fn ping(webhook_id: &str, format: PayloadFormat) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::webhook::WebhookFilters;
+
+    fn event(kind: RecordKind, action: Action, record: Value) -> Event {
+        let event_type = event_type(kind, action, &record).unwrap();
+        Event {
+            event_type,
+            position: Position::default(),
+            kind,
+            record_id: "c1".into(),
+            revision: 2,
+            action,
+            author: Some("u1".into()),
+            at: crate::store::now(),
+            subject_id: record["subject_id"].as_str().map(str::to_owned),
+            property: None,
+            tags: vec!["elections".into()],
+            record,
+        }
+    }
+
+    fn subscription(format: PayloadFormat, include_record: bool) -> WebhookSnapshot {
+        WebhookSnapshot {
+            url: "https://x.org/h".into(),
+            event_types: vec!["claim.updated".into()],
+            filters: WebhookFilters::default(),
+            description: None,
+            enabled: true,
+            payload_format: format,
+            include_record,
+            disabled_reason: None,
+            retracted: None,
+        }
+    }
+
+    #[test]
+    fn revisions_name_their_events() {
+        let open = json!({"status": "open"});
+        let confirmed = json!({"status": "confirmed"});
+        assert_eq!(
+            event_type(RecordKind::Contradictions, Action::Create, &open),
+            Some("contradiction.opened")
+        );
+        assert_eq!(
+            event_type(RecordKind::Contradictions, Action::Status, &confirmed),
+            Some("contradiction.confirmed")
+        );
+        assert_eq!(
+            event_type(RecordKind::Claims, Action::Verdict, &json!({})),
+            Some("claim.verdict_set")
+        );
+        assert_eq!(
+            event_type(RecordKind::Sources, Action::Revert, &json!({})),
+            Some("source.updated")
+        );
+        assert_eq!(
+            event_type(RecordKind::Users, Action::Create, &json!({})),
+            None
+        );
+        assert_eq!(
+            event_type(RecordKind::Webhooks, Action::Update, &json!({})),
+            None
+        );
+    }
+
+    #[test]
+    fn slack_messages_are_text_with_a_link_and_link_only_events_carry_no_record() {
+        let e = event(
+            RecordKind::Claims,
+            Action::Update,
+            json!({"statement": "Turnout was 61 percent", "subject_id": "e1"}),
+        );
+        let slack: Value = serde_json::from_str(&e.payload(
+            &subscription(PayloadFormat::Slack, true),
+            Some("https://ledger.example.org"),
+        ))
+        .unwrap();
+        let text = slack["text"].as_str().unwrap();
+        assert!(text.contains("claim.updated"), "{text}");
+        assert!(
+            text.contains("<https://ledger.example.org/v1/claims/c1|claims c1>"),
+            "{text}"
+        );
+        assert!(text.contains("Turnout was 61 percent"), "{text}");
+        assert_eq!(slack.as_object().unwrap().len(), 1);
+
+        let standard: Value =
+            serde_json::from_str(&e.payload(&subscription(PayloadFormat::Standard, false), None))
+                .unwrap();
+        assert_eq!(standard["type"], "claim.updated");
+        assert_eq!(standard["data"]["record"], Value::Null);
+        assert_eq!(standard["data"]["link"], "/v1/claims/c1");
+
+        let mut filtered = subscription(PayloadFormat::Standard, true);
+        filtered.filters.subject_id = Some("e2".into());
+        assert!(!e.wanted_by(&filtered));
+        filtered.filters.subject_id = Some("e1".into());
+        filtered.filters.tag = Some("elections".into());
+        assert!(e.wanted_by(&filtered));
+    }
+}
