@@ -105,32 +105,19 @@ fn walk(text: &str, mut emit: impl FnMut(char, Span)) {
             emitted_any = true;
         }
     };
-    let mut count = 0;
-    for c in text.chars() {
-        if canonical_combining_class(c) == 0 && !chunk.is_empty() {
-            flush(
-                &chunk,
-                Span {
-                    start: chunk_start,
-                    end: count,
-                },
-                &mut pending_space,
-            );
+    // A char with no combining class starts a chunk; the end of the text ends the last one.
+    let starts = text.chars().map(|c| canonical_combining_class(c) == 0);
+    for (count, (c, starts_chunk)) in text.chars().zip(starts).chain([('\0', true)]).enumerate() {
+        if starts_chunk && !chunk.is_empty() {
+            let span = Span {
+                start: chunk_start,
+                end: count,
+            };
+            flush(&chunk, span, &mut pending_space);
             chunk.clear();
             chunk_start = count;
         }
         chunk.push(c);
-        count += 1;
-    }
-    if !chunk.is_empty() {
-        flush(
-            &chunk,
-            Span {
-                start: chunk_start,
-                end: count,
-            },
-            &mut pending_space,
-        );
     }
 }
 

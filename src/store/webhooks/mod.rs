@@ -43,29 +43,21 @@ impl Snapshot for WebhookSnapshot {
 
 crate::record_meta!(WebhookMeta for webhooks, key id, created_by String);
 
+/// A subscription as its row keeps it: the record's metadata and the columns its snapshot
+/// decides.
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = webhooks)]
 struct WebhookRow {
     #[diesel(embed)]
     meta: WebhookMeta,
-    url: String,
-    event_types: String,
-    subject_id: Option<String>,
-    tag: Option<String>,
-    property: Option<String>,
-    description: Option<String>,
-    enabled: bool,
-    payload_format: PayloadFormat,
-    include_record: bool,
-    disabled_reason: Option<String>,
-    retracted_at: Option<NaiveDateTime>,
-    retracted_reason: Option<String>,
+    #[diesel(embed)]
+    columns: WebhookColumns,
 }
 
 impl TryFrom<WebhookRow> for Stored<Webhook> {
     type Error = diesel::result::Error;
 
-    fn try_from(row: WebhookRow) -> QueryResult<Self> {
+    fn try_from(WebhookRow { meta, columns: row }: WebhookRow) -> QueryResult<Self> {
         let event_types = serde_json::from_str(&row.event_types)
             .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
         let snapshot = crate::copy_fields!(WebhookSnapshot {
@@ -80,7 +72,7 @@ impl TryFrom<WebhookRow> for Stored<Webhook> {
             retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason.clone()),
         );
         Ok(Stored {
-            meta: row.meta.into(),
+            meta: meta.into(),
             snapshot,
         })
     }
@@ -88,8 +80,8 @@ impl TryFrom<WebhookRow> for Stored<Webhook> {
 
 crate::record_columns! {
     changes WebhookColumnChanges for webhooks;
-    /// The columns a snapshot decides.
-    #[derive(Insertable, AsChangeset)]
+    /// The columns a snapshot decides (all but the metadata).
+    #[derive(Insertable, AsChangeset, Queryable, Selectable)]
     #[diesel(table_name = webhooks, treat_none_as_null = true)]
     struct WebhookColumns {
         url: String,
