@@ -80,6 +80,43 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The name of an event type, one of [`EVENT_TYPES`] (listed with their meaning by
+/// `GET /v1/webhook-event-types`): in the OpenAPI document a string enum, so that generated
+/// clients know them.
+pub struct WebhookEventType;
+
+impl utoipa::PartialSchema for WebhookEventType {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(EVENT_TYPES.iter().map(|(name, _)| *name)))
+            .into()
+    }
+}
+
+impl ToSchema for WebhookEventType {}
+
+/// Deserializes a struct from a JSON object only. A derived `Deserialize` also takes an array
+/// of the fields in order, so `"filters": [null, null]` would read as no filters; no client
+/// means that.
+fn object_only<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct ObjectOnly<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ObjectOnly<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(ObjectOnly(std::marker::PhantomData))
+}
+
 /// Which events of claims (and contradiction flags) a subscription wants: all that are
 /// given must match. Events of other kinds pass only when no filter is set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -117,9 +154,9 @@ pub struct WebhookDoc {
     #[schema(max_length = 2000, example = "https://hooks.example.org/claimledger")]
     pub url: String,
     /// The events to send (see `GET /v1/webhook-event-types`), 1 to 64.
-    #[schema(min_items = 1, max_items = 64, example = json!(["claim.verdict_set", "contradiction.opened"]))]
+    #[schema(value_type = Vec<WebhookEventType>, min_items = 1, max_items = 64, example = json!(["claim.verdict_set", "contradiction.opened"]))]
     pub event_types: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "object_only")]
     pub filters: WebhookFilters,
     #[serde(default)]
     #[schema(max_length = 500)]
@@ -229,6 +266,31 @@ mod tests {
                 .is_err()
         );
         assert!(doc("https://x.org/", &[]).validate().is_err());
+    }
+
+    #[test]
+    fn filters_are_an_object_not_an_array_of_fields() {
+        let body = |filters: serde_json::Value| {
+            serde_json::from_value::<WebhookDoc>(serde_json::json!({
+                "url": "https://x.org/h", "event_types": ["claim.created"], "filters": filters,
+            }))
+        };
+        assert!(body(serde_json::json!([null, null])).is_err());
+        assert!(body(serde_json::json!(["e1", "ttp", "fatalities"])).is_err());
+        let doc = body(serde_json::json!({"tag": "ttp"})).expect("an object");
+        assert_eq!(doc.filters.tag.as_deref(), Some("ttp"));
+        assert!(
+            body(serde_json::json!({"colour": "red"})).is_err(),
+            "unknown fields still refused"
+        );
+        assert_eq!(
+            serde_json::from_value::<WebhookDoc>(
+                serde_json::json!({"url": "https://x.org/h", "event_types": ["claim.created"]})
+            )
+            .expect("filters may be left out")
+            .filters,
+            WebhookFilters::default()
+        );
     }
 
     #[test]
