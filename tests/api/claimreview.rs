@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use crate::both_backends;
-use crate::fixtures::{Team, etag, id, with_query};
+use crate::fixtures::{Team, etag, id, set_verdict, with_query};
 use crate::helpers::{TestApp, assert_problem, spawn_app_with};
 
 /// The same database, served by an instance that knows its publisher.
@@ -44,26 +44,6 @@ async fn claim_with_appearance(app: &TestApp, t: &str, statement: &str) -> Value
         }),
     )
     .await
-}
-
-/// Sets a verdict with (or without) a published review; returns the claim.
-async fn set_verdict(app: &TestApp, t: &str, claim: &Value, body: Value) -> Value {
-    let path = format!("/v1/claims/{}", id(claim));
-    let current = app.get(&path, t).await;
-    let revision = etag(&current);
-    let response = app
-        .client
-        .post(app.url(&format!("{path}/verdict")))
-        .bearer_auth(t)
-        .header("if-match", revision)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    let body: Value = response.json().await.unwrap();
-    assert_eq!(status, 200, "{body}");
-    body
 }
 
 fn review(url: &str) -> Value {

@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::both_backends;
-use crate::fixtures::{Team, etag, id, pointers, with_query};
+use crate::fixtures::{Team, etag, id, pointers, set_verdict, with_query};
 use crate::helpers::{TestApp, assert_problem};
 
 /// A claim that `subject` had `lower`–`upper` of `property` on 30 November 2022.
@@ -82,17 +82,7 @@ both_backends!(
                 &claim("A rumour: 50 dead", (50, Some(50), "people"), 0.9),
             )
             .await;
-        let path = format!("/v1/claims/{}", id(&refuted));
-        let revision = etag(&app.get(&path, &team.reviewer).await);
-        let response = app
-            .post_if_match(
-                &format!("{path}/verdict"),
-                &team.reviewer,
-                Some(&revision),
-                &json!({"verdict": "false"}),
-            )
-            .await;
-        assert_eq!(response.status(), 200);
+        set_verdict(&app, &team.reviewer, &refuted, json!({"verdict": "false"})).await;
         // Another subject's claim, and a claim about this subject on another property, are
         // not part of this estimate.
         app.create_claim(

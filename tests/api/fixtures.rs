@@ -214,3 +214,24 @@ impl TestApp {
         ids(&items)
     }
 }
+
+/// Sets a claim's verdict (with or without a published review) at its current revision, as
+/// `t`; returns the claim.
+pub async fn set_verdict(app: &TestApp, t: &str, claim: &Value, body: Value) -> Value {
+    let path = format!("/v1/claims/{}", id(claim));
+    let current = app.get(&path, t).await;
+    let revision = etag(&current);
+    let response = app
+        .client
+        .post(app.url(&format!("{path}/verdict")))
+        .bearer_auth(t)
+        .header("if-match", revision)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    body
+}
