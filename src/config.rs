@@ -276,6 +276,8 @@ pub struct WebhookConfig {
     pub secret_grace: Duration,
     /// The service's public base URL, for links in events (`slack` messages).
     pub public_url: Option<String>,
+    /// How long the delivery log keeps acknowledged deliveries (pending and failed ones stay).
+    pub log_retention: Duration,
 }
 
 impl Default for WebhookConfig {
@@ -292,6 +294,7 @@ impl Default for WebhookConfig {
             timeout: Duration::from_secs(15),
             secret_grace: Duration::from_secs(24 * 3600),
             public_url: None,
+            log_retention: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }
@@ -326,6 +329,7 @@ impl WebhookConfig {
         c.connect_timeout = secs("CLAIMLEDGER_WEBHOOK_CONNECT_TIMEOUT", c.connect_timeout)?;
         c.timeout = secs("CLAIMLEDGER_WEBHOOK_TIMEOUT", c.timeout)?;
         c.secret_grace = secs("CLAIMLEDGER_WEBHOOK_SECRET_GRACE", c.secret_grace)?;
+        c.log_retention = secs("CLAIMLEDGER_WEBHOOK_LOG_RETENTION", c.log_retention)?;
         c.public_url = var("CLAIMLEDGER_PUBLIC_URL")
             .map(|u| {
                 crate::domain::parse_http_url(&u)

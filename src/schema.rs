@@ -294,6 +294,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Text,
+        import_events -> Text,
     }
 }
 
@@ -338,6 +339,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_batches (id) {
+        id -> Text,
+        txid -> BigInt,
+        first_seq -> BigInt,
+        last_seq -> BigInt,
+        format -> Text,
+        author_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        counts -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -372,4 +386,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_secrets,
     webhook_cursors,
     webhook_deliveries,
+    import_batches,
 );

@@ -66,7 +66,7 @@ impl Application {
         bootstrap_admin(&db, &ledger, config.admin_password.clone()).await?;
         web::block(password::warm_up).await?;
 
-        spawn_housekeeping(db.clone());
+        spawn_housekeeping(db.clone(), config.webhooks.log_retention);
         spawn_checkpoints(
             db.clone(),
             Arc::clone(&checkpoint_key),
@@ -333,9 +333,14 @@ async fn bootstrap_admin(
     Ok(())
 }
 
-/// Hourly, on every instance (harmless twice): forget idempotency keys past their retention.
-/// A write like any other: it waits for its permit (and, on SQLite, joins the group commit).
-fn spawn_housekeeping(db: Database) {
+/// Hourly, on every instance (harmless twice): forget idempotency keys past their retention,
+/// and acknowledged webhook deliveries older than the delivery log keeps them. Writes like any
+/// other: each waits for its permit (and, on SQLite, joins the group commit); deliveries go
+/// in batches, so no one write holds the writer long.
+fn spawn_housekeeping(db: Database, log_retention: std::time::Duration) {
+    const PRUNE_BATCH: i64 = 1000;
+    let log_retention =
+        chrono::TimeDelta::from_std(log_retention).unwrap_or(chrono::TimeDelta::MAX);
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -349,6 +354,32 @@ fn spawn_housekeeping(db: Database) {
                 }
                 Err(e) => tracing::warn!(error = %e, "pruning idempotency keys failed"),
                 _ => {}
+            }
+            let cutoff = crate::store::now() - log_retention;
+            loop {
+                let pruned = db
+                    .write(move |tx| {
+                        crate::store::webhooks::queue::prune_delivered(tx, cutoff, PRUNE_BATCH)
+                    })
+                    .await;
+                match pruned {
+                    Ok(Counted { value: Ok(n), .. }) => {
+                        if n > 0 {
+                            tracing::info!(deliveries = n, "pruned old webhook deliveries");
+                        }
+                        if (n as i64) < PRUNE_BATCH {
+                            break;
+                        }
+                    }
+                    Ok(Counted { value: Err(e), .. }) => {
+                        tracing::warn!(error = %e, "pruning webhook deliveries failed");
+                        break;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "pruning webhook deliveries failed");
+                        break;
+                    }
+                }
             }
         }
     });

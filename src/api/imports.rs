@@ -17,7 +17,7 @@ use crate::db::Counted;
 use crate::domain::FieldError;
 use crate::domain::claimreview::{self, IgnoredNode, MAX_REVIEWS, Parsed, UnmappedField};
 use crate::store::claimreview::{ImportItemReport, ImportOutcome};
-use crate::store::{Author, StoreError};
+use crate::store::{Author, StoreError, import_batches};
 
 /// The largest import body: 10 MiB (separate from, and larger than, the 1 MiB limit of every
 /// other request body).
@@ -42,6 +42,33 @@ pub struct ImportCounts {
     pub matched: usize,
     /// Reviews already imported that changed: their external review has a new revision.
     pub updated: usize,
+}
+
+impl ImportCounts {
+    fn of(items: &[ImportItemReport]) -> Self {
+        let mut counts = Self {
+            reviews: items.len(),
+            ..Default::default()
+        };
+        for item in items {
+            match item.outcome {
+                ImportOutcome::Created => counts.created += 1,
+                ImportOutcome::Matched => counts.matched += 1,
+                ImportOutcome::Updated => counts.updated += 1,
+            }
+        }
+        counts
+    }
+
+    /// As the `import.completed` webhook event carries them.
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "reviews": self.reviews,
+            "created": self.created,
+            "matched": self.matched,
+            "updated": self.updated,
+        })
+    }
 }
 
 /// What an import did (or, with `dry_run`, would do), review by review.
@@ -225,12 +252,14 @@ pub async fn import_claimreview(
     let outcome = state
         .db
         .write(move |tx| {
+            let mark = import_batches::mark(tx)?;
             let reports = crate::store::claimreview::apply(tx, &ledger, items, &author)?;
             if dry_run {
-                Err(Abort::DryRun(reports))
-            } else {
-                Ok(reports)
+                return Err(Abort::DryRun(reports));
             }
+            let counts = ImportCounts::of(&reports).to_json();
+            import_batches::record(tx, mark, "claimreview", Some(&author.user_id), &counts)?;
+            Ok(reports)
         })
         .await?;
     let Counted { value, queries, .. } = outcome;
@@ -243,17 +272,7 @@ pub async fn import_claimreview(
         }
         Err(Abort::Failed(e)) => return Err(e),
     };
-    let mut counts = ImportCounts {
-        reviews: items.len(),
-        ..Default::default()
-    };
-    for item in &items {
-        match item.outcome {
-            ImportOutcome::Created => counts.created += 1,
-            ImportOutcome::Matched => counts.matched += 1,
-            ImportOutcome::Updated => counts.updated += 1,
-        }
-    }
+    let counts = ImportCounts::of(&items);
     Ok(HttpResponse::Ok().json(ClaimReviewImportReport {
         dry_run,
         counts,

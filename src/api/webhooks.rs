@@ -299,7 +299,7 @@ pub async fn test_webhook(
     tag = "webhooks",
     responses((status = 200, description = "Every event type", body = Vec<EventTypeItem>))
 )]
-#[get("/v1/webhook-event-types")]
+#[get("/v1/webhooks/event-types")]
 pub async fn list_webhook_event_types(_auth: Auth<Admin>) -> web::Json<Vec<EventTypeItem>> {
     web::Json(
         EVENT_TYPES

@@ -26,6 +26,21 @@ crate::stored_enum! {
     }
 }
 
+crate::stored_enum! {
+    /// What a subscription gets for a bulk import (`POST /v1/imports/claimreview`): `summary`,
+    /// one `import.completed` event with the import's counts (when it asks for that type), and
+    /// none of the imported records' own events; or `each`, every imported record's events
+    /// (and `import.completed` too, when asked for).
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    #[derive(Default)]
+    pub enum ImportEvents {
+        #[default]
+        Summary,
+        Each,
+    }
+}
+
 /// Every event type a subscription may ask for, with what it means. `webhook.ping` is sent
 /// only by `POST /v1/webhooks/{id}/test`.
 pub const EVENT_TYPES: &[(&str, &str)] = &[
@@ -75,13 +90,17 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
         "A retracted imported review was restored",
     ),
     (
+        "import.completed",
+        "A bulk import was written: its counts, once per import",
+    ),
+    (
         "webhook.disabled",
         "A subscription was disabled after failing for longer than the retry window",
     ),
 ];
 
 /// The name of an event type, one of [`EVENT_TYPES`] (listed with their meaning by
-/// `GET /v1/webhook-event-types`): in the OpenAPI document a string enum, so that generated
+/// `GET /v1/webhooks/event-types`): in the OpenAPI document a string enum, so that generated
 /// clients know them.
 pub struct WebhookEventType;
 
@@ -153,7 +172,7 @@ pub struct WebhookDoc {
     /// Where events are POSTed: an https URL (http only where the server allows it).
     #[schema(max_length = 2000, example = "https://hooks.example.org/claimledger")]
     pub url: String,
-    /// The events to send (see `GET /v1/webhook-event-types`), 1 to 64.
+    /// The events to send (see `GET /v1/webhooks/event-types`), 1 to 64.
     #[schema(value_type = Vec<WebhookEventType>, min_items = 1, max_items = 64, example = json!(["claim.verdict_set", "contradiction.opened"]))]
     pub event_types: Vec<String>,
     #[serde(default, deserialize_with = "object_only")]
@@ -170,6 +189,8 @@ pub struct WebhookDoc {
     /// (read it through the API), for receivers that must not hold the content.
     #[serde(default = "yes")]
     pub include_record: bool,
+    #[serde(default)]
+    pub import_events: ImportEvents,
 }
 
 impl WebhookDoc {
@@ -190,7 +211,7 @@ impl WebhookDoc {
                 if !EVENT_TYPES.iter().any(|(known, _)| known == name) {
                     v.push(
                         &format!("/event_types/{i}"),
-                        "is not an event type (see GET /v1/webhook-event-types)",
+                        "is not an event type (see GET /v1/webhooks/event-types)",
                     );
                 }
             }
@@ -250,6 +271,7 @@ mod tests {
             enabled: true,
             payload_format: PayloadFormat::Standard,
             include_record: true,
+            import_events: ImportEvents::Summary,
         }
     }
 

@@ -278,6 +278,13 @@ pub struct Webhook {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub created_by: String,
+    /// Since issue 16's `import.completed`; an older export has none (`summary`).
+    #[serde(default = "summary")]
+    pub import_events: String,
+}
+
+fn summary() -> String {
+    "summary".to_owned()
 }
 
 fn evidence() -> String {

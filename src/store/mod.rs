@@ -12,6 +12,7 @@ pub mod engine;
 pub mod entities;
 pub mod estimates;
 pub mod external_reviews;
+pub mod import_batches;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;

@@ -12,6 +12,7 @@ use crate::db::DbConn;
 use crate::domain::webhook::PayloadFormat;
 use crate::store::changes::{Change, Position};
 use crate::store::engine;
+use crate::store::import_batches::ImportBatch;
 use crate::store::ledger::{self, Action, RecordKind};
 use crate::store::webhooks::WebhookSnapshot;
 use crate::store::{StoreError, StoreResult};
@@ -220,6 +221,60 @@ impl Event {
     }
 }
 
+/// The event of a bulk import, sent after its last revision.
+pub const IMPORT_COMPLETED: &str = "import.completed";
+
+/// Whether `subscription` asked for `import.completed`. Filters do not apply: the event is
+/// about the whole import, not one claim.
+pub fn wants_import_completed(subscription: &WebhookSnapshot) -> bool {
+    subscription
+        .event_types
+        .iter()
+        .any(|t| t == IMPORT_COMPLETED)
+}
+
+/// The body of an `import.completed` event: the import's id, format, author, time and counts.
+pub fn import_completed(
+    batch: &ImportBatch,
+    subscription: &WebhookSnapshot,
+    public_url: Option<&str>,
+) -> StoreResult<String> {
+    let counts: Value = serde_json::from_str(&batch.counts).map_err(|e| StoreError::Corrupt {
+        record: format!("import {}", batch.id),
+        detail: format!("its counts are not JSON: {e}"),
+    })?;
+    Ok(match subscription.payload_format {
+        PayloadFormat::Standard => json!({
+            "type": IMPORT_COMPLETED,
+            "timestamp": batch.created_at.and_utc(),
+            "data": {
+                "id": batch.id,
+                "format": batch.format,
+                "author": batch.author_id,
+                "created_at": batch.created_at.and_utc(),
+                "counts": counts,
+            },
+        })
+        .to_string(),
+        PayloadFormat::Slack => {
+            let count = |name: &str| counts[name].as_u64().unwrap_or(0);
+            json!({
+                "text": format!(
+                    "claimledger {IMPORT_COMPLETED} — a {} import: {} reviews ({} created, {} \
+                     matched, {} updated); see {}/v1/changes",
+                    batch.format,
+                    count("reviews"),
+                    count("created"),
+                    count("matched"),
+                    count("updated"),
+                    public_url.unwrap_or(""),
+                ),
+            })
+            .to_string()
+        }
+    })
+}
+
 /// The body of `POST /v1/webhooks/{id}/test`.
 pub fn ping(webhook_id: &str, format: PayloadFormat) -> String {
     let now = chrono::Utc::now();
@@ -268,6 +323,7 @@ mod tests {
             enabled: true,
             payload_format: format,
             include_record,
+            import_events: Default::default(),
             disabled_reason: None,
             retracted: None,
         }

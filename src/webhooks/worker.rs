@@ -10,8 +10,10 @@ use chrono::TimeDelta;
 use tokio::task::JoinHandle;
 
 use crate::db::{DbConn, WriteTx};
+use crate::domain::webhook::ImportEvents;
 use crate::store::changes::{self, Position};
 use crate::store::engine::{self, Change, Stored};
+use crate::store::import_batches::{self, ImportBatch};
 use crate::store::ledger::Action;
 use crate::store::webhooks::queue::{self, Delivery, DeliveryStatus, NewDelivery};
 use crate::store::webhooks::{Webhook, secrets};
@@ -180,8 +182,21 @@ async fn enqueue_new(
                 seq: last.seq,
             };
             let mut deliveries = Vec::new();
+            // The import the last change belonged to: its next revisions need no probe.
+            let mut import: Option<ImportBatch> = None;
+            let summarise = snapshot.import_events == ImportEvents::Summary;
+            let watch_imports = summarise || events::wants_import_completed(&snapshot);
             for change in &changes {
-                if let Some(event) = events::from_change(conn, change)?
+                let position = Position {
+                    txid: change.txid,
+                    seq: change.seq,
+                };
+                if watch_imports && !import.as_ref().is_some_and(|b| b.holds(position)) {
+                    import = import_batches::containing(conn, position)?;
+                }
+                let in_import = import.as_ref().filter(|b| b.holds(position));
+                if !(summarise && in_import.is_some())
+                    && let Some(event) = events::from_change(conn, change)?
                     && event.wanted_by(&snapshot)
                 {
                     let body = event.payload(&snapshot, public_url.as_deref());
@@ -189,6 +204,18 @@ async fn enqueue_new(
                         &id,
                         event.event_type,
                         event.position,
+                        body,
+                    ));
+                }
+                if let Some(batch) = in_import
+                    && batch.ends_at(position)
+                    && events::wants_import_completed(&snapshot)
+                {
+                    let body = events::import_completed(batch, &snapshot, public_url.as_deref())?;
+                    deliveries.push(NewDelivery::new(
+                        &id,
+                        events::IMPORT_COMPLETED,
+                        position,
                         body,
                     ));
                 }

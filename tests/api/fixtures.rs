@@ -124,7 +124,7 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
-    async fn create(&self, path: &str, token: &str, body: &Value) -> Value {
+    pub async fn create(&self, path: &str, token: &str, body: &Value) -> Value {
         let response = self.post_json(path, token, body).await;
         let status = response.status();
         let text = response.text().await.unwrap();

@@ -45,5 +45,6 @@ mod upgrades;
 // Webhooks.
 mod receiver;
 mod webhooks;
+mod webhooks_imports;
 mod webhooks_instances;
 mod webhooks_lifecycle;

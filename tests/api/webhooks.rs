@@ -233,7 +233,7 @@ with_config!(
         )
         .await;
         assert!(deleted["retracted"].is_object());
-        let types = app.get_ok("/v1/webhook-event-types", &team.admin).await;
+        let types = app.get_ok("/v1/webhooks/event-types", &team.admin).await;
         assert!(
             types
                 .as_array()

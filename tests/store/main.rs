@@ -7,5 +7,6 @@ mod detection;
 mod plans;
 mod updates;
 mod walks;
+mod webhooks;
 mod windows;
 mod writer;

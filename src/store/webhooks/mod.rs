@@ -10,13 +10,16 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::db::DbConn;
+use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
-use crate::domain::webhook::{PayloadFormat, WebhookDoc, WebhookFilters};
+use crate::domain::webhook::{ImportEvents, PayloadFormat, WebhookDoc, WebhookFilters};
 use crate::schema::webhooks;
 use crate::store::engine::{Editable, Insert, Record, Retraction, Snapshot, Stored};
 use crate::store::ledger::RecordKind;
 use crate::store::{StoreError, StoreResult};
+
+/// The most subscriptions that may be live (not retracted) at once.
+pub const MAX_SUBSCRIPTIONS: i64 = 100;
 
 /// The webhook subscription record kind.
 pub struct Webhook;
@@ -32,6 +35,11 @@ pub struct WebhookSnapshot {
     pub enabled: bool,
     pub payload_format: PayloadFormat,
     pub include_record: bool,
+    /// Added after format 1 was written: a snapshot without it reads as `summary`, what every
+    /// subscription got before (no import sent a summary then, and none sent each record's
+    /// events any differently).
+    #[serde(default)]
+    pub import_events: ImportEvents,
     /// Why the service disabled it (its endpoint failed for longer than the retry window).
     pub disabled_reason: Option<String>,
     pub retracted: Option<Retraction>,
@@ -61,7 +69,7 @@ impl TryFrom<WebhookRow> for Stored<Webhook> {
         let event_types = serde_json::from_str(&row.event_types)
             .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
         let snapshot = crate::copy_fields!(WebhookSnapshot {
-            url, description, enabled, payload_format, include_record, disabled_reason,
+            url, description, enabled, payload_format, include_record, import_events, disabled_reason,
         } from row,
             event_types,
             filters: WebhookFilters {
@@ -93,6 +101,7 @@ crate::record_columns! {
         enabled: bool,
         payload_format: PayloadFormat,
         include_record: bool,
+        import_events: ImportEvents,
         disabled_reason: Option<String>,
         retracted_at: Option<NaiveDateTime>,
         retracted_reason: Option<String>,
@@ -104,7 +113,7 @@ fn columns(s: &WebhookSnapshot) -> StoreResult<WebhookColumns> {
     let event_types = serde_json::to_string(&s.event_types)
         .map_err(|e| StoreError::Db(diesel::result::Error::SerializationError(Box::new(e))))?;
     Ok(crate::copy_fields!(WebhookColumns {
-        url, description, enabled, payload_format, include_record, disabled_reason,
+        url, description, enabled, payload_format, include_record, import_events, disabled_reason,
     } from s,
         event_types,
         subject_id: s.filters.subject_id.clone(),
@@ -131,6 +140,39 @@ impl Record for Webhook {
     }
 
     crate::record_table!(table: webhooks, key: id, columns: columns);
+
+    /// At most [`MAX_SUBSCRIPTIONS`] live ones: each is a task polling the feed. Counted when
+    /// one is created or restored; concurrent ones queue on a lock (PostgreSQL) or the one
+    /// writer (SQLite), so the count cannot be passed by a burst.
+    fn check(
+        tx: &mut WriteTx<'_>,
+        id: &str,
+        before: Option<&WebhookSnapshot>,
+        after: &WebhookSnapshot,
+    ) -> StoreResult<()> {
+        let becomes_live =
+            after.retracted.is_none() && before.is_none_or(|b| b.retracted.is_some());
+        if !becomes_live {
+            return Ok(());
+        }
+        tx.lock("webhook-subscriptions")?;
+        let live: i64 = webhooks::table
+            .filter(webhooks::retracted_at.is_null())
+            .filter(webhooks::id.ne(id))
+            .count()
+            .get_result(tx.conn())?;
+        if live >= MAX_SUBSCRIPTIONS {
+            return Err(StoreError::Conflict {
+                code: "too_many_subscriptions",
+                detail: format!(
+                    "there are {live} webhook subscriptions already, the most there may be; \
+                     delete (retract) one first"
+                ),
+                existing_id: None,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Insert for Webhook {
@@ -145,6 +187,7 @@ impl Editable for Webhook {
     fn doc(s: &WebhookSnapshot) -> WebhookDoc {
         crate::copy_fields!(WebhookDoc {
             url, event_types, filters, description, enabled, payload_format, include_record,
+            import_events,
         } from s)
     }
 
@@ -160,6 +203,7 @@ impl Editable for Webhook {
         };
         crate::copy_fields!(WebhookSnapshot {
             url, event_types, filters, description, enabled, payload_format, include_record,
+            import_events,
         } from doc, disabled_reason, retracted: base.and_then(|b| b.retracted.clone()))
     }
 }

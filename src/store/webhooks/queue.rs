@@ -288,3 +288,24 @@ pub fn redeliver(tx: &mut WriteTx<'_>, webhook_id: &str, delivery_id: &str) -> S
     .execute(tx.conn())?;
     Ok(n == 1)
 }
+
+/// Forgets up to `limit` deliveries acknowledged before `cutoff` (the delivery log keeps
+/// [`crate::config::WebhookConfig::log_retention`]); pending and failed ones stay. Oldest
+/// first, through the index on `delivered_at`, so one call's cost is bounded by `limit`.
+pub fn prune_delivered(
+    tx: &mut WriteTx<'_>,
+    cutoff: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<usize> {
+    let old: Vec<String> = webhook_deliveries::table
+        .filter(webhook_deliveries::delivered_at.lt(cutoff))
+        .order(webhook_deliveries::delivered_at)
+        .select(webhook_deliveries::id)
+        .limit(limit)
+        .load(tx.conn())?;
+    if old.is_empty() {
+        return Ok(0);
+    }
+    diesel::delete(webhook_deliveries::table.filter(webhook_deliveries::id.eq_any(&old)))
+        .execute(tx.conn())
+}
