@@ -87,6 +87,15 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Text,
+        derives_from -> Text,
+    }
+}
+
+diesel::table! {
+    source_derivations (source_id, derives_from_id) {
+        source_id -> Text,
+        derives_from_id -> Text,
+        relation -> Text,
     }
 }
 
@@ -387,4 +396,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_cursors,
     webhook_deliveries,
     import_batches,
+    source_derivations,
 );

@@ -119,6 +119,7 @@ fn check_target(state: &AppState, url: &str) -> ApiResult<()> {
     responses(
         (status = 201, description = "Created, with its secret", body = WebhookCreatedResponse,
             headers(("Location" = String, description = "The subscription's URL"), ("ETag" = String, description = "Its revision"))),
+        (status = 409, description = "There are 100 live subscriptions already (`too_many_subscriptions`): delete (retract) one first"),
     )
 )]
 #[post("/v1/webhooks")]

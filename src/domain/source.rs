@@ -37,6 +37,33 @@ crate::stored_enum! {
     }
 }
 
+/// The most sources one source may derive from.
+pub const MAX_DERIVES_FROM: usize = 20;
+
+crate::stored_enum! {
+    /// How a source depends on another: `syndicates` (reprints its wire copy), `quotes`,
+    /// `cites`, `based_on` (a report built on a dataset).
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    #[derive(PartialOrd, Ord)]
+    pub enum DerivationKind {
+        Syndicates,
+        Quotes,
+        Cites,
+        BasedOn,
+    }
+}
+
+/// One source this source derives from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Derivation {
+    /// The source derived from.
+    #[schema(max_length = 100)]
+    pub source_id: String,
+    pub relation: DerivationKind,
+}
+
 /// The editable content of a source: the body of `POST /v1/sources`, what `PATCH` merges
 /// into, and what each revision keeps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -72,6 +99,11 @@ pub struct SourceDoc {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub archived_url: Option<String>,
+    /// The sources this one derives from (at most 20; no cycles: a source cannot derive,
+    /// directly or through others, from itself). What counts as one origin of support
+    /// follows from it.
+    #[serde(default)]
+    pub derives_from: Vec<Derivation>,
 }
 
 fn default_reliability() -> Reliability {
@@ -107,6 +139,27 @@ impl SourceDoc {
             parse_date_or_time,
         );
         self.language = v.optional("/language", self.language.as_deref(), parse_language_tag);
+        if self.derives_from.len() > MAX_DERIVES_FROM {
+            v.push(
+                "/derives_from",
+                format!("at most {MAX_DERIVES_FROM} sources"),
+            );
+        }
+        for (i, d) in self.derives_from.iter_mut().enumerate() {
+            if let Some(id) = v.check(
+                &format!("/derives_from/{i}/source_id"),
+                required_text(&d.source_id, 100),
+            ) {
+                d.source_id = id;
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, d) in self.derives_from.iter().enumerate() {
+            if !seen.insert(d.source_id.clone()) {
+                v.push(&format!("/derives_from/{i}/source_id"), "is listed twice");
+            }
+        }
+        self.derives_from.sort();
         v.finish().map(|()| self)
     }
 }

@@ -21,7 +21,7 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
     entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
-    sources, users, webhooks,
+    source_derivations, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -175,11 +175,44 @@ pub fn import<R: BufRead>(
         // The shipped properties the migrations inserted give way to the exported ones.
         diesel::delete(properties::table).execute(conn)?;
         let counts = write_lines(conn, header, reader, progress)?;
+        rebuild_derivations(conn)?;
         advance_revision_sequence(conn)?;
         Ok(counts)
     })?;
     advance_transaction_ids(conn)?;
     Ok(counts)
+}
+
+/// The edges of what sources derive from, from each source's own list (an export carries
+/// the list; the edges are its index). After every source is in, so any may be named.
+fn rebuild_derivations(conn: &mut DbConn) -> anyhow::Result<()> {
+    let mut after = String::new();
+    loop {
+        let page: Vec<(String, String)> = sources::table
+            .filter(sources::id.gt(&after))
+            .filter(sources::derives_from.ne("[]"))
+            .order(sources::id)
+            .select((sources::id, sources::derives_from))
+            .limit(BATCH as i64)
+            .load(conn)?;
+        let Some((last, _)) = page.last() else {
+            return Ok(());
+        };
+        after = last.clone();
+        let mut edges = Vec::new();
+        for (id, list) in page {
+            let list: Vec<crate::domain::source::Derivation> = serde_json::from_str(&list)
+                .map_err(|e| anyhow!("source {id}: derives_from is not a list of sources: {e}"))?;
+            edges.extend(list.into_iter().map(|d| {
+                (
+                    source_derivations::source_id.eq(id.clone()),
+                    source_derivations::derives_from_id.eq(d.source_id),
+                    source_derivations::relation.eq(d.relation),
+                )
+            }));
+        }
+        crate::insert_all!(conn, source_derivations::table, &edges)?;
+    }
 }
 
 fn write_lines<R: BufRead>(

@@ -149,6 +149,13 @@ pub struct Source {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub created_by: String,
+    /// Since issue 17 (what the source derives from, JSON); an older export has none.
+    #[serde(default = "empty_list")]
+    pub derives_from: String,
+}
+
+fn empty_list() -> String {
+    "[]".to_owned()
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]

@@ -313,6 +313,7 @@ pub fn seed_demo(tx: &mut WriteTx<'_>, ledger: &Ledger) -> anyhow::Result<SeedRe
         language: Some("en".into()),
         reliability: crate::domain::source::Reliability::C,
         archived_url: None,
+        derives_from: vec![],
     };
     let existing = store::sources::find_by_title(tx.conn(), ARTICLE_TITLE)?;
     let article_id = match existing {

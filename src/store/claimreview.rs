@@ -185,6 +185,7 @@ fn apply_item(
             language: review_doc.language.clone(),
             reliability: Reliability::F,
             archived_url: None,
+            derives_from: vec![],
         },
     )?;
     let mut appearances = Vec::new();
@@ -207,6 +208,7 @@ fn apply_item(
                 language: None,
                 reliability: Reliability::F,
                 archived_url: None,
+                derives_from: vec![],
             },
         )?);
     }

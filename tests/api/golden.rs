@@ -31,6 +31,9 @@ const ADDED_FIELDS: &[&str] = &[
     // Release 0.1.0 had neither: every citation was evidence, no claim had a published review.
     "role",
     "published_review",
+    // Sources (issue 17): what a source derives from; release 0.1.0 had no such thing, so
+    // every source's list is empty (a snapshot without derivations leaves the field out).
+    "derives_from",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -56,6 +59,13 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
                 && role != "evidence"
             {
                 return Some(format!("{at}: a citation of release 0.1.0 has role {role}"));
+            }
+            if let Some(list) = map.get("derives_from")
+                && list != &Value::Array(vec![])
+            {
+                return Some(format!(
+                    "{at}: a source of release 0.1.0 derives from {list}"
+                ));
             }
             if let Some(review) = map.get("published_review")
                 && !review.is_null()

@@ -23,6 +23,7 @@ mod claimreview_import;
 mod claims;
 mod claims_csv;
 mod demo;
+mod derivations;
 mod entities;
 mod estimates;
 mod exports;

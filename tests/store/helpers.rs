@@ -235,6 +235,7 @@ impl Env {
             language: Some("en".into()),
             reliability: claimledger::domain::source::Reliability::B,
             archived_url: None,
+            derives_from: vec![],
         };
         self.write(move |tx, ledger, author| {
             engine::create::<Source>(tx, ledger, Source::compose(doc, None), Some(author))

@@ -162,6 +162,7 @@ fn source_snapshot(title: String) -> <Source as engine::Record>::Snapshot {
             language: None,
             reliability: Reliability::C,
             archived_url: None,
+            derives_from: vec![],
         },
         None,
     )

@@ -4,14 +4,16 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::db::DbConn;
+pub mod derivations;
+
 use crate::db::types::JsonText;
-use crate::domain::source::{Reliability, SourceDoc, SourceKind};
+use crate::db::{DbConn, WriteTx};
+use crate::domain::source::{Derivation, Reliability, SourceDoc, SourceKind};
 use crate::domain::text::fold_key;
 use crate::schema::sources;
 use crate::store::engine::{Insert, Record, Retraction, Snapshot, Stored};
-use crate::store::ledger::RecordKind;
-use crate::store::{StoreResult, like_contains};
+use crate::store::ledger::{Action, Ledger, RecordKind};
+use crate::store::{Author, StoreResult, like_contains};
 
 /// The source record kind.
 pub struct Source;
@@ -29,6 +31,11 @@ pub struct SourceSnapshot {
     pub language: Option<String>,
     pub reliability: Reliability,
     pub archived_url: Option<String>,
+    /// Since issue 17: older snapshots read as deriving from nothing, and a source that
+    /// derives from nothing is written as before (the field left out), so its snapshots,
+    /// hashes and diffs are those of the older format.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derives_from: Vec<Derivation>,
     pub retracted: Option<Retraction>,
 }
 
@@ -52,6 +59,7 @@ struct SourceRow {
     language: Option<String>,
     reliability: Reliability,
     archived_url: Option<String>,
+    derives_from: JsonText<Vec<Derivation>>,
     retracted_at: Option<NaiveDateTime>,
     retracted_reason: Option<String>,
 }
@@ -62,6 +70,7 @@ impl From<SourceRow> for Stored<Source> {
             kind, title, url, publisher, published_at, language, reliability, archived_url,
         } from row,
             authors: row.authors.0.clone(),
+            derives_from: row.derives_from.0.clone(),
             retracted: Retraction::from_columns(row.retracted_at, row.retracted_reason.clone()),
         );
         Stored {
@@ -86,6 +95,7 @@ crate::record_columns! {
         language: Option<String>,
         reliability: Reliability,
         archived_url: Option<String>,
+        derives_from: String,
         /// What `q` matches: title and publisher, case-folded, one per line.
         search_text: String,
         publisher_key: Option<String>,
@@ -100,6 +110,8 @@ fn columns(s: &SourceSnapshot) -> StoreResult<SourceColumns> {
         kind, title, url, publisher, published_at, language, reliability, archived_url,
     } from s,
         authors: serde_json::to_string(&s.authors)
+            .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
+        derives_from: serde_json::to_string(&s.derives_from)
             .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?,
         search_text: [Some(s.title.as_str()), s.publisher.as_deref()]
             .into_iter()
@@ -119,6 +131,41 @@ impl Record for Source {
     type Snapshot = SourceSnapshot;
 
     crate::record_table!(table: sources, key: id, row: SourceRow, columns: columns);
+
+    /// The sources derived from exist, and none leads back to this one (also when two
+    /// editors add the two halves of a cycle at once: on PostgreSQL changes of what sources
+    /// derive from queue on one lock; SQLite has one writer).
+    fn check(
+        tx: &mut WriteTx<'_>,
+        id: &str,
+        before: Option<&SourceSnapshot>,
+        after: &SourceSnapshot,
+    ) -> StoreResult<()> {
+        if before.is_some_and(|b| b.derives_from == after.derives_from)
+            || after.derives_from.is_empty()
+        {
+            return Ok(());
+        }
+        tx.lock("source-derivations")?;
+        derivations::check(tx.conn(), id, &after.derives_from)
+    }
+
+    fn after_write(
+        tx: &mut WriteTx<'_>,
+        _: &Ledger,
+        before: Option<&SourceSnapshot>,
+        after: &Stored<Self>,
+        _: Action,
+        _: Option<&Author>,
+    ) -> StoreResult<()> {
+        let unchanged = before.map_or(after.snapshot.derives_from.is_empty(), |b| {
+            b.derives_from == after.snapshot.derives_from
+        });
+        if unchanged {
+            return Ok(());
+        }
+        derivations::replace(tx, &after.meta.id, &after.snapshot.derives_from)
+    }
 }
 
 impl Insert for Source {
@@ -129,6 +176,7 @@ crate::retractable!(Source);
 
 crate::editable_fields!(Source: SourceDoc => SourceSnapshot {
     kind, title, url, publisher, authors, published_at, language, reliability, archived_url,
+    derives_from,
 }, keeps retracted);
 
 #[derive(Debug, Default, Clone)]

@@ -1,0 +1,2 @@
+DROP TABLE source_derivations;
+ALTER TABLE sources DROP COLUMN derives_from;
