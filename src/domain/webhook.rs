@@ -75,6 +75,10 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
         "A retracted imported review was restored",
     ),
     (
+        "capture.created",
+        "A capture of a source was stored (its citations' quotes are rechecked after it)",
+    ),
+    (
         "webhook.disabled",
         "A subscription was disabled after failing for longer than the retry window",
     ),
