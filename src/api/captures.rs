@@ -243,7 +243,11 @@ fn extractions() -> &'static tokio::sync::Semaphore {
 
 /// The text of a capture, read on the blocking pool, a few at a time, within a time limit.
 /// A PDF that cannot be read is a 422 naming the content, never a 500.
-async fn extract(format: CaptureFormat, bytes: Vec<u8>, pointer: &'static str) -> ApiResult<(Vec<u8>, String)> {
+async fn extract(
+    format: CaptureFormat,
+    bytes: Vec<u8>,
+    pointer: &'static str,
+) -> ApiResult<(Vec<u8>, String)> {
     let _slot = extractions()
         .acquire()
         .await

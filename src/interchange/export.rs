@@ -15,8 +15,8 @@ use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, quote_rechecks, claim_tags, claims, contradictions,
-    entities, external_reviews, properties, revisions, sources, users, webhooks,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, properties,
+    quote_rechecks, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -260,9 +260,11 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
             if let Some(last) = last {
                 let (sha, format) = (last.sha256.clone(), last.format.clone());
                 query = query.filter(
-                    capture_texts::sha256.gt(sha.clone()).or(capture_texts::sha256
-                        .eq(sha)
-                        .and(capture_texts::format.gt(format))),
+                    capture_texts::sha256
+                        .gt(sha.clone())
+                        .or(capture_texts::sha256
+                            .eq(sha)
+                            .and(capture_texts::format.gt(format))),
                 );
             }
             query.load(conn)

@@ -20,9 +20,8 @@ use super::{Counts, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, quote_rechecks, claim_tags, claims, contradictions,
-    entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
-    sources, users, webhooks,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, idempotency_keys,
+    login_failures, properties, quote_rechecks, revisions, sessions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -337,7 +336,10 @@ impl Pending {
                 self.citations
                     .extend(claim.citations.into_iter().map(|mut citation| {
                         if citation.check_status == "no_capture"
-                            && citation.quote.as_deref().is_none_or(|q| q.trim().is_empty())
+                            && citation
+                                .quote
+                                .as_deref()
+                                .is_none_or(|q| q.trim().is_empty())
                         {
                             citation.check_status = "no_quote".into();
                         }

@@ -149,12 +149,7 @@ pub fn create(
     tx.lock(&source_lock(&snapshot.source_id))?;
     store_blob(tx, &blob)?;
     let stored = engine::create::<Capture>(tx, ledger, snapshot, Some(author))?;
-    crate::store::quote_checks::enqueue(
-        tx,
-        &stored.snapshot.source_id,
-        &stored.meta.id,
-        None,
-    )?;
+    crate::store::quote_checks::enqueue(tx, &stored.snapshot.source_id, &stored.meta.id, None)?;
     Ok(stored)
 }
 

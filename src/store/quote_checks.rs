@@ -177,9 +177,7 @@ pub fn for_write(
     claim_id: &str,
     cited: &[CitationSnapshot],
 ) -> StoreResult<Vec<QuoteCheck>> {
-    let prepared = PREPARED
-        .with(|p| p.borrow_mut().take())
-        .unwrap_or_default();
+    let prepared = PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_default();
     let sources: BTreeSet<&str> = cited
         .iter()
         .filter(|c| has_quote(c.quote.as_deref()))
@@ -204,9 +202,7 @@ pub fn for_write(
         };
         let done = prepared.0.get(&(c.source_id.clone(), q.to_owned()));
         match done {
-            Some(check) if check.capture_id.as_ref() == Some(capture_id) => {
-                out.push(check.clone())
-            }
+            Some(check) if check.capture_id.as_ref() == Some(capture_id) => out.push(check.clone()),
             _ => {
                 if enqueued.insert(c.source_id.as_str()) {
                     enqueue(tx, &c.source_id, capture_id, Some(claim_id))?;
@@ -409,7 +405,10 @@ mod tests {
     fn statuses_follow_the_quote_and_the_capture() {
         let text = "Police said “at least three” died.";
         assert_eq!(check(None, Some(("c", text))).status, CheckStatus::NoQuote);
-        assert_eq!(check(Some("  "), Some(("c", text))).status, CheckStatus::NoQuote);
+        assert_eq!(
+            check(Some("  "), Some(("c", text))).status,
+            CheckStatus::NoQuote
+        );
         assert_eq!(check(Some("three"), None).status, CheckStatus::NoCapture);
         let verified = check(Some("Police said"), Some(("c", text)));
         assert_eq!(
@@ -441,9 +440,21 @@ mod tests {
         }
         text.push_str("In the end the ‘final sentence’ is here.");
         for (case, quote, status) in [
-            ("verbatim, at the end", "the ‘final sentence’ is here", CheckStatus::Verified),
-            ("normalised, at the end", "the 'final sentence' is here", CheckStatus::Normalized),
-            ("not found", "a sentence that is nowhere", CheckStatus::NotFound),
+            (
+                "verbatim, at the end",
+                "the ‘final sentence’ is here",
+                CheckStatus::Verified,
+            ),
+            (
+                "normalised, at the end",
+                "the 'final sentence' is here",
+                CheckStatus::Normalized,
+            ),
+            (
+                "not found",
+                "a sentence that is nowhere",
+                CheckStatus::NotFound,
+            ),
         ] {
             let started = std::time::Instant::now();
             let found = check(Some(quote), Some(("c", &text)));

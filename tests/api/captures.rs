@@ -101,7 +101,9 @@ fn minimal_pdf(line: &str) -> Vec<u8> {
         pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -217,29 +219,26 @@ both_backends!(
     }
 );
 
-both_backends!(
-    the_same_bytes_twice_are_stored_once,
-    |app| async move {
-        let team = Team::new(&app).await;
-        let a = app.source_id(&team.editor, "A").await;
-        let b = app.source_id(&team.editor, "B").await;
-        let before = blob_count(&app, &team.admin).await;
-        let first = capture(&app, &team.editor, &a, &text_capture(ARTICLE)).await;
-        let second = capture(
-            &app,
-            &team.editor,
-            &b,
-            &base64_capture("text/plain", ARTICLE.as_bytes()),
-        )
-        .await;
-        assert_ne!(first["id"], second["id"], "two captures");
-        assert_eq!(first["sha256"], second["sha256"]);
-        assert_eq!(blob_count(&app, &team.admin).await, before + 1, "one blob");
-        let (_, one) = content(&app, &team.editor, &first).await;
-        let (_, two) = content(&app, &team.editor, &second).await;
-        assert_eq!(one, two);
-    }
-);
+both_backends!(the_same_bytes_twice_are_stored_once, |app| async move {
+    let team = Team::new(&app).await;
+    let a = app.source_id(&team.editor, "A").await;
+    let b = app.source_id(&team.editor, "B").await;
+    let before = blob_count(&app, &team.admin).await;
+    let first = capture(&app, &team.editor, &a, &text_capture(ARTICLE)).await;
+    let second = capture(
+        &app,
+        &team.editor,
+        &b,
+        &base64_capture("text/plain", ARTICLE.as_bytes()),
+    )
+    .await;
+    assert_ne!(first["id"], second["id"], "two captures");
+    assert_eq!(first["sha256"], second["sha256"]);
+    assert_eq!(blob_count(&app, &team.admin).await, before + 1, "one blob");
+    let (_, one) = content(&app, &team.editor, &first).await;
+    let (_, two) = content(&app, &team.editor, &second).await;
+    assert_eq!(one, two);
+});
 
 both_backends!(
     bad_captures_are_refused_naming_the_field,
@@ -296,7 +295,9 @@ both_backends!(
             .await;
         assert_problem(response, 413, "payload_too_large").await;
         let huge = "a".repeat(15 * 1024 * 1024);
-        let response = app.post_json(&path, &team.editor, &text_capture(&huge)).await;
+        let response = app
+            .post_json(&path, &team.editor, &text_capture(&huge))
+            .await;
         assert_problem(response, 413, "payload_too_large").await;
         // Exactly 10 MiB is fine.
         let limit = vec![b'a'; 10 * 1024 * 1024];
@@ -364,7 +365,10 @@ both_backends!(
             .await;
         let capture_id = captured["id"].clone();
         let found = checks(&claim);
-        let start = ARTICLE.find("the blast").map(|b| ARTICLE[..b].chars().count()).unwrap();
+        let start = ARTICLE
+            .find("the blast")
+            .map(|b| ARTICLE[..b].chars().count())
+            .unwrap();
         assert_eq!(
             found[0],
             json!({"status": "verified", "capture_id": capture_id, "start": start,
@@ -438,9 +442,7 @@ both_backends!(
             )
             .await;
         assert_eq!(sorted, vec![id(&claim)]);
-        let response = app
-            .get("/v1/claims?quote_check=maybe", &team.editor)
-            .await;
+        let response = app.get("/v1/claims?quote_check=maybe", &team.editor).await;
         assert_eq!(response.status().as_u16() / 100, 4);
 
         // A revert is checked too: back to the verified quote.
@@ -506,13 +508,9 @@ both_backends!(
         let read: Value = response.json().await.unwrap();
         assert_eq!(read["revision"], claim["revision"]);
         assert_eq!(checks(&read)[0]["status"], "verified");
-        let history = app
-            .get_ok(&format!("{path}/revisions"), &team.editor)
-            .await;
+        let history = app.get_ok(&format!("{path}/revisions"), &team.editor).await;
         assert_eq!(history["items"].as_array().unwrap().len(), 1);
-        let integrity = app
-            .get_ok(&format!("{path}/integrity"), &team.editor)
-            .await;
+        let integrity = app.get_ok(&format!("{path}/integrity"), &team.editor).await;
         assert_eq!(integrity["valid"], true, "{integrity}");
     }
 );

@@ -363,10 +363,7 @@ fn walk_in_creation_order(
     let key = match driver {
         Driver::Source => rest.source_id.take(),
         Driver::Tag => rest.tag.take(),
-        Driver::QuoteCheck => rest
-            .quote_check
-            .take()
-            .map(|s| <&str>::from(s).to_owned()),
+        Driver::QuoteCheck => rest.quote_check.take().map(|s| <&str>::from(s).to_owned()),
     }
     .unwrap_or_default();
     let mut position: Option<String> = after.map(str::to_owned);
