@@ -271,9 +271,12 @@ async fn seed(config: Config) -> anyhow::Result<()> {
         .write(move |tx| crate::seed::seed_demo(tx, &ledger))
         .await?
         .value?;
+    // The quote checks against the article's capture, done now rather than by a server.
+    crate::store::quote_checks::drain(&db).await?;
     println!(
-        "demo data: {} source(s), {} entities and {} claims added; {} claims were already there",
+        "demo data: {} source(s), {} capture(s), {} entities and {} claims added; {} claims were already there",
         report.sources_created,
+        report.captures_created,
         report.entities_created,
         report.claims_created,
         report.claims_already_there

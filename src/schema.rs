@@ -179,6 +179,55 @@ diesel::table! {
         locator -> Nullable<Text>,
         url -> Nullable<Text>,
         role -> Text,
+        check_status -> Text,
+        check_capture_id -> Nullable<Text>,
+        check_start -> Nullable<BigInt>,
+        check_end -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    capture_blobs (sha256) {
+        sha256 -> Text,
+        size -> BigInt,
+        content -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    capture_texts (sha256, format) {
+        sha256 -> Text,
+        format -> Text,
+        text -> Text,
+    }
+}
+
+diesel::table! {
+    captures (id) {
+        id -> Text,
+        source_id -> Text,
+        sha256 -> Text,
+        media_type -> Text,
+        retrieved_at -> Timestamp,
+        archive_url -> Nullable<Text>,
+        size -> BigInt,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    quote_rechecks (id) {
+        id -> Text,
+        source_id -> Text,
+        capture_id -> Text,
+        claim_id -> Nullable<Text>,
+        after_id -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -369,6 +418,9 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(checkpoints -> checkpoint_keys (key_id));
 diesel::joinable!(checkpoint_heads -> checkpoints (checkpoint_id));
 diesel::joinable!(external_reviews -> claims (claim_id));
+diesel::joinable!(captures -> sources (source_id));
+diesel::joinable!(captures -> capture_blobs (sha256));
+diesel::joinable!(capture_texts -> capture_blobs (sha256));
 diesel::joinable!(webhook_secrets -> webhooks (webhook_id));
 diesel::joinable!(webhook_cursors -> webhooks (webhook_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
@@ -397,4 +449,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     import_batches,
     source_derivations,
+    capture_blobs,
+    capture_texts,
+    captures,
+    quote_rechecks,
 );

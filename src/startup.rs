@@ -81,6 +81,8 @@ impl Application {
         if config.webhooks.worker {
             crate::webhooks::worker::spawn(Arc::clone(&webhooks));
         }
+        let rechecks = Arc::new(tokio::sync::Notify::new());
+        crate::store::quote_checks::spawn(db.clone(), Arc::clone(&rechecks));
 
         let state = AppState {
             db,
@@ -93,6 +95,7 @@ impl Application {
             metrics: metrics_handle(),
             exports: Arc::new(tokio::sync::Semaphore::new(api::CONCURRENT_EXPORTS)),
             webhooks,
+            rechecks,
         };
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));

@@ -471,6 +471,18 @@ pub mod webhooks {
     }
 }
 
+pub mod captures {
+    use crate::api::auth::Viewer;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::captures::Capture, snapshot: crate::store::captures::CaptureSnapshot, role: Viewer, tag: "captures", noun: "capture",
+        list: list_capture_revisions = "/v1/captures/{id}/revisions", "List a capture's revisions, newest first.",
+        get: get_capture_revision = "/v1/captures/{id}/revisions/{n}", "Read a capture as it was at one revision.",
+        diff: diff_capture_revisions = "/v1/captures/{id}/revisions/{n}/diff", "Diff two revisions of a capture (RFC 6902).",
+        integrity: check_capture_integrity = "/v1/captures/{id}/integrity", "Recompute a capture's hash chain.",
+    }
+}
+
 /// Registers every kind's history endpoints.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     macro_rules! register {
@@ -486,6 +498,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         properties: list_property_revisions, get_property_revision, diff_property_revisions, check_property_integrity;
         users: list_user_revisions, get_user_revision, diff_user_revisions, check_user_integrity;
         external_reviews: list_external_review_revisions, get_external_review_revision, diff_external_review_revisions, check_external_review_integrity;
+        captures: list_capture_revisions, get_capture_revision, diff_capture_revisions, check_capture_integrity;
         webhooks: list_webhook_revisions, get_webhook_revision, diff_webhook_revisions, check_webhook_integrity;
     }
 }

@@ -93,6 +93,16 @@ fn is_json_content_type(req: &HttpRequest) -> bool {
 
 /// Parses a body, classifying serde's error: syntax → 400, shape → 422 with a pointer.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    parse_json_checked(body, true)
+}
+
+/// [`parse_json`] without the limit on every string's length, for a body whose one long string
+/// its handler bounds itself (a capture's content).
+pub fn parse_json_unbounded<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    parse_json_checked(body, false)
+}
+
+fn parse_json_checked<T: DeserializeOwned>(body: &[u8], bounded: bool) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(ApiError::bad_request(
             "malformed_json",
@@ -112,8 +122,9 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     }
     // PostgreSQL cannot store U+0000 in text; refuse it on both backends alike. And no string
     // is longer than the longest field, whatever it is for (ids, keys, units...).
-    if let Some((pointer, message)) = serde_json::from_slice::<serde_json::Value>(body)
-        .ok()
+    if let Some((pointer, message)) = bounded
+        .then(|| serde_json::from_slice::<serde_json::Value>(body).ok())
+        .flatten()
         .and_then(|value| bad_string_at(&value, String::new()))
     {
         return Err(ApiError::Validation(vec![FieldError::new(

@@ -3,6 +3,7 @@
 //! pagination, ETags, the request middleware).
 
 pub mod auth;
+pub mod captures;
 pub mod changes;
 pub mod claimreview;
 pub mod claims;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub exports: Arc<tokio::sync::Semaphore>,
     /// The webhook sender's client and configuration (the test message uses them).
     pub webhooks: Arc<crate::webhooks::Webhooks>,
+    /// Wakes the background recheck of quotes (`store::quote_checks::spawn`).
+    pub rechecks: Arc<tokio::sync::Notify>,
 }
 
 /// Exports that may run at once on one instance: each walks a whole table, so more would only
@@ -229,6 +232,10 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(contradictions::list_contradictions)
         .service(contradictions::get_contradiction)
         .service(contradictions::update_contradiction)
+        .service(captures::create_capture)
+        .service(captures::list_source_captures)
+        .service(captures::get_capture)
+        .service(captures::get_capture_content)
         .service(external_reviews::get_external_review)
         .service(external_reviews::list_claim_external_reviews)
         .service(external_reviews::retract_external_review)

@@ -37,6 +37,16 @@ pub trait Resource: Record {
 
     /// What a revert from `before` to `after` changes that needs more than an editor: the role
     /// and, for the message, what it is.
+    /// Whether a write of this kind has work done before its transaction (`prepare`).
+    const PREPARES: bool = false;
+
+    /// Work a write needs done before its transaction, on a read connection, so that the
+    /// write does not do it (claims: their quote checks, see `store::quote_checks`).
+    fn prepare(conn: &mut DbConn, snapshot: &Self::Snapshot) -> ApiResult<Prepared> {
+        let _ = (conn, snapshot);
+        Ok(Prepared::default())
+    }
+
     fn revert_needs(
         before: &Self::Snapshot,
         after: &Self::Snapshot,
@@ -52,6 +62,17 @@ pub trait RetractableResource: Resource + Editable + Retractable {
         let _ = current;
         caller.role >= Role::Reviewer
     }
+}
+
+use crate::store::quote_checks::{Prepared, with_prepared};
+
+/// What `R::prepare` computes for a snapshot about to be written.
+async fn prepare<R: Resource>(state: &AppState, snapshot: &R::Snapshot) -> ApiResult<Prepared> {
+    if !R::PREPARES {
+        return Ok(Prepared::default());
+    }
+    let snapshot = snapshot.clone();
+    state.read(move |conn| R::prepare(conn, &snapshot)).await
 }
 
 /// `200 OK` with `ETag`.
@@ -84,10 +105,13 @@ pub async fn create<R: Resource + Editable + Insert>(
     let ApiJson(doc, digest) = body;
     let doc = R::validate(doc).map_err(ApiError::Validation)?;
     let snapshot = R::compose(doc, None);
+    let prepared = prepare::<R>(state, &snapshot).await?;
     let author = Author::new(&caller.user_id);
     let ledger = state.ledger.clone();
     create_once(state, &caller.user_id, key, digest, move |tx| {
-        let stored = engine::create::<R>(tx, &ledger, snapshot, Some(&author))?;
+        let stored = with_prepared(prepared, || {
+            engine::create::<R>(tx, &ledger, snapshot, Some(&author))
+        })?;
         let (id, revision) = (stored.meta.id.clone(), stored.meta.revision);
         let response = R::respond(tx.conn(), stored)?;
         Created::new(format!("{}/{id}", R::PATH), revision, &response)
@@ -159,11 +183,14 @@ pub async fn update<R: Resource + Editable>(
             .await?;
         return Ok(ok_with_etag(revision, response));
     }
+    let prepared = prepare::<R>(state, &snapshot).await?;
     let author = Author::new(&caller.user_id).with_summary(summary);
     let ledger = state.ledger.clone();
     write_and_respond::<R>(state, move |tx| {
         let change = Change::now(Action::Update, Some(&author));
-        Ok(engine::change(tx, &ledger, &current, snapshot, change)?)
+        Ok(with_prepared(prepared, || {
+            engine::change(tx, &ledger, &current, snapshot, change)
+        })?)
     })
     .await
 }
@@ -246,11 +273,14 @@ pub async fn revert<R: Resource + Editable>(
         Some(Some(summary)) => summary,
         _ => format!("revert to revision {n}"),
     };
+    let prepared = prepare::<R>(state, &snapshot).await?;
     let author = Author::new(&caller.user_id).with_summary(Some(summary));
     let ledger = state.ledger.clone();
     write_and_respond::<R>(state, move |tx| {
         let change = Change::now(Action::Revert, Some(&author));
-        Ok(engine::change(tx, &ledger, &current, snapshot, change)?)
+        Ok(with_prepared(prepared, || {
+            engine::change(tx, &ledger, &current, snapshot, change)
+        })?)
     })
     .await
 }

@@ -56,6 +56,17 @@ impl WriteTx<'_> {
         Ok(())
     }
 
+    /// Like [`Self::lock`], but shared: any number of transactions hold it together, and one
+    /// taking it with [`Self::lock`] waits for them all (and they for it).
+    pub fn lock_shared(&mut self, key: &str) -> QueryResult<()> {
+        if self.backend() == Backend::Postgres {
+            diesel::sql_query("SELECT pg_advisory_xact_lock_shared($1)")
+                .bind::<diesel::sql_types::BigInt, _>(lock_id(key))
+                .execute(self.conn())?;
+        }
+        Ok(())
+    }
+
     /// Like [`Self::lock`], but gives up at once when another transaction holds the lock:
     /// `false` then.
     pub fn try_lock(&mut self, key: &str) -> QueryResult<bool> {

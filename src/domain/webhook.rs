@@ -94,6 +94,10 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
         "A bulk import was written: its counts, once per import",
     ),
     (
+        "capture.created",
+        "A capture of a source was stored (its citations' quotes are rechecked after it)",
+    ),
+    (
         "webhook.disabled",
         "A subscription was disabled after failing for longer than the retry window",
     ),

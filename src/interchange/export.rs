@@ -14,13 +14,16 @@ use super::rows::{self, UserRow};
 use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
-    checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, external_reviews, properties, revisions, sources, users, webhooks,
+    capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, properties,
+    quote_rechecks, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
 /// Rows read at a time.
 const BATCH: i64 = 1000;
+/// Capture blobs and texts per batch (each may be 10 MiB).
+const BLOB_BATCH: i64 = 4;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -89,6 +92,10 @@ fn count(conn: &mut DbConn) -> QueryResult<Counts> {
         contradictions: n(contradictions::table.count().get_result(conn)?),
         external_reviews: n(external_reviews::table.count().get_result(conn)?),
         webhooks: n(webhooks::table.count().get_result(conn)?),
+        capture_blobs: n(capture_blobs::table.count().get_result(conn)?),
+        capture_texts: n(capture_texts::table.count().get_result(conn)?),
+        captures: n(captures::table.count().get_result(conn)?),
+        quote_rechecks: n(quote_rechecks::table.count().get_result(conn)?),
         revisions: n(revisions::table.count().get_result(conn)?),
         checkpoint_keys: n(checkpoint_keys::table.count().get_result(conn)?),
         checkpoints: n(checkpoints::table.count().get_result(conn)?),
@@ -226,6 +233,52 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
         },
         |_, batch| put_all(lines, batch, Line::Webhook),
     )?;
+    // Blobs a few at a time: each may be 10 MiB.
+    batches(
+        conn,
+        |conn, last: Option<&rows::CaptureBlob>| {
+            let mut query = capture_blobs::table
+                .order(capture_blobs::sha256)
+                .limit(BLOB_BATCH)
+                .select(rows::CaptureBlob::as_select())
+                .into_boxed();
+            if let Some(last) = last {
+                query = query.filter(capture_blobs::sha256.gt(last.sha256.clone()));
+            }
+            query.load(conn)
+        },
+        |_, batch| put_all(lines, batch, Line::CaptureBlob),
+    )?;
+    batches(
+        conn,
+        |conn, last: Option<&rows::CaptureText>| {
+            let mut query = capture_texts::table
+                .order((capture_texts::sha256, capture_texts::format))
+                .limit(BLOB_BATCH)
+                .select(rows::CaptureText::as_select())
+                .into_boxed();
+            if let Some(last) = last {
+                let (sha, format) = (last.sha256.clone(), last.format.clone());
+                query = query.filter(
+                    capture_texts::sha256
+                        .gt(sha.clone())
+                        .or(capture_texts::sha256
+                            .eq(sha)
+                            .and(capture_texts::format.gt(format))),
+                );
+            }
+            query.load(conn)
+        },
+        |_, batch| put_all(lines, batch, Line::CaptureText),
+    )?;
+    by_key!(conn, lines, captures.id, rows::Capture, Line::Capture);
+    by_key!(
+        conn,
+        lines,
+        quote_rechecks.id,
+        rows::QuoteRecheck,
+        Line::QuoteRecheck
+    );
     batches(
         conn,
         |conn, last: Option<&rows::Revision>| revisions_after(conn, last.map_or(0, |r| r.seq)),

@@ -19,9 +19,10 @@ use super::rows::{self, UserRow};
 use super::{Counts, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
-    checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
-    source_derivations, sources, users, webhooks,
+    capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, idempotency_keys,
+    login_failures, properties, quote_rechecks, revisions, sessions, source_derivations, sources,
+    users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -122,6 +123,11 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
             external_reviews::table.count().get_result(conn)?,
         ),
         ("webhook(s)", webhooks::table.count().get_result(conn)?),
+        ("capture(s)", captures::table.count().get_result(conn)?),
+        (
+            "capture blob(s)",
+            capture_blobs::table.count().get_result(conn)?,
+        ),
         (
             "checkpoint(s)",
             checkpoints::table.count().get_result(conn)?,
@@ -301,6 +307,10 @@ struct Pending {
     contradictions: Vec<rows::Contradiction>,
     external_reviews: Vec<rows::ExternalReview>,
     webhooks: Vec<rows::Webhook>,
+    capture_blobs: Vec<rows::CaptureBlob>,
+    capture_texts: Vec<rows::CaptureText>,
+    captures: Vec<rows::Capture>,
+    quote_rechecks: Vec<rows::QuoteRecheck>,
     revisions: Vec<rows::Revision>,
     checkpoint_keys: Vec<rows::CheckpointKey>,
     checkpoints: Vec<rows::Checkpoint>,
@@ -355,7 +365,20 @@ impl Pending {
                     claim_id: claim.record.id.clone(),
                     tag,
                 }));
-                self.citations.extend(claim.citations);
+                // An older export's citations were never checked: one without a quote has
+                // nothing to check.
+                self.citations
+                    .extend(claim.citations.into_iter().map(|mut citation| {
+                        if citation.check_status == "no_capture"
+                            && citation
+                                .quote
+                                .as_deref()
+                                .is_none_or(|q| q.trim().is_empty())
+                        {
+                            citation.check_status = "no_quote".into();
+                        }
+                        citation
+                    }));
                 self.claims.push(claim.record);
             }
             Line::Contradiction(row) => {
@@ -369,6 +392,27 @@ impl Pending {
             Line::Webhook(row) => {
                 counts.webhooks += 1;
                 self.webhooks.push(row);
+            }
+            Line::CaptureBlob(row) => {
+                counts.capture_blobs += 1;
+                self.capture_blobs.push(row);
+                // Each may be 10 MiB: written at once rather than a thousand held.
+                self.flush(conn)?;
+                return Ok(());
+            }
+            Line::CaptureText(row) => {
+                counts.capture_texts += 1;
+                self.capture_texts.push(row);
+                self.flush(conn)?;
+                return Ok(());
+            }
+            Line::Capture(row) => {
+                counts.captures += 1;
+                self.captures.push(row);
+            }
+            Line::QuoteRecheck(row) => {
+                counts.quote_rechecks += 1;
+                self.quote_rechecks.push(row);
             }
             Line::Revision(row) => {
                 counts.revisions += 1;
@@ -403,6 +447,10 @@ impl Pending {
             + self.contradictions.len()
             + self.external_reviews.len()
             + self.webhooks.len()
+            + self.capture_blobs.len()
+            + self.capture_texts.len()
+            + self.captures.len()
+            + self.quote_rechecks.len()
             + self.revisions.len()
             + self.checkpoint_keys.len()
             + self.checkpoints.len()
@@ -451,6 +499,22 @@ impl Pending {
             &std::mem::take(&mut self.external_reviews)
         )?;
         crate::insert_all!(conn, webhooks::table, &std::mem::take(&mut self.webhooks))?;
+        crate::insert_all!(
+            conn,
+            capture_blobs::table,
+            &std::mem::take(&mut self.capture_blobs)
+        )?;
+        crate::insert_all!(
+            conn,
+            capture_texts::table,
+            &std::mem::take(&mut self.capture_texts)
+        )?;
+        crate::insert_all!(conn, captures::table, &std::mem::take(&mut self.captures))?;
+        crate::insert_all!(
+            conn,
+            quote_rechecks::table,
+            &std::mem::take(&mut self.quote_rechecks)
+        )?;
         let revisions = std::mem::take(&mut self.revisions);
         match backend {
             Backend::Postgres => {

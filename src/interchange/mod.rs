@@ -71,6 +71,15 @@ pub struct Counts {
     /// Since issue 16; an older header has none.
     #[serde(default)]
     pub webhooks: u64,
+    /// Since issue 17; an older header has none.
+    #[serde(default)]
+    pub capture_blobs: u64,
+    #[serde(default)]
+    pub capture_texts: u64,
+    #[serde(default)]
+    pub captures: u64,
+    #[serde(default)]
+    pub quote_rechecks: u64,
     pub revisions: u64,
     pub checkpoint_keys: u64,
     pub checkpoints: u64,
@@ -88,6 +97,10 @@ impl Counts {
             + self.contradictions
             + self.external_reviews
             + self.webhooks
+            + self.capture_blobs
+            + self.capture_texts
+            + self.captures
+            + self.quote_rechecks
             + self.revisions
             + self.checkpoint_keys
             + self.checkpoints
@@ -124,6 +137,10 @@ pub enum Line {
     Contradiction(rows::Contradiction),
     ExternalReview(rows::ExternalReview),
     Webhook(rows::Webhook),
+    CaptureBlob(rows::CaptureBlob),
+    CaptureText(rows::CaptureText),
+    Capture(rows::Capture),
+    QuoteRecheck(rows::QuoteRecheck),
     Revision(rows::Revision),
     CheckpointKey(rows::CheckpointKey),
     Checkpoint(rows::Checkpoint),
@@ -143,11 +160,15 @@ impl Line {
             Line::Contradiction(_) => 5,
             Line::ExternalReview(_) => 6,
             Line::Webhook(_) => 7,
-            Line::Revision(_) => 8,
-            Line::CheckpointKey(_) => 9,
-            Line::Checkpoint(_) => 10,
-            Line::CheckpointHead(_) => 11,
-            Line::End(_) => 12,
+            Line::CaptureBlob(_) => 8,
+            Line::CaptureText(_) => 9,
+            Line::Capture(_) => 10,
+            Line::QuoteRecheck(_) => 11,
+            Line::Revision(_) => 12,
+            Line::CheckpointKey(_) => 13,
+            Line::Checkpoint(_) => 14,
+            Line::CheckpointHead(_) => 15,
+            Line::End(_) => 16,
         }
     }
 
@@ -161,6 +182,10 @@ impl Line {
             Line::Contradiction(_) => "contradiction",
             Line::ExternalReview(_) => "external_review",
             Line::Webhook(_) => "webhook",
+            Line::CaptureBlob(_) => "capture_blob",
+            Line::CaptureText(_) => "capture_text",
+            Line::Capture(_) => "capture",
+            Line::QuoteRecheck(_) => "quote_recheck",
             Line::Revision(_) => "revision",
             Line::CheckpointKey(_) => "checkpoint_key",
             Line::Checkpoint(_) => "checkpoint",

@@ -9,8 +9,9 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::schema::{
-    checkpoint_heads, checkpoint_keys, checkpoints, citations, claims, contradictions, entities,
-    external_reviews, properties, sources, users, webhooks,
+    capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
+    citations, claims, contradictions, entities, external_reviews, properties, quote_rechecks,
+    sources, users, webhooks,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -231,6 +232,91 @@ pub struct Citation {
     /// Since issue 15; in an older export every citation is `evidence`.
     #[serde(default = "evidence")]
     pub role: String,
+    /// Since issue 17; an older export's citations were never checked (the import makes one
+    /// without a quote `no_quote`).
+    #[serde(default = "no_capture")]
+    pub check_status: String,
+    #[serde(default)]
+    pub check_capture_id: Option<String>,
+    #[serde(default)]
+    pub check_start: Option<i64>,
+    #[serde(default)]
+    pub check_end: Option<i64>,
+}
+
+fn no_capture() -> String {
+    "no_capture".to_owned()
+}
+
+/// A capture's bytes (issue 17; an older export has none), in base64 in the file.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = capture_blobs)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureBlob {
+    pub sha256: String,
+    pub size: i64,
+    #[serde(with = "base64_bytes")]
+    pub content: Vec<u8>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The text read from a blob in one format.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = capture_texts)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureText {
+    pub sha256: String,
+    pub format: String,
+    pub text: String,
+}
+
+/// A capture of a source (the record).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = captures, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct Capture {
+    pub id: String,
+    pub source_id: String,
+    pub sha256: String,
+    pub media_type: String,
+    pub retrieved_at: NaiveDateTime,
+    pub archive_url: Option<String>,
+    pub size: i64,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
+/// A quote recheck still to do when the export was made (it resumes after the import).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = quote_rechecks, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRecheck {
+    pub id: String,
+    pub source_id: String,
+    pub capture_id: String,
+    pub claim_id: Option<String>,
+    pub after_id: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Bytes as base64 in JSON.
+mod base64_bytes {
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 /// Another organisation's review of a claim (issue 15; an older export has none).
@@ -312,6 +398,10 @@ fn every_column_is_carried() {
     let _: <Contradiction as Selectable<Sqlite>>::SelectExpression = contradictions::all_columns;
     let _: <ExternalReview as Selectable<Sqlite>>::SelectExpression = external_reviews::all_columns;
     let _: <Webhook as Selectable<Sqlite>>::SelectExpression = webhooks::all_columns;
+    let _: <CaptureBlob as Selectable<Sqlite>>::SelectExpression = capture_blobs::all_columns;
+    let _: <CaptureText as Selectable<Sqlite>>::SelectExpression = capture_texts::all_columns;
+    let _: <Capture as Selectable<Sqlite>>::SelectExpression = captures::all_columns;
+    let _: <QuoteRecheck as Selectable<Sqlite>>::SelectExpression = quote_rechecks::all_columns;
     let _: <CheckpointKey as Selectable<Sqlite>>::SelectExpression = checkpoint_keys::all_columns;
     let _: <Checkpoint as Selectable<Sqlite>>::SelectExpression = checkpoints::all_columns;
     let _: <CheckpointHead as Selectable<Sqlite>>::SelectExpression = checkpoint_heads::all_columns;

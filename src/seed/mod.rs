@@ -28,6 +28,7 @@ pub struct SeedReport {
     pub entities_created: usize,
     pub claims_created: usize,
     pub claims_already_there: usize,
+    pub captures_created: usize,
 }
 
 /// (handle, kind, name, aliases, description)
@@ -327,6 +328,28 @@ pub fn seed_demo(tx: &mut WriteTx<'_>, ledger: &Ledger) -> anyhow::Result<SeedRe
                 .id
         }
     };
+    // The article itself, as the source's capture: every demo quote verifies against it.
+    if store::captures::latest(tx.conn(), &article_id)?.is_none() {
+        use sha2::Digest;
+        let bytes = ARTICLE.as_bytes().to_vec();
+        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        let snapshot = store::captures::CaptureSnapshot {
+            source_id: article_id.clone(),
+            sha256: sha256.clone(),
+            media_type: "text/plain; charset=utf-8".into(),
+            retrieved_at: chrono::DateTime::parse_from_rfc3339("2022-12-01T00:00:00Z")?.to_utc(),
+            archive_url: None,
+            size: bytes.len() as i64,
+        };
+        let blob = store::captures::Blob {
+            sha256,
+            content: bytes,
+            format: "text",
+            text: ARTICLE.to_owned(),
+        };
+        store::captures::create(tx, ledger, snapshot, blob, &author).map_err(store_error)?;
+        report.captures_created += 1;
+    }
     ids.insert("article".into(), article_id);
 
     for (handle, kind, name, aliases, description) in ENTITIES {

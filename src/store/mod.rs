@@ -3,6 +3,7 @@
 //! types here.
 
 pub mod audit;
+pub mod captures;
 pub mod changes;
 pub mod checkpoints;
 pub mod claimreview;
@@ -16,6 +17,7 @@ pub mod import_batches;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;
+pub mod quote_checks;
 pub mod sessions;
 pub mod sources;
 pub mod users;

@@ -34,6 +34,9 @@ const ADDED_FIELDS: &[&str] = &[
     // Sources (issue 17): what a source derives from; release 0.1.0 had no such thing, so
     // every source's list is empty (a snapshot without derivations leaves the field out).
     "derives_from",
+    // Citations (issue 17): each quote's check against its source's latest capture. Release
+    // 0.1.0 had no captures: every check is `no_capture`, or `no_quote` without a quote.
+    "quote_check",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -66,6 +69,18 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
                 return Some(format!(
                     "{at}: a source of release 0.1.0 derives from {list}"
                 ));
+            }
+            if let Some(check) = map.get("quote_check") {
+                let expected = if map["quote"].as_str().is_some_and(|q| !q.trim().is_empty()) {
+                    "no_capture"
+                } else {
+                    "no_quote"
+                };
+                if check["status"] != expected || !check["capture_id"].is_null() {
+                    return Some(format!(
+                        "{at}: a citation of release 0.1.0 has quote_check {check}, not {expected}"
+                    ));
+                }
             }
             if let Some(review) = map.get("published_review")
                 && !review.is_null()

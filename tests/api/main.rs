@@ -17,6 +17,7 @@ mod tls;
 mod users;
 
 // The claims database.
+mod captures;
 mod claim_lists;
 mod claimreview;
 mod claimreview_import;

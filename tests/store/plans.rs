@@ -15,6 +15,7 @@ use claimledger::store::contradictions::{self, ContradictionFilter};
 use claimledger::store::engine::{self, Change, Editable};
 use claimledger::store::entities::Entity;
 use claimledger::store::ledger::{self, Action, RecordKind};
+use claimledger::store::quote_checks::CheckStatus;
 use claimledger::store::sources::Source;
 use diesel::connection::SimpleConnection;
 use serde_json::json;
@@ -87,6 +88,7 @@ INSERT INTO citations (id, claim_id, source_id, position)
     SELECT 'cite-a-' || {pad}, 'claim-' || {pad}, 'source-heavy', 0 FROM ({series}) s WHERE i % 2 = 0;
 INSERT INTO citations (id, claim_id, source_id, position)
     SELECT 'cite-b-' || {pad}, 'claim-' || {pad}, 'source-' || {source_pad}, 1 FROM ({series}) s;
+UPDATE citations SET check_status = 'not_found' WHERE source_id = 'source-000000042';
 INSERT INTO claim_tags (claim_id, tag)
     SELECT 'claim-' || {pad}, 'ttp' FROM ({series}) s WHERE i % 3 <> 0;
 INSERT INTO claim_tags (claim_id, tag)
@@ -551,7 +553,21 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
         ("newest first", ClaimSort::CreatedAt { descending: true }),
         ("oldest first", ClaimSort::CreatedAt { descending: false }),
     ];
-    let filters: [(&str, ClaimFilter); 8] = [
+    let filters: [(&str, ClaimFilter); 10] = [
+        (
+            "by the commonest quote check",
+            ClaimFilter {
+                quote_check: Some(CheckStatus::NoCapture),
+                ..Default::default()
+            },
+        ),
+        (
+            "by a rare quote check",
+            ClaimFilter {
+                quote_check: Some(CheckStatus::NotFound),
+                ..Default::default()
+            },
+        ),
         (
             "by the heaviest source",
             ClaimFilter {
@@ -663,6 +679,37 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
         "read a claim, its history and its subject's flags",
         statements,
     ));
+    // A new capture's recheck of the heaviest source: its latest capture, then batch after
+    // batch of its citations in id order, each from where the last ended.
+    let (_, statements) = env
+        .read_recorded(|conn| {
+            claimledger::store::captures::latest(conn, "source-heavy")?;
+            let first = claimledger::store::quote_checks::to_recheck(
+                conn,
+                "source-heavy",
+                None,
+                None,
+                500,
+            )?;
+            let last = first.last().map(|(id, _)| id.clone());
+            claimledger::store::quote_checks::to_recheck(
+                conn,
+                "source-heavy",
+                None,
+                last.as_deref(),
+                500,
+            )?;
+            claimledger::store::quote_checks::to_recheck(
+                conn,
+                "source-heavy",
+                Some("claim-000000010"),
+                None,
+                500,
+            )?;
+            Ok::<_, claimledger::store::StoreError>(())
+        })
+        .await;
+    ran.push(("a recheck batch of the heaviest source", statements));
     let (intervals, statements) = env
         .read_recorded(|conn| {
             claimledger::store::estimates::intervals(

@@ -68,6 +68,9 @@ pub struct ClaimListQuery {
     pub source_id: Option<String>,
     #[param(max_length = 1000)]
     pub tag: Option<String>,
+    /// Claims with at least one citation whose quote check has this status, e.g. `not_found`:
+    /// the quotes to look at.
+    pub quote_check: Option<crate::store::quote_checks::CheckStatus>,
     pub verdict: Option<Verdict>,
     #[param(minimum = 0.0, maximum = 1.0)]
     pub min_confidence: Option<f64>,
@@ -214,6 +217,7 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
             .tag
             .as_deref()
             .map(|t| crate::domain::text::fold_key(t).replace(' ', "-")),
+        quote_check: query.quote_check,
         verdict: query.verdict,
         min_confidence: query.min_confidence,
         max_confidence: query.max_confidence,

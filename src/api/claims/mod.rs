@@ -56,6 +56,10 @@ pub struct CitationResponse {
     pub url: Option<String>,
     /// `evidence`, or `appearance`: where the claim itself was made.
     pub role: CitationRole,
+    /// How the quote stands in the source's latest capture (`GET /v1/captures/{id}`). Checked
+    /// before a claim write is answered; after a new capture of the source, rechecked in the
+    /// background (until then `capture_id` names the older capture).
+    pub quote_check: crate::store::quote_checks::QuoteCheck,
 }
 
 /// A claim, as stored, with its citations and their sources.
@@ -125,6 +129,7 @@ impl From<ClaimView> for ClaimResponse {
                 locator: c.locator,
                 url: c.url,
                 role: c.role,
+                quote_check: cited.quote_check,
             })
             .collect();
         ClaimResponse {
@@ -174,6 +179,19 @@ impl Resource for Claim {
             .pop()
             .map(ClaimResponse::from)
             .ok_or_else(|| ApiError::not_found("claim"))
+    }
+
+    const PREPARES: bool = true;
+
+    /// The quote checks of its citations, searched before the write's transaction.
+    fn prepare(
+        conn: &mut DbConn,
+        snapshot: &ClaimSnapshot,
+    ) -> ApiResult<crate::store::quote_checks::Prepared> {
+        Ok(crate::store::quote_checks::prepare(
+            conn,
+            &snapshot.citations,
+        )?)
     }
 
     fn revert_needs(before: &ClaimSnapshot, after: &ClaimSnapshot) -> Option<(Role, &'static str)> {

@@ -74,6 +74,8 @@ pub struct ClaimFilter {
     pub property: Option<String>,
     pub source_id: Option<String>,
     pub tag: Option<String>,
+    /// Claims with at least one citation whose quote check has this status.
+    pub quote_check: Option<crate::store::quote_checks::CheckStatus>,
     pub verdict: Option<Verdict>,
     pub min_confidence: Option<f64>,
     pub max_confidence: Option<f64>,
@@ -246,6 +248,25 @@ pub(super) fn filtered<'a>(
             ),
         };
     }
+    if let Some(status) = filter.quote_check {
+        query = match membership {
+            Membership::Collected => query.filter(
+                claims::id.eq_any(
+                    citations::table
+                        .filter(citations::check_status.eq(status))
+                        .select(citations::claim_id),
+                ),
+            ),
+            Membership::Probed => query.filter(
+                sql::<Bool>(
+                    "EXISTS (SELECT 1 FROM citations \
+                     WHERE citations.claim_id = claims.id AND citations.check_status = ",
+                )
+                .bind::<Text, _>(<&str>::from(status))
+                .sql(")"),
+            ),
+        };
+    }
     if let Some(verdict) = filter.verdict {
         query = query.filter(claims::verdict.eq(verdict));
     }
@@ -277,6 +298,8 @@ pub(super) fn filtered<'a>(
 enum Driver {
     Source,
     Tag,
+    /// `citations (check_status, claim_id)`.
+    QuoteCheck,
 }
 
 impl Driver {
@@ -285,6 +308,8 @@ impl Driver {
             Some(Self::Source)
         } else if filter.tag.is_some() {
             Some(Self::Tag)
+        } else if filter.quote_check.is_some() {
+            Some(Self::QuoteCheck)
         } else {
             None
         }
@@ -338,6 +363,7 @@ fn walk_in_creation_order(
     let key = match driver {
         Driver::Source => rest.source_id.take(),
         Driver::Tag => rest.tag.take(),
+        Driver::QuoteCheck => rest.quote_check.take().map(|s| <&str>::from(s).to_owned()),
     }
     .unwrap_or_default();
     let mut position: Option<String> = after.map(str::to_owned);
@@ -350,6 +376,9 @@ fn walk_in_creation_order(
                 window!(citations.source_id, key, position, size, descending).load(conn)?
             }
             Driver::Tag => window!(claim_tags.tag, key, position, size, descending).load(conn)?,
+            Driver::QuoteCheck => {
+                window!(citations.check_status, key, position, size, descending).load(conn)?
+            }
         };
         let ended = (window.len() as i64) < size;
         let Some(last) = window.last().cloned() else {

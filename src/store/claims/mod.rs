@@ -320,7 +320,14 @@ impl Record for Claim {
         action: Action,
         author: Option<&Author>,
     ) -> StoreResult<()> {
-        write_children(tx, &after.meta.id, before, &after.snapshot)?;
+        // The quote checks of citation rows about to be written (their search was done before
+        // the transaction, see `store::quote_checks`).
+        let checks = if before.is_none_or(|b| b.citations != after.snapshot.citations) {
+            crate::store::quote_checks::for_write(tx, &after.meta.id, &after.snapshot.citations)?
+        } else {
+            Vec::new()
+        };
+        write_children(tx, &after.meta.id, before, &after.snapshot, &checks)?;
         if action != Action::Verdict
             && let Some(author) = author
         {
@@ -393,6 +400,7 @@ fn write_children(
     id: &str,
     before: Option<&ClaimSnapshot>,
     after: &ClaimSnapshot,
+    checks: &[crate::store::quote_checks::QuoteCheck],
 ) -> QueryResult<()> {
     if before.is_none_or(|b| b.citations != after.citations) {
         if before.is_some() {
@@ -406,6 +414,9 @@ fn write_children(
             .iter()
             .enumerate()
             .map(|(position, c)| {
+                let check = checks.get(position).cloned().unwrap_or_else(|| {
+                    crate::store::quote_checks::QuoteCheck::unchecked(c.quote.as_deref())
+                });
                 (
                     citations::id.eq(new_id()),
                     citations::claim_id.eq(id),
@@ -415,6 +426,10 @@ fn write_children(
                     citations::locator.eq(&c.locator),
                     citations::url.eq(&c.url),
                     citations::role.eq(c.role),
+                    citations::check_status.eq(check.status),
+                    citations::check_capture_id.eq(check.capture_id),
+                    citations::check_start.eq(check.start),
+                    citations::check_end.eq(check.end),
                 )
             })
             .collect();

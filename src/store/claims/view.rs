@@ -36,6 +36,8 @@ pub struct ClaimView {
 pub struct CitedSource {
     pub citation_id: String,
     pub source: SourceSummary,
+    /// How the quote stands in the source's latest capture (as the citation row keeps it).
+    pub quote_check: crate::store::quote_checks::QuoteCheck,
 }
 
 // Shown with each citation; the API serves it as the schema `SourceRef`.
@@ -74,6 +76,10 @@ struct CitationJson {
     locator: Option<String>,
     url: Option<String>,
     role: CitationRole,
+    check_status: crate::store::quote_checks::CheckStatus,
+    check_capture_id: Option<String>,
+    check_start: Option<i64>,
+    check_end: Option<i64>,
     title: String,
     publisher: Option<String>,
     reliability: Reliability,
@@ -140,6 +146,12 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
                     url: c.source_url.clone(),
                     retracted: c.retracted == serde_json::Value::Bool(true)
                         || c.retracted.as_i64().is_some_and(|n| n != 0),
+                },
+                quote_check: crate::store::quote_checks::QuoteCheck {
+                    status: c.check_status,
+                    capture_id: c.check_capture_id.clone(),
+                    start: c.check_start,
+                    end: c.check_end,
                 },
             })
             .collect();
@@ -211,6 +223,21 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
             (id, summary)
         })
         .collect();
+    // A past citation shows today's check of the same quote of the same source, if the claim
+    // still cites it so; otherwise it was never checked against today's captures.
+    let today: HashMap<(String, Option<String>), crate::store::quote_checks::QuoteCheck> = view
+        .stored
+        .snapshot
+        .citations
+        .iter()
+        .zip(&view.cited)
+        .map(|(c, cited)| {
+            (
+                (c.source_id.clone(), c.quote.clone()),
+                cited.quote_check.clone(),
+            )
+        })
+        .collect();
     view.cited = past
         .snapshot
         .citations
@@ -228,6 +255,12 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
             Ok(CitedSource {
                 citation_id: format!("{id}@{}#{i}", past.meta.revision),
                 source,
+                quote_check: today
+                    .get(&(c.source_id.clone(), c.quote.clone()))
+                    .cloned()
+                    .unwrap_or_else(|| {
+                        crate::store::quote_checks::QuoteCheck::unchecked(c.quote.as_deref())
+                    }),
             })
         })
         .collect::<StoreResult<_>>()?;
@@ -262,14 +295,18 @@ mod read_sql {
         type SqlType = Text;
         const SQLITE: &'static str = "(SELECT json_group_array(json_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, \
+            'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
+            'check_start', c.check_start, 'check_end', c.check_end, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)) \
             FROM citations c JOIN sources s ON s.id = c.source_id \
             WHERE c.claim_id = claims.id)";
         const POSTGRES: &'static str = "(SELECT coalesce(json_agg(json_build_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
-            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, 'title', s.title, \
+            'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, \
+            'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
+            'check_start', c.check_start, 'check_end', c.check_end, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)), '[]')::text \
             FROM citations c JOIN sources s ON s.id = c.source_id \

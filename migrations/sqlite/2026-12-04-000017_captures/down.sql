@@ -1,0 +1,10 @@
+DROP TABLE quote_rechecks;
+DROP INDEX citations_source_id;
+DROP INDEX citations_check;
+ALTER TABLE citations DROP COLUMN check_end;
+ALTER TABLE citations DROP COLUMN check_start;
+ALTER TABLE citations DROP COLUMN check_capture_id;
+ALTER TABLE citations DROP COLUMN check_status;
+DROP TABLE captures;
+DROP TABLE capture_texts;
+DROP TABLE capture_blobs;
