@@ -15,7 +15,7 @@ use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, external_reviews, properties, revisions, sources, users, webhooks,
+    entities, external_reviews, properties, relations, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -88,6 +88,7 @@ fn count(conn: &mut DbConn) -> QueryResult<Counts> {
         claim_tags: n(claim_tags::table.count().get_result(conn)?),
         contradictions: n(contradictions::table.count().get_result(conn)?),
         external_reviews: n(external_reviews::table.count().get_result(conn)?),
+        relations: n(relations::table.count().get_result(conn)?),
         webhooks: n(webhooks::table.count().get_result(conn)?),
         revisions: n(revisions::table.count().get_result(conn)?),
         checkpoint_keys: n(checkpoint_keys::table.count().get_result(conn)?),
@@ -211,6 +212,7 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
         rows::ExternalReview,
         Line::ExternalReview
     );
+    by_key!(conn, lines, relations.id, rows::Relation, Line::Relation);
     batches(
         conn,
         |conn, last: Option<&rows::Webhook>| {

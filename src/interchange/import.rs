@@ -20,8 +20,8 @@ use super::{Counts, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     checkpoint_heads, checkpoint_keys, checkpoints, citations, claim_tags, claims, contradictions,
-    entities, external_reviews, idempotency_keys, login_failures, properties, revisions, sessions,
-    sources, users, webhooks,
+    entities, external_reviews, idempotency_keys, login_failures, properties, relations, revisions,
+    sessions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -121,6 +121,7 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
             "external review(s)",
             external_reviews::table.count().get_result(conn)?,
         ),
+        ("relation(s)", relations::table.count().get_result(conn)?),
         ("webhook(s)", webhooks::table.count().get_result(conn)?),
         (
             "checkpoint(s)",
@@ -267,6 +268,7 @@ struct Pending {
     tags: Vec<Tag>,
     contradictions: Vec<rows::Contradiction>,
     external_reviews: Vec<rows::ExternalReview>,
+    relations: Vec<rows::Relation>,
     webhooks: Vec<rows::Webhook>,
     revisions: Vec<rows::Revision>,
     checkpoint_keys: Vec<rows::CheckpointKey>,
@@ -333,6 +335,10 @@ impl Pending {
                 counts.external_reviews += 1;
                 self.external_reviews.push(row);
             }
+            Line::Relation(row) => {
+                counts.relations += 1;
+                self.relations.push(row);
+            }
             Line::Webhook(row) => {
                 counts.webhooks += 1;
                 self.webhooks.push(row);
@@ -369,6 +375,7 @@ impl Pending {
             + self.claims.len()
             + self.contradictions.len()
             + self.external_reviews.len()
+            + self.relations.len()
             + self.webhooks.len()
             + self.revisions.len()
             + self.checkpoint_keys.len()
@@ -417,6 +424,7 @@ impl Pending {
             external_reviews::table,
             &std::mem::take(&mut self.external_reviews)
         )?;
+        crate::insert_all!(conn, relations::table, &std::mem::take(&mut self.relations))?;
         crate::insert_all!(conn, webhooks::table, &std::mem::take(&mut self.webhooks))?;
         let revisions = std::mem::take(&mut self.revisions);
         match backend {

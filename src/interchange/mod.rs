@@ -68,6 +68,9 @@ pub struct Counts {
     /// Since issue 15; an older header has none.
     #[serde(default)]
     pub external_reviews: u64,
+    /// Since issue 18; an older header has none.
+    #[serde(default)]
+    pub relations: u64,
     /// Since issue 16; an older header has none.
     #[serde(default)]
     pub webhooks: u64,
@@ -87,6 +90,7 @@ impl Counts {
             + self.claims
             + self.contradictions
             + self.external_reviews
+            + self.relations
             + self.webhooks
             + self.revisions
             + self.checkpoint_keys
@@ -123,6 +127,7 @@ pub enum Line {
     Claim(Box<ClaimLine>),
     Contradiction(rows::Contradiction),
     ExternalReview(rows::ExternalReview),
+    Relation(rows::Relation),
     Webhook(rows::Webhook),
     Revision(rows::Revision),
     CheckpointKey(rows::CheckpointKey),
@@ -142,12 +147,13 @@ impl Line {
             Line::Claim(_) => 4,
             Line::Contradiction(_) => 5,
             Line::ExternalReview(_) => 6,
-            Line::Webhook(_) => 7,
-            Line::Revision(_) => 8,
-            Line::CheckpointKey(_) => 9,
-            Line::Checkpoint(_) => 10,
-            Line::CheckpointHead(_) => 11,
-            Line::End(_) => 12,
+            Line::Relation(_) => 7,
+            Line::Webhook(_) => 8,
+            Line::Revision(_) => 9,
+            Line::CheckpointKey(_) => 10,
+            Line::Checkpoint(_) => 11,
+            Line::CheckpointHead(_) => 12,
+            Line::End(_) => 13,
         }
     }
 
@@ -160,6 +166,7 @@ impl Line {
             Line::Claim(_) => "claim",
             Line::Contradiction(_) => "contradiction",
             Line::ExternalReview(_) => "external_review",
+            Line::Relation(_) => "relation",
             Line::Webhook(_) => "webhook",
             Line::Revision(_) => "revision",
             Line::CheckpointKey(_) => "checkpoint_key",

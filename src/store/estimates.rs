@@ -41,12 +41,13 @@ pub fn intervals(conn: &mut DbConn, filter: &EstimateFilter) -> StoreResult<Opti
     if let Some(to) = filter.occurred_to {
         query = query.filter(claims::occurred_start.lt(to));
     }
-    let rows: Vec<(String, Option<String>, f64, Verdict)> = query
+    let rows: Vec<(String, Option<String>, f64, Verdict, bool)> = query
         .select((
             claims::id,
             claims::value,
             claims::confidence,
             claims::verdict,
+            crate::db::sql::fragment::<crate::store::relations::IsSuperseded>(),
         ))
         // No ORDER BY: sorting here would let a planner walk the subject's claims in id
         // order through another index; at most MAX_CLAIMS rows are sorted below.
@@ -56,7 +57,7 @@ pub fn intervals(conn: &mut DbConn, filter: &EstimateFilter) -> StoreResult<Opti
         return Ok(None);
     }
     let mut intervals = Vec::with_capacity(rows.len());
-    for (claim_id, value, confidence, verdict) in rows {
+    for (claim_id, value, confidence, verdict, superseded) in rows {
         let Some(value) = value else { continue };
         match serde_json::from_str::<ClaimValue>(&value) {
             Ok(ClaimValue::Quantity { lower, upper, unit }) => intervals.push(Interval {
@@ -66,6 +67,7 @@ pub fn intervals(conn: &mut DbConn, filter: &EstimateFilter) -> StoreResult<Opti
                 unit,
                 confidence,
                 verdict,
+                superseded,
             }),
             Ok(_) => {}
             Err(e) => {

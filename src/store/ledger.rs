@@ -33,6 +33,7 @@ crate::stored_enum! {
         Users,
         ExternalReviews,
         Webhooks,
+        Relations,
     }
 }
 

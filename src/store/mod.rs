@@ -15,6 +15,7 @@ pub mod external_reviews;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;
+pub mod relations;
 pub mod sessions;
 pub mod sources;
 pub mod users;

@@ -40,6 +40,7 @@ mod history;
 mod history_fixtures;
 mod idempotency;
 mod ledger;
+mod relations;
 mod upgrades;
 
 // Webhooks.

@@ -494,6 +494,7 @@ macro_rules! with_record_kind {
             Users => users::User,
             ExternalReviews => external_reviews::ExternalReview,
             Webhooks => webhooks::Webhook,
+            Relations => relations::Relation,
         )
     };
     (@match $kind:expr, $R:ident, $body:expr; $($variant:ident => $module:ident :: $record:ident),+ $(,)?) => {{
