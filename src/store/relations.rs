@@ -557,32 +557,39 @@ pub fn superseded_by(conn: &mut DbConn, claim_id: &str) -> QueryResult<Vec<Strin
         .load(conn)
 }
 
+// The conditions below are scalar subqueries with `LIMIT 1` rather than `EXISTS`: PostgreSQL
+// turns an `EXISTS` into a (hash) semi- or anti-join, or a hashed subplan, over every relation
+// of the kind; a scalar subquery stays one index probe per row. A filter is written
+// `COALESCE(…, 0) <> 1`: PostgreSQL guesses that `(subquery) IS NULL` keeps 0.5% of the rows
+// (and would then rather collect a popular subject's claims than walk them in order), and that
+// `<>` keeps 99.5%, which is close to true.
+
 /// "A live `supersedes` relation points at this claim", as a column of a query on `claims`
 /// (one probe of `relations (to_claim_id, …)` per row).
 pub struct IsSuperseded;
 impl crate::db::sql::BackendSql for IsSuperseded {
     type SqlType = diesel::sql_types::Bool;
-    const SQLITE: &'static str = "EXISTS (SELECT 1 FROM relations \
+    const SQLITE: &'static str = "((SELECT 1 FROM relations \
         WHERE relations.to_claim_id = claims.id AND relations.kind = 'supersedes' \
-        AND relations.retracted_at IS NULL)";
+        AND relations.retracted_at IS NULL LIMIT 1) IS NOT NULL)";
     const POSTGRES: &'static str = Self::SQLITE;
 }
 
 /// "No live `supersedes` relation points at this claim", as a filter on `claims`.
 pub fn not_superseded() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     diesel::dsl::sql::<diesel::sql_types::Bool>(
-        "NOT EXISTS (SELECT 1 FROM relations \
+        "(COALESCE((SELECT 1 FROM relations \
          WHERE relations.to_claim_id = claims.id AND relations.kind = 'supersedes' \
-         AND relations.retracted_at IS NULL)",
+         AND relations.retracted_at IS NULL LIMIT 1), 0) <> 1)",
     )
 }
 
 /// "This claim is not a duplicate" (no live `duplicate_of` from it), as a filter on `claims`
-/// (a probe of the partial unique index `relations_one_duplicate` per row).
+/// (a probe of `relations (from_claim_id, …)` per row).
 pub fn not_duplicate() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     diesel::dsl::sql::<diesel::sql_types::Bool>(
-        "NOT EXISTS (SELECT 1 FROM relations \
+        "(COALESCE((SELECT 1 FROM relations \
          WHERE relations.from_claim_id = claims.id AND relations.kind = 'duplicate_of' \
-         AND relations.retracted_at IS NULL)",
+         AND relations.retracted_at IS NULL LIMIT 1), 0) <> 1)",
     )
 }

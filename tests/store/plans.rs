@@ -695,9 +695,17 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
     // `estimates::MAX_CLAIMS`): it collects them by design, from the index that holds exactly
     // those, never the subject's other claims.
     let mut conn = env.outside_connection();
-    let [statement] = &statements[..] else {
-        panic!("one statement per estimate: {statements:?}");
+    // The claims, then which of them are superseded (the second must probe, as every other).
+    let [statement, superseded] = &statements[..] else {
+        panic!("two statements per estimate: {statements:?}");
     };
+    assert_no_scans(
+        &env,
+        &[(
+            "which claims of an estimate are superseded",
+            vec![superseded.clone()],
+        )],
+    );
     let plan = explain(&mut conn, env.backend, statement);
     assert!(
         plan.iter().any(|l| l.contains("claims_subject_property"))

@@ -19,6 +19,9 @@ CREATE TABLE relations (
 -- related_to and GET /v1/claims/{id}/relations, the cycle walks, canonical_id, superseded_by).
 CREATE INDEX relations_from ON relations (from_claim_id, to_claim_id);
 CREATE INDEX relations_to ON relations (to_claim_id, from_claim_id);
+-- GET /v1/relations?claim_id=… and GET /v1/claims/{id}/relations: each side in id order.
+CREATE INDEX relations_from_id ON relations (from_claim_id, id);
+CREATE INDEX relations_to_id ON relations (to_claim_id, id);
 -- GET /v1/relations?kind=… in id order.
 CREATE INDEX relations_kind ON relations (kind, id);
 -- One live duplicate_of per claim (the store checks it first, under the kind's lock; this is

@@ -314,10 +314,10 @@ fn related_condition(
     match (membership, backend) {
         (Membership::Probed, _) => Box::new(
             side!(side!(sql::<Bool>(
-                "(EXISTS (SELECT 1 FROM relations WHERE from_claim_id = claims.id AND to_claim_id = "
+                "((SELECT 1 FROM relations WHERE from_claim_id = claims.id AND to_claim_id = "
             ))
-            .sql(") OR EXISTS (SELECT 1 FROM relations WHERE to_claim_id = claims.id AND from_claim_id = "))
-            .sql("))"),
+            .sql(" LIMIT 1) IS NOT NULL OR (SELECT 1 FROM relations WHERE to_claim_id = claims.id AND from_claim_id = "))
+            .sql(" LIMIT 1) IS NOT NULL)"),
         ),
         (Membership::Collected, Backend::Postgres) => Box::new(
             side!(side!(sql::<Bool>(
