@@ -31,6 +31,10 @@ const ADDED_FIELDS: &[&str] = &[
     // Release 0.1.0 had neither: every citation was evidence, no claim had a published review.
     "role",
     "published_review",
+    // Claims (issue 18): derived from relations on every read; release 0.1.0 had none, so no
+    // claim was a duplicate or superseded.
+    "canonical_id",
+    "superseded_by",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -62,6 +66,15 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
             {
                 return Some(format!(
                     "{at}: a claim of release 0.1.0 has a published review"
+                ));
+            }
+            if map.get("canonical_id").is_some_and(|c| !c.is_null())
+                || map
+                    .get("superseded_by")
+                    .is_some_and(|s| s.as_array().is_some_and(|s| !s.is_empty()))
+            {
+                return Some(format!(
+                    "{at}: a claim of release 0.1.0 is related (release 0.1.0 had no relations)"
                 ));
             }
             map.iter()

@@ -415,8 +415,9 @@ mod for_code_generators {
     fn errors_are_shared_responses_and_the_document_stays_small() {
         let text = claimledger::openapi::document_json();
         // 714,315 bytes before errors were shared and list items referenced (issue 14); the
-        // 17 operations of webhooks (issue 16) added about 60,000.
-        assert!(text.len() < 520_000, "the document is {} bytes", text.len());
+        // 17 operations of webhooks (issue 16) added about 60,000; the 12 of claim relations
+        // (issue 18) about 40,000.
+        assert!(text.len() < 560_000, "the document is {} bytes", text.len());
         let doc = document();
         let shared = doc["components"]["responses"].as_object().unwrap();
         assert_eq!(
