@@ -281,6 +281,27 @@ both_backends!(
             .await;
         assert_eq!(crate::fixtures::ids(&items), vec![id(&duplicate)]);
 
+        // The changes feed carries relations' revisions (to viewers too), the ledger export
+        // their rows.
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let changes = app.get_ok("/v1/changes?limit=500", &viewer).await;
+        assert!(
+            changes["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["kind"] == "relations" && c["record_id"] == duplicate["id"]),
+            "{changes}"
+        );
+        let export = app.get("/v1/exports/ledger", &team.admin).await;
+        assert_eq!(export.status(), 200);
+        let export = export.text().await.unwrap();
+        let relation_lines = export
+            .lines()
+            .filter(|l| l.starts_with("{\"relation\":"))
+            .count();
+        assert_eq!(relation_lines, 3, "three relations exported");
+
         // Retracting the relation undoes it.
         let path = format!("/v1/relations/{}", id(&duplicate));
         assert_eq!(retract(&app, &team.reviewer, &path).await.status(), 200);
