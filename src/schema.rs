@@ -410,6 +410,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    relations (id) {
+        id -> Text,
+        kind -> Text,
+        from_claim_id -> Text,
+        to_claim_id -> Text,
+        note -> Text,
+        retracted_at -> Nullable<Timestamp>,
+        retracted_reason -> Nullable<Text>,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -443,6 +460,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     checkpoints,
     checkpoint_heads,
     external_reviews,
+    relations,
     webhooks,
     webhook_secrets,
     webhook_cursors,

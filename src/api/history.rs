@@ -459,6 +459,18 @@ pub mod external_reviews {
     }
 }
 
+pub mod relations {
+    use crate::api::auth::Viewer;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::relations::Relation, snapshot: crate::store::relations::RelationSnapshot, role: Viewer, tag: "relations", noun: "relation",
+        list: list_relation_revisions = "/v1/relations/{id}/revisions", "List a relation's revisions, newest first.",
+        get: get_relation_revision = "/v1/relations/{id}/revisions/{n}", "Read a relation as it was at one revision.",
+        diff: diff_relation_revisions = "/v1/relations/{id}/revisions/{n}/diff", "Diff two revisions of a relation (RFC 6902).",
+        integrity: check_relation_integrity = "/v1/relations/{id}/integrity", "Recompute a relation's hash chain.",
+    }
+}
+
 pub mod webhooks {
     use crate::api::auth::Admin;
     use actix_web::get;
@@ -499,6 +511,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         users: list_user_revisions, get_user_revision, diff_user_revisions, check_user_integrity;
         external_reviews: list_external_review_revisions, get_external_review_revision, diff_external_review_revisions, check_external_review_integrity;
         captures: list_capture_revisions, get_capture_revision, diff_capture_revisions, check_capture_integrity;
+        relations: list_relation_revisions, get_relation_revision, diff_relation_revisions, check_relation_integrity;
         webhooks: list_webhook_revisions, get_webhook_revision, diff_webhook_revisions, check_webhook_integrity;
     }
 }

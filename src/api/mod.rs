@@ -23,6 +23,7 @@ pub mod health;
 pub mod idempotency;
 pub mod imports;
 pub mod input;
+pub mod relations;
 #[macro_use]
 pub mod history;
 pub mod json;
@@ -240,6 +241,13 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(external_reviews::list_claim_external_reviews)
         .service(external_reviews::retract_external_review)
         .service(external_reviews::restore_external_review)
+        .service(relations::create_relation)
+        .service(relations::list_relations)
+        .service(relations::get_relation)
+        .service(relations::revert_relation)
+        .service(relations::retract_relation)
+        .service(relations::restore_relation)
+        .service(relations::list_claim_relations)
         .service(imports::import_claimreview)
         .service(estimates::get_estimate)
         .service(webhooks::list_webhook_event_types)

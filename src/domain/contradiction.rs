@@ -42,6 +42,9 @@ pub struct ClaimFacts {
     /// When the event happened: `[start, end)`; None overlaps any time.
     pub occurred: Option<(NaiveDateTime, NaiveDateTime)>,
     pub retracted: bool,
+    /// A live `supersedes` relation points at the claim: a later claim replaces it, so it
+    /// conflicts with nothing.
+    pub superseded: bool,
 }
 
 /// The property facts that decide what "cannot both be true" means.
@@ -54,7 +57,7 @@ pub struct PropertyRule {
 /// Why two live claims about the same subject and property cannot both be true, or None
 /// when they can.
 pub fn conflict(a: &ClaimFacts, b: &ClaimFacts, rule: PropertyRule) -> Option<String> {
-    if a.retracted || b.retracted || a.id == b.id {
+    if a.retracted || b.retracted || a.superseded || b.superseded || a.id == b.id {
         return None;
     }
     if a.subject_id.is_none()
@@ -112,6 +115,7 @@ mod tests {
             key: None,
             occurred: None,
             retracted: false,
+            superseded: false,
         }
     }
 
@@ -201,5 +205,15 @@ mod tests {
         assert!(conflict(&a, &b, QUANTITY).is_some());
         b.retracted = true;
         assert!(conflict(&a, &b, QUANTITY).is_none());
+    }
+
+    #[test]
+    fn a_superseded_claim_conflicts_with_nothing() {
+        let a = quantity("a", 20.0, None);
+        let mut b = quantity("b", 1.0, Some(15.0));
+        assert!(conflict(&a, &b, QUANTITY).is_some());
+        b.superseded = true;
+        assert!(conflict(&a, &b, QUANTITY).is_none());
+        assert!(conflict(&b, &a, QUANTITY).is_none());
     }
 }

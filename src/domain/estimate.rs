@@ -24,6 +24,8 @@ pub struct Interval {
     pub unit: Option<String>,
     pub confidence: f64,
     pub verdict: Verdict,
+    /// A later claim supersedes it (a live `supersedes` relation).
+    pub superseded: bool,
 }
 
 /// Why a claim does not count towards the reconciled range.
@@ -34,12 +36,16 @@ pub enum NotCounted {
     Refuted,
     /// Its confidence is below `min_confidence`.
     BelowMinConfidence,
+    /// A later claim supersedes it (a live `supersedes` relation).
+    Superseded,
 }
 
 impl Interval {
     /// Why it does not count, or `None` when it does.
     pub fn not_counted(&self, min_confidence: f64) -> Option<NotCounted> {
-        if self.verdict == Verdict::False {
+        if self.superseded {
+            Some(NotCounted::Superseded)
+        } else if self.verdict == Verdict::False {
             Some(NotCounted::Refuted)
         } else if self.confidence < min_confidence {
             Some(NotCounted::BelowMinConfidence)
@@ -172,6 +178,7 @@ mod tests {
             unit: Some("people".into()),
             confidence,
             verdict: Verdict::Unreviewed,
+            superseded: false,
         }
     }
 

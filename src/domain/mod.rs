@@ -10,6 +10,7 @@ pub mod estimate;
 pub mod external_review;
 pub mod property;
 pub mod quote;
+pub mod relation;
 pub mod source;
 pub mod text;
 pub mod time;

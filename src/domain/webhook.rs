@@ -98,6 +98,13 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
         "A capture of a source was stored (its citations' quotes are rechecked after it)",
     ),
     (
+        "relation.created",
+        "Two claims were related (duplicate_of, supersedes, corroborates, refines)",
+    ),
+    ("relation.updated", "A relation was reverted"),
+    ("relation.retracted", "A relation was retracted"),
+    ("relation.restored", "A retracted relation was restored"),
+    (
         "webhook.disabled",
         "A subscription was disabled after failing for longer than the retry window",
     ),

@@ -16,7 +16,7 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
     citations, claim_tags, claims, contradictions, entities, external_reviews, properties,
-    quote_rechecks, revisions, sources, users, webhooks,
+    quote_rechecks, relations, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -91,6 +91,7 @@ fn count(conn: &mut DbConn) -> QueryResult<Counts> {
         claim_tags: n(claim_tags::table.count().get_result(conn)?),
         contradictions: n(contradictions::table.count().get_result(conn)?),
         external_reviews: n(external_reviews::table.count().get_result(conn)?),
+        relations: n(relations::table.count().get_result(conn)?),
         webhooks: n(webhooks::table.count().get_result(conn)?),
         capture_blobs: n(capture_blobs::table.count().get_result(conn)?),
         capture_texts: n(capture_texts::table.count().get_result(conn)?),
@@ -218,6 +219,7 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
         rows::ExternalReview,
         Line::ExternalReview
     );
+    by_key!(conn, lines, relations.id, rows::Relation, Line::Relation);
     batches(
         conn,
         |conn, last: Option<&rows::Webhook>| {

@@ -21,8 +21,8 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
     citations, claim_tags, claims, contradictions, entities, external_reviews, idempotency_keys,
-    login_failures, properties, quote_rechecks, revisions, sessions, source_derivations, sources,
-    users, webhooks,
+    login_failures, properties, quote_rechecks, relations, revisions, sessions, source_derivations,
+    sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -122,6 +122,7 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
             "external review(s)",
             external_reviews::table.count().get_result(conn)?,
         ),
+        ("relation(s)", relations::table.count().get_result(conn)?),
         ("webhook(s)", webhooks::table.count().get_result(conn)?),
         ("capture(s)", captures::table.count().get_result(conn)?),
         (
@@ -306,6 +307,7 @@ struct Pending {
     tags: Vec<Tag>,
     contradictions: Vec<rows::Contradiction>,
     external_reviews: Vec<rows::ExternalReview>,
+    relations: Vec<rows::Relation>,
     webhooks: Vec<rows::Webhook>,
     capture_blobs: Vec<rows::CaptureBlob>,
     capture_texts: Vec<rows::CaptureText>,
@@ -389,6 +391,10 @@ impl Pending {
                 counts.external_reviews += 1;
                 self.external_reviews.push(row);
             }
+            Line::Relation(row) => {
+                counts.relations += 1;
+                self.relations.push(row);
+            }
             Line::Webhook(row) => {
                 counts.webhooks += 1;
                 self.webhooks.push(row);
@@ -446,6 +452,7 @@ impl Pending {
             + self.claims.len()
             + self.contradictions.len()
             + self.external_reviews.len()
+            + self.relations.len()
             + self.webhooks.len()
             + self.capture_blobs.len()
             + self.capture_texts.len()
@@ -498,6 +505,7 @@ impl Pending {
             external_reviews::table,
             &std::mem::take(&mut self.external_reviews)
         )?;
+        crate::insert_all!(conn, relations::table, &std::mem::take(&mut self.relations))?;
         crate::insert_all!(conn, webhooks::table, &std::mem::take(&mut self.webhooks))?;
         crate::insert_all!(
             conn,

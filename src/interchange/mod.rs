@@ -68,6 +68,9 @@ pub struct Counts {
     /// Since issue 15; an older header has none.
     #[serde(default)]
     pub external_reviews: u64,
+    /// Since issue 18; an older header has none.
+    #[serde(default)]
+    pub relations: u64,
     /// Since issue 16; an older header has none.
     #[serde(default)]
     pub webhooks: u64,
@@ -96,6 +99,7 @@ impl Counts {
             + self.claims
             + self.contradictions
             + self.external_reviews
+            + self.relations
             + self.webhooks
             + self.capture_blobs
             + self.capture_texts
@@ -136,6 +140,7 @@ pub enum Line {
     Claim(Box<ClaimLine>),
     Contradiction(rows::Contradiction),
     ExternalReview(rows::ExternalReview),
+    Relation(rows::Relation),
     Webhook(rows::Webhook),
     CaptureBlob(rows::CaptureBlob),
     CaptureText(rows::CaptureText),
@@ -159,16 +164,17 @@ impl Line {
             Line::Claim(_) => 4,
             Line::Contradiction(_) => 5,
             Line::ExternalReview(_) => 6,
-            Line::Webhook(_) => 7,
-            Line::CaptureBlob(_) => 8,
-            Line::CaptureText(_) => 9,
-            Line::Capture(_) => 10,
-            Line::QuoteRecheck(_) => 11,
-            Line::Revision(_) => 12,
-            Line::CheckpointKey(_) => 13,
-            Line::Checkpoint(_) => 14,
-            Line::CheckpointHead(_) => 15,
-            Line::End(_) => 16,
+            Line::Relation(_) => 7,
+            Line::Webhook(_) => 8,
+            Line::CaptureBlob(_) => 9,
+            Line::CaptureText(_) => 10,
+            Line::Capture(_) => 11,
+            Line::QuoteRecheck(_) => 12,
+            Line::Revision(_) => 13,
+            Line::CheckpointKey(_) => 14,
+            Line::Checkpoint(_) => 15,
+            Line::CheckpointHead(_) => 16,
+            Line::End(_) => 17,
         }
     }
 
@@ -181,6 +187,7 @@ impl Line {
             Line::Claim(_) => "claim",
             Line::Contradiction(_) => "contradiction",
             Line::ExternalReview(_) => "external_review",
+            Line::Relation(_) => "relation",
             Line::Webhook(_) => "webhook",
             Line::CaptureBlob(_) => "capture_blob",
             Line::CaptureText(_) => "capture_text",

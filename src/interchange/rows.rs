@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
     citations, claims, contradictions, entities, external_reviews, properties, quote_rechecks,
-    sources, users, webhooks,
+    relations, sources, users, webhooks,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -345,6 +345,25 @@ pub struct ExternalReview {
     pub created_by: String,
 }
 
+/// A relation between two claims (issue 18; an older export has none).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = relations, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub id: String,
+    pub kind: String,
+    pub from_claim_id: String,
+    pub to_claim_id: String,
+    pub note: String,
+    pub retracted_at: Option<NaiveDateTime>,
+    pub retracted_reason: Option<String>,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
 /// A webhook subscription (issue 16; an older export has none): the record as its revisions
 /// keep it. Its signing secrets, feed position and deliveries are not exported: they are this
 /// instance's working state, and a secret leaves the server only once, when it is made. An
@@ -397,6 +416,7 @@ fn every_column_is_carried() {
     let _: <Citation as Selectable<Sqlite>>::SelectExpression = citations::all_columns;
     let _: <Contradiction as Selectable<Sqlite>>::SelectExpression = contradictions::all_columns;
     let _: <ExternalReview as Selectable<Sqlite>>::SelectExpression = external_reviews::all_columns;
+    let _: <Relation as Selectable<Sqlite>>::SelectExpression = relations::all_columns;
     let _: <Webhook as Selectable<Sqlite>>::SelectExpression = webhooks::all_columns;
     let _: <CaptureBlob as Selectable<Sqlite>>::SelectExpression = capture_blobs::all_columns;
     let _: <CaptureText as Selectable<Sqlite>>::SelectExpression = capture_texts::all_columns;

@@ -45,6 +45,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "contradictions", description = "Flags that two claims cannot both be true: detected on write or raised by people, settled by reviewers"),
         (name = "captures", description = "What a source said when it was retrieved: stored bytes, content-addressed, that citations' quotes are checked against"),
         (name = "external_reviews", description = "Other organisations' published reviews of our claims (ClaimReview), kept beside our verdict"),
+        (name = "relations", description = "Typed relations between claims: duplicate_of, supersedes, corroborates, refines"),
         (name = "estimates", description = "The range the evidence supports for a quantity, reconciled from the claims about it"),
         (name = "imports", description = "Bringing published fact-checks in: ClaimReview JSON-LD, HTML pages carrying it, Fact Check Tools responses"),
         (name = "changes", description = "The feed of every revision of every record"),

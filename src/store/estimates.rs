@@ -7,9 +7,11 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::DbConn;
+use crate::db::sql::in_list;
 use crate::domain::claim::{ClaimValue, Verdict};
 use crate::domain::estimate::Interval;
-use crate::schema::claims;
+use crate::domain::relation::RelationKind;
+use crate::schema::{claims, relations};
 use crate::store::{StoreError, StoreResult};
 
 /// The most claims one estimate reconciles; narrow a larger set by event time.
@@ -55,8 +57,25 @@ pub fn intervals(conn: &mut DbConn, filter: &EstimateFilter) -> StoreResult<Opti
     if rows.len() > MAX_CLAIMS {
         return Ok(None);
     }
+    // Which of them a later claim supersedes: one probe of `relations (to_claim_id, …)` each,
+    // in a second statement (a subquery per row made PostgreSQL's planner cost the claims'
+    // index walk above a scan).
+    let ids: Vec<&String> = rows.iter().map(|r| &r.0).collect();
+    let superseded: std::collections::HashSet<String> = if ids.is_empty() {
+        Default::default()
+    } else {
+        relations::table
+            .filter(in_list(relations::to_claim_id, &ids))
+            .filter(relations::kind.eq(RelationKind::Supersedes))
+            .filter(relations::retracted_at.is_null())
+            .select(relations::to_claim_id)
+            .load::<String>(conn)?
+            .into_iter()
+            .collect()
+    };
     let mut intervals = Vec::with_capacity(rows.len());
     for (claim_id, value, confidence, verdict) in rows {
+        let superseded = superseded.contains(&claim_id);
         let Some(value) = value else { continue };
         match serde_json::from_str::<ClaimValue>(&value) {
             Ok(ClaimValue::Quantity { lower, upper, unit }) => intervals.push(Interval {
@@ -66,6 +85,7 @@ pub fn intervals(conn: &mut DbConn, filter: &EstimateFilter) -> StoreResult<Opti
                 unit,
                 confidence,
                 verdict,
+                superseded,
             }),
             Ok(_) => {}
             Err(e) => {

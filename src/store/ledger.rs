@@ -34,6 +34,7 @@ crate::stored_enum! {
         ExternalReviews,
         Webhooks,
         Captures,
+        Relations,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod ledger;
 pub mod login_failures;
 pub mod properties;
 pub mod quote_checks;
+pub mod relations;
 pub mod sessions;
 pub mod sources;
 pub mod users;

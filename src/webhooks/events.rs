@@ -68,6 +68,7 @@ pub fn event_type(kind: RecordKind, action: Action, record: &Value) -> Option<&'
         (K::Properties, _) => common("property"),
         (K::ExternalReviews, _) => common("external_review"),
         (K::Captures, _) => common("capture"),
+        (K::Relations, _) => common("relation"),
         (K::Webhooks, A::Status) => Some("webhook.disabled"),
         (K::Webhooks | K::Users, _) => None,
     }

@@ -37,6 +37,10 @@ const ADDED_FIELDS: &[&str] = &[
     // Citations (issue 17): each quote's check against its source's latest capture. Release
     // 0.1.0 had no captures: every check is `no_capture`, or `no_quote` without a quote.
     "quote_check",
+    // Claims (issue 18): derived from relations on every read; release 0.1.0 had none, so no
+    // claim was a duplicate or superseded.
+    "canonical_id",
+    "superseded_by",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -87,6 +91,15 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
             {
                 return Some(format!(
                     "{at}: a claim of release 0.1.0 has a published review"
+                ));
+            }
+            if map.get("canonical_id").is_some_and(|c| !c.is_null())
+                || map
+                    .get("superseded_by")
+                    .is_some_and(|s| s.as_array().is_some_and(|s| !s.is_empty()))
+            {
+                return Some(format!(
+                    "{at}: a claim of release 0.1.0 is related (release 0.1.0 had no relations)"
                 ));
             }
             map.iter()

@@ -42,6 +42,7 @@ mod history;
 mod history_fixtures;
 mod idempotency;
 mod ledger;
+mod relations;
 mod upgrades;
 
 // Webhooks.

@@ -101,6 +101,15 @@ INSERT INTO contradictions (id, claim_a, claim_b, origin, status, subject_id, pr
     SELECT 'flag-' || {pad}, 'claim-' || {pad}, 'claim-' || {next_pad}, 'detected', 'open',
            'subject-heavy', 'fatalities', 1, '', {now}, {now}, 'bulk-user'
     FROM ({series}) s WHERE i % 50 = 0 AND i < {CLAIMS};
+INSERT INTO relations (id, kind, from_claim_id, to_claim_id, note, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'rel-c-' || {pad}, 'corroborates', 'claim-' || {pad}, 'claim-000000002', 'bulk', 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i % 4 = 0;
+INSERT INTO relations (id, kind, from_claim_id, to_claim_id, note, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'rel-d-' || {pad}, 'duplicate_of', 'claim-' || {pad}, 'claim-000000003', 'bulk', 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i % 100 = 1 AND i > 3;
+INSERT INTO relations (id, kind, from_claim_id, to_claim_id, note, revision, head_hash, created_at, updated_at, created_by)
+    SELECT 'rel-s-' || {pad}, 'supersedes', 'claim-' || {next_pad}, 'claim-' || {pad}, 'bulk', 1, '', {now}, {now}, 'bulk-user'
+    FROM ({series}) s WHERE i % 10 = 5;
 COMMIT;
 ANALYZE;",
         pad = pad("i"),
@@ -258,8 +267,9 @@ fn explain(conn: &mut DbConn, backend: Backend, statement: &str) -> Vec<String> 
 }
 
 /// The tables that grow with the ledger.
-const BIG_TABLES: [&str; 7] = [
+const BIG_TABLES: [&str; 8] = [
     "claims",
+    "relations",
     "citations",
     "claim_tags",
     "revisions",
@@ -732,9 +742,17 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
     // `estimates::MAX_CLAIMS`): it collects them by design, from the index that holds exactly
     // those, never the subject's other claims.
     let mut conn = env.outside_connection();
-    let [statement] = &statements[..] else {
-        panic!("one statement per estimate: {statements:?}");
+    // The claims, then which of them are superseded (the second must probe, as every other).
+    let [statement, superseded] = &statements[..] else {
+        panic!("two statements per estimate: {statements:?}");
     };
+    assert_no_scans(
+        &env,
+        &[(
+            "which claims of an estimate are superseded",
+            vec![superseded.clone()],
+        )],
+    );
     let plan = explain(&mut conn, env.backend, statement);
     assert!(
         plan.iter().any(|l| l.contains("claims_subject_property"))
@@ -744,3 +762,111 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
         "{plan:#?}"
     );
 });
+
+// The relation filters of claim lists, a claim's relations, its canonical claim and the claims
+// that supersede it: index probes of one claim's relations, the most related claim (5,000
+// relations) as cheap as a rare one.
+both_backends!(
+    relation_reads_start_from_selective_indexes,
+    |env| async move {
+        use claimledger::domain::relation::RelationKind;
+        use claimledger::store::relations::{self, RelationFilter};
+        env.load_skewed().await;
+        let _recording = claimledger::db::record_statements();
+        let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
+        let filters: [(&str, ClaimFilter); 4] = [
+            (
+                "related to the most related claim",
+                ClaimFilter {
+                    related_to: Some("claim-000000002".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "related to a rare claim",
+                ClaimFilter {
+                    related_to: Some("claim-000000015".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the duplicates of a canonical claim",
+                ClaimFilter {
+                    related_to: Some("claim-000000003".into()),
+                    relation: Some(RelationKind::DuplicateOf),
+                    ..Default::default()
+                },
+            ),
+            (
+                "related to the most related claim, citing the heaviest source",
+                ClaimFilter {
+                    related_to: Some("claim-000000002".into()),
+                    source_id: Some("source-heavy".into()),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (filter_name, filter) in filters {
+            for (sort_name, sort) in [
+                ("newest first", ClaimSort::CreatedAt { descending: true }),
+                ("oldest first", ClaimSort::CreatedAt { descending: false }),
+            ] {
+                let filter = filter.clone();
+                let (_, statements) = env
+                    .read_recorded(move |conn| {
+                        let page = claims::list_ids(conn, &filter, sort, None, 51)?;
+                        let ids: Vec<String> = page.into_iter().map(|(id, _)| id).collect();
+                        claims::load_views(conn, &ids)
+                    })
+                    .await;
+                ran.push((
+                    Box::leak(format!("list {filter_name}, {sort_name}").into_boxed_str()),
+                    statements,
+                ));
+            }
+        }
+        for (name, filter) in [
+            (
+                "the relations of the most related claim",
+                RelationFilter {
+                    claim_id: Some("claim-000000002".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the supersedes relations of the most related claim",
+                RelationFilter {
+                    claim_id: Some("claim-000000002".into()),
+                    kind: Some(RelationKind::Supersedes),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the duplicate_of relations",
+                RelationFilter {
+                    kind: Some(RelationKind::DuplicateOf),
+                    ..Default::default()
+                },
+            ),
+        ] {
+            let (_, statements) = env
+                .read_recorded(move |conn| relations::list(conn, &filter, None, 51))
+                .await;
+            ran.push((name, statements));
+        }
+        let (canonical, statements) = env
+            .read_recorded(|conn| {
+                let canonical = relations::canonical_of(conn, "claim-000000101")?;
+                relations::is_superseded(conn, "claim-000000015")?;
+                relations::superseded_by(conn, "claim-000000015")?;
+                Ok::<_, diesel::result::Error>(canonical)
+            })
+            .await;
+        assert_eq!(canonical.as_deref(), Some("claim-000000003"));
+        ran.push((
+            "a claim's canonical claim and what supersedes it",
+            statements,
+        ));
+        assert_no_scans(&env, &ran);
+    }
+);

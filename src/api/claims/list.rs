@@ -13,6 +13,7 @@ use crate::api::error::{ApiError, ApiResult};
 use crate::api::pagination::{Page, parse_limit};
 use crate::db::DbConn;
 use crate::domain::claim::Verdict;
+use crate::domain::relation::RelationKind;
 use crate::domain::text::search_tokens;
 use crate::domain::time::{Precision, TimeValue};
 use crate::store;
@@ -86,6 +87,14 @@ pub struct ClaimListQuery {
     pub has_open_contradictions: Option<bool>,
     /// Include retracted claims (default false).
     pub include_retracted: Option<bool>,
+    /// Include claims that are duplicates of another (a live `duplicate_of` relation; default
+    /// false: a list shows the canonical claims). With `related_to`, duplicates are shown.
+    pub include_duplicates: Option<bool>,
+    /// Claims related to this claim by a live relation, either way (see `GET /v1/claims/{id}/relations`).
+    #[param(max_length = 100)]
+    pub related_to: Option<String>,
+    /// With `related_to`: only relations of this kind.
+    pub relation: Option<RelationKind>,
     /// Order: `created_at`, `-created_at` (default without `q`), `occurred_at`, `-occurred_at`,
     /// `confidence`, `-confidence`. Claims with no event time sort after dated ones ascending.
     pub sort: Option<ClaimSortParam>,
@@ -202,6 +211,19 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
         query.occurred_from.as_deref(),
         query.occurred_to.as_deref(),
     );
+    if query.relation.is_some() && query.related_to.is_none() {
+        errors.push(
+            "/relation",
+            "needs related_to (the claim the relation is with)",
+        );
+    }
+    if query
+        .related_to
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > 100)
+    {
+        errors.push("/related_to", "must be at most 100 characters");
+    }
     errors.finish().map_err(ApiError::Validation)?;
     let sort = match query.sort {
         Some(sort) => sort.sort(),
@@ -225,6 +247,9 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
         occurred_to,
         has_open_contradictions: query.has_open_contradictions,
         include_retracted: query.include_retracted.unwrap_or(false),
+        include_duplicates: query.include_duplicates.unwrap_or(false),
+        related_to: query.related_to.clone(),
+        relation: query.relation,
     };
     Ok((filter, sort))
 }

@@ -100,6 +100,12 @@ pub struct ClaimResponse {
     pub cites_retracted_source: bool,
     /// Open contradiction flags that involve this claim.
     pub open_contradiction_ids: Vec<String>,
+    /// The canonical claim when this claim is a duplicate (a live `duplicate_of` relation),
+    /// else null. Derived from relations on every read.
+    pub canonical_id: Option<String>,
+    /// The claims that supersede this one (live `supersedes` relations; at most 100), empty
+    /// when none. A superseded claim is left out of contradiction detection and estimates.
+    pub superseded_by: Vec<String>,
     /// Present while the claim is retracted: who, when and why.
     pub retracted: Option<Retraction>,
     /// The current revision; send it back as `If-Match` to edit.
@@ -117,6 +123,8 @@ impl From<ClaimView> for ClaimResponse {
             subject,
             creator,
             open_flags,
+            canonical_id,
+            superseded_by,
         } = view;
         let citations: Vec<CitationResponse> = s
             .citations
@@ -155,6 +163,8 @@ impl From<ClaimView> for ClaimResponse {
             published_review: s.published_review,
             tags: s.tags,
             open_contradiction_ids: open_flags,
+            canonical_id,
+            superseded_by,
             retracted: s.retracted,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),

@@ -8,6 +8,7 @@ use diesel::sql_types::{Bool, Text};
 use crate::db::sql::{PlannedPerCall, in_list};
 use crate::db::{Backend, DbConn};
 use crate::domain::claim::Verdict;
+use crate::domain::relation::RelationKind;
 use crate::schema::{citations, claim_tags, claims};
 
 /// How a list is ordered.
@@ -83,6 +84,13 @@ pub struct ClaimFilter {
     pub occurred_to: Option<NaiveDateTime>,
     pub has_open_contradictions: Option<bool>,
     pub include_retracted: bool,
+    /// Show claims that are duplicates of another (a live `duplicate_of`); hidden otherwise,
+    /// unless `related_to` asks for a claim's related claims.
+    pub include_duplicates: bool,
+    /// Claims related to this claim (live relations, either side).
+    pub related_to: Option<String>,
+    /// With `related_to`: only relations of this kind.
+    pub relation: Option<RelationKind>,
 }
 
 type BoxedClaims<'a> = claims::BoxedQuery<'a, <DbConn as Connection>::Backend>;
@@ -288,7 +296,65 @@ pub(super) fn filtered<'a>(
     if let Some(has_open) = filter.has_open_contradictions {
         query = query.filter(open_flag_condition(backend, has_open));
     }
+    if let Some(related) = &filter.related_to {
+        query = query.filter(related_condition(
+            backend,
+            related,
+            filter.relation,
+            membership,
+        ));
+    } else if !filter.include_duplicates {
+        query = query.filter(crate::store::relations::not_duplicate());
+    }
     query
+}
+
+/// "Related to this claim" (by a live relation, of `kind` when given, either side). Collected:
+/// the related ids first (two probes of `relations`), then the claims by primary key; probed:
+/// two index probes per row.
+fn related_condition(
+    backend: Backend,
+    claim: &str,
+    kind: Option<RelationKind>,
+    membership: Membership,
+) -> Box<dyn BoxableExpression<claims::table, <DbConn as Connection>::Backend, SqlType = Bool>> {
+    // An empty kind matches every kind.
+    let kind_value = kind.map(|k| k.as_str()).unwrap_or("");
+    // Each side: "... <claim> AND (kind = <kind> OR <kind> = '') AND retracted_at IS NULL".
+    macro_rules! side {
+        ($query:expr) => {
+            $query
+                .bind::<Text, _>(claim.to_owned())
+                .sql(" AND (kind = ")
+                .bind::<Text, _>(kind_value)
+                .sql(" OR ")
+                .bind::<Text, _>(kind_value)
+                .sql(" = '') AND retracted_at IS NULL")
+        };
+    }
+    match (membership, backend) {
+        (Membership::Probed, _) => Box::new(
+            side!(side!(sql::<Bool>(
+                "((SELECT 1 FROM relations WHERE from_claim_id = claims.id AND to_claim_id = "
+            ))
+            .sql(" LIMIT 1) IS NOT NULL OR (SELECT 1 FROM relations WHERE to_claim_id = claims.id AND from_claim_id = "))
+            .sql(" LIMIT 1) IS NOT NULL)"),
+        ),
+        (Membership::Collected, Backend::Postgres) => Box::new(
+            side!(side!(sql::<Bool>(
+                "claims.id = ANY(ARRAY(SELECT to_claim_id FROM relations WHERE from_claim_id = "
+            ))
+            .sql(" UNION ALL SELECT from_claim_id FROM relations WHERE to_claim_id = "))
+            .sql("))"),
+        ),
+        (Membership::Collected, Backend::Sqlite) => Box::new(
+            side!(side!(sql::<Bool>(
+                "claims.id IN (SELECT to_claim_id FROM relations WHERE from_claim_id = "
+            ))
+            .sql(" UNION ALL SELECT from_claim_id FROM relations WHERE to_claim_id = "))
+            .sql(")"),
+        ),
+    }
 }
 
 /// The index a list in creation order walks when it asks for a source's or a tag's claims:
@@ -300,11 +366,15 @@ enum Driver {
     Tag,
     /// `citations (check_status, claim_id)`.
     QuoteCheck,
+    /// `relations (from_claim_id, to_claim_id)` and `(to_claim_id, from_claim_id)`, merged.
+    Related,
 }
 
 impl Driver {
     fn of(filter: &ClaimFilter) -> Option<Self> {
-        if filter.source_id.is_some() {
+        if filter.related_to.is_some() {
+            Some(Self::Related)
+        } else if filter.source_id.is_some() {
             Some(Self::Source)
         } else if filter.tag.is_some() {
             Some(Self::Tag)
@@ -364,23 +434,49 @@ fn walk_in_creation_order(
         Driver::Source => rest.source_id.take(),
         Driver::Tag => rest.tag.take(),
         Driver::QuoteCheck => rest.quote_check.take().map(|s| <&str>::from(s).to_owned()),
+        Driver::Related => {
+            rest.relation = None;
+            rest.related_to.take()
+        }
     }
     .unwrap_or_default();
+    if matches!(driver, Driver::Related) {
+        // The window's claims are related ones, shown duplicates or not.
+        rest.include_duplicates = true;
+    }
     let mut position: Option<String> = after.map(str::to_owned);
     let mut size = WALK_FIRST_WINDOW.max(limit);
     let mut found: Vec<String> = Vec::new();
     loop {
         // A claim citing the source twice comes twice, side by side: `IN` takes it once.
-        let window: Vec<String> = match driver {
+        let (window, ended): (Vec<String>, bool) = match driver {
             Driver::Source => {
-                window!(citations.source_id, key, position, size, descending).load(conn)?
+                let w: Vec<String> =
+                    window!(citations.source_id, key, position, size, descending).load(conn)?;
+                let ended = (w.len() as i64) < size;
+                (w, ended)
             }
-            Driver::Tag => window!(claim_tags.tag, key, position, size, descending).load(conn)?,
+            Driver::Tag => {
+                let w: Vec<String> =
+                    window!(claim_tags.tag, key, position, size, descending).load(conn)?;
+                let ended = (w.len() as i64) < size;
+                (w, ended)
+            }
             Driver::QuoteCheck => {
-                window!(citations.check_status, key, position, size, descending).load(conn)?
+                let w: Vec<String> =
+                    window!(citations.check_status, key, position, size, descending).load(conn)?;
+                let ended = (w.len() as i64) < size;
+                (w, ended)
             }
+            Driver::Related => crate::store::relations::related_window(
+                conn,
+                &key,
+                filter.relation,
+                position.as_deref(),
+                size,
+                descending,
+            )?,
         };
-        let ended = (window.len() as i64) < size;
         let Some(last) = window.last().cloned() else {
             break;
         };

@@ -215,6 +215,7 @@ fn facts(id: &str, s: &ClaimSnapshot) -> StoreResult<crate::domain::contradictio
         key: comparable.and_then(|c| c.key),
         occurred: occurred(s)?.map(|(_, span)| (span.start, span.end)),
         retracted: s.retracted.is_some(),
+        superseded: false,
     })
 }
 
@@ -331,7 +332,10 @@ impl Record for Claim {
         if action != Action::Verdict
             && let Some(author) = author
         {
-            let me = facts(&after.meta.id, &after.snapshot)?;
+            let mut me = facts(&after.meta.id, &after.snapshot)?;
+            if me.property.is_some() {
+                me.superseded = crate::store::relations::is_superseded(tx.conn(), &me.id)?;
+            }
             crate::store::contradictions::detect(tx, ledger, &me, before.is_none(), author)?;
         }
         Ok(())

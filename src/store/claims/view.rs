@@ -29,6 +29,11 @@ pub struct ClaimView {
     pub creator: Option<String>,
     /// Open contradiction flags that involve the claim.
     pub open_flags: Vec<String>,
+    /// The canonical claim, when a live `duplicate_of` relation makes this one a duplicate.
+    pub canonical_id: Option<String>,
+    /// The claims that supersede this one (live `supersedes` relations), in id order, at most
+    /// `store::relations::MAX_SUPERSEDED_BY`.
+    pub superseded_by: Vec<String>,
 }
 
 /// A citation's id and its source, in brief.
@@ -96,6 +101,8 @@ type ViewRow = (
     Option<String>,
     Option<EntityKind>,
     Option<String>,
+    Option<String>,
+    JsonText<Vec<String>>,
 );
 
 /// Claims by id, each with everything its response shows, in one query: the row with its
@@ -116,10 +123,25 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
             fragment::<read_sql::SubjectName>(),
             fragment::<read_sql::SubjectKind>(),
             fragment::<read_sql::CreatorName>(),
+            fragment::<read_sql::CanonicalId>(),
+            fragment::<read_sql::SupersededByJson>(),
         ))
         .load(conn)?;
     let mut by_id: HashMap<String, ClaimView> = HashMap::with_capacity(rows.len());
-    for (row, citations, tags, flags, subject_name, subject_kind, creator) in rows {
+    for (
+        row,
+        citations,
+        tags,
+        flags,
+        subject_name,
+        subject_kind,
+        creator,
+        canonical_id,
+        superseded_by,
+    ) in rows
+    {
+        let mut superseded_by = superseded_by.0;
+        superseded_by.sort();
         let mut citations = citations.0;
         citations.sort_by_key(|c| c.position);
         let mut tags = tags.0;
@@ -170,6 +192,8 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
                 subject,
                 creator,
                 open_flags,
+                canonical_id,
+                superseded_by,
             },
         );
     }
@@ -346,6 +370,28 @@ mod read_sql {
         type SqlType = Nullable<Text>;
         const SQLITE: &'static str = "(SELECT kind FROM entities WHERE id = claims.subject_id)";
         const POSTGRES: &'static str = Self::SQLITE;
+    }
+
+    /// The canonical claim of a duplicate (the partial unique index allows one).
+    pub struct CanonicalId;
+    impl BackendSql for CanonicalId {
+        type SqlType = Nullable<Text>;
+        const SQLITE: &'static str = "(SELECT to_claim_id FROM relations \
+            WHERE from_claim_id = claims.id AND kind = 'duplicate_of' AND retracted_at IS NULL \
+            LIMIT 1)";
+        const POSTGRES: &'static str = Self::SQLITE;
+    }
+
+    /// The claims that supersede this one, at most 100 (`MAX_SUPERSEDED_BY`).
+    pub struct SupersededByJson;
+    impl BackendSql for SupersededByJson {
+        type SqlType = Text;
+        const SQLITE: &'static str = "(SELECT json_group_array(from_claim_id) FROM (\
+            SELECT from_claim_id FROM relations WHERE to_claim_id = claims.id \
+            AND kind = 'supersedes' AND retracted_at IS NULL ORDER BY from_claim_id LIMIT 100))";
+        const POSTGRES: &'static str = "(SELECT coalesce(json_agg(from_claim_id), '[]')::text FROM (\
+            SELECT from_claim_id FROM relations WHERE to_claim_id = claims.id \
+            AND kind = 'supersedes' AND retracted_at IS NULL ORDER BY from_claim_id LIMIT 100) s)";
     }
 
     pub struct CreatorName;

@@ -27,10 +27,11 @@ type FactsRow = (
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
+    bool,
 );
 
 fn facts(
-    (id, subject_id, property, lower, upper, key, start, end, retracted_at): FactsRow,
+    (id, subject_id, property, lower, upper, key, start, end, retracted_at, superseded): FactsRow,
 ) -> ClaimFacts {
     ClaimFacts {
         id,
@@ -41,6 +42,7 @@ fn facts(
         key,
         occurred: start.zip(end),
         retracted: retracted_at.is_some(),
+        superseded,
     }
 }
 
@@ -56,6 +58,7 @@ macro_rules! facts_columns {
             claims::occurred_start,
             claims::occurred_end,
             claims::retracted_at,
+            crate::db::sql::fragment::<crate::store::relations::IsSuperseded>(),
         )
     };
 }
@@ -104,6 +107,7 @@ fn candidates(
             .filter(claims::property.eq(property.to_owned()))
             .filter(claims::id.ne(claim_id.to_owned()))
             .filter(claims::retracted_at.is_null())
+            .filter(crate::store::relations::not_superseded())
             .select(facts_columns!())
             .into_boxed();
         match (comparable, me.upper) {
@@ -195,6 +199,8 @@ pub fn detect(
             if !still {
                 let why = if me.retracted || other.is_some_and(|o| o.retracted) {
                     "one of the claims was retracted"
+                } else if me.superseded || other.is_some_and(|o| o.superseded) {
+                    "one of the claims was superseded"
                 } else {
                     "an edit removed the conflict"
                 };
@@ -221,7 +227,7 @@ pub fn detect(
     else {
         return Ok(Vec::new());
     };
-    if me.retracted {
+    if me.retracted || me.superseded {
         return Ok(Vec::new());
     }
     let rows = candidates(tx.conn(), claim_id, me, rule, &subject, &property)?;

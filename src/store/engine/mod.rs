@@ -495,6 +495,7 @@ macro_rules! with_record_kind {
             ExternalReviews => external_reviews::ExternalReview,
             Webhooks => webhooks::Webhook,
             Captures => captures::Capture,
+            Relations => relations::Relation,
         )
     };
     (@match $kind:expr, $R:ident, $body:expr; $($variant:ident => $module:ident :: $record:ident),+ $(,)?) => {{
