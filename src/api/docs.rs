@@ -47,17 +47,28 @@ impl RouteTable {
     }
 
     /// The methods allowed on `path`, or None when no route has that path. The path must
-    /// match exactly: `/v1/claims/` is not `/v1/claims`.
+    /// match exactly: `/v1/claims/` is not `/v1/claims`. Where several templates match, the
+    /// most literal ones speak for the path: `/v1/webhooks/event-types` is that resource,
+    /// not a subscription whose id is `event-types`.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
         let mut allowed: Vec<&'static str> = Vec::new();
+        let mut fewest_placeholders = usize::MAX;
         for (template, methods) in &self.routes {
             let matches = template.len() == segments.len()
                 && template
                     .iter()
                     .zip(&segments)
                     .all(|(t, s)| (t.starts_with('{') && !s.is_empty()) || t == s);
-            if matches {
+            if !matches {
+                continue;
+            }
+            let placeholders = template.iter().filter(|t| t.starts_with('{')).count();
+            if placeholders < fewest_placeholders {
+                fewest_placeholders = placeholders;
+                allowed.clear();
+            }
+            if placeholders == fewest_placeholders {
                 allowed.extend(methods);
             }
         }

@@ -42,6 +42,7 @@ pub mod webhooks;
 
 use std::sync::Arc;
 
+use actix_web::web;
 use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::auth::cache::SessionCache;
@@ -250,7 +251,16 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(relations::list_claim_relations)
         .service(imports::import_claimreview)
         .service(estimates::get_estimate)
-        .service(webhooks::list_webhook_event_types)
+        // A resource of its own, not a method-guarded route: any other method on this path
+        // is its 405, not `/v1/webhooks/{id}` with the id `event-types`.
+        // (Its operation is listed in the document by `openapi::ApiDoc`'s `paths`.)
+        .map(|c| {
+            c.service(
+                web::resource("/v1/webhooks/event-types")
+                    .get(webhooks::list_webhook_event_types)
+                    .default_service(web::to(docs::not_matched)),
+            )
+        })
         .service(webhooks::create_webhook)
         .service(webhooks::list_webhooks)
         .service(webhooks::get_webhook)

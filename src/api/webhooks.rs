@@ -297,10 +297,11 @@ pub async fn test_webhook(
 
 /// The event types a subscription may ask for (admin).
 #[utoipa::path(
+    get,
+    path = "/v1/webhooks/event-types",
     tag = "webhooks",
     responses((status = 200, description = "Every event type", body = Vec<EventTypeItem>))
 )]
-#[get("/v1/webhooks/event-types")]
 pub async fn list_webhook_event_types(_auth: Auth<Admin>) -> web::Json<Vec<EventTypeItem>> {
     web::Json(
         EVENT_TYPES

@@ -33,6 +33,9 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (url = "/", description = "The server that serves this document (first in the copy it serves at `/openapi.json`)"),
     ),
     components(schemas(Problem, ClaimSortParam)),
+    // Routes `api::routes` registers as plain actix resources (so that their other methods
+    // are 405s), whose operations the route configuration cannot add itself.
+    paths(crate::api::webhooks::list_webhook_event_types),
     tags(
         (name = "auth", description = "Logging in, refreshing and revoking tokens"),
         (name = "users", description = "Accounts and roles (viewer < editor < reviewer < admin)"),

@@ -417,8 +417,9 @@ mod for_code_generators {
         // 714,315 bytes before errors were shared and list items referenced (issue 14); the
         // 17 operations of webhooks (issue 16) added about 60,000; the 8 of captures and
         // `quote_check` on citations (issue 17) about 6% more; the 12 of claim relations
-        // (issue 18) about 46,000.
-        assert!(text.len() < 560_000, "the document is {} bytes", text.len());
+        // (issue 18) about 46,000: 585,138 bytes with all three (each operation's shared
+        // errors are references; the growth is their own schemas and descriptions).
+        assert!(text.len() < 600_000, "the document is {} bytes", text.len());
         let doc = document();
         let shared = doc["components"]["responses"].as_object().unwrap();
         assert_eq!(
