@@ -60,7 +60,9 @@ pub async fn check_password(
     let entry = state.passwords.try_enter().map_err(|_| busy())?;
 
     let mut v = Validator::new();
-    if username.len() > MAX_USERNAME_BYTES
+    // Characters, as the document's `maxLength` counts them (a user name is ASCII, but what
+    // is presented need not be: 44 mathematical bold letters are 176 bytes).
+    if username.chars().count() > MAX_USERNAME_BYTES
         && let Some(pointer) = fields.username
     {
         v.push(
