@@ -183,6 +183,7 @@ diesel::table! {
         check_capture_id -> Nullable<Text>,
         check_start -> Nullable<BigInt>,
         check_end -> Nullable<BigInt>,
+        attributed_to -> Nullable<Text>,
     }
 }
 

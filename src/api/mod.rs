@@ -249,6 +249,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(relations::retract_relation)
         .service(relations::restore_relation)
         .service(relations::list_claim_relations)
+        .service(claims::claim_provenance)
         .service(imports::import_claimreview)
         .service(estimates::get_estimate)
         // A resource of its own, not a method-guarded route: any other method on this path

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth};
 use crate::api::error::{ApiError, ApiResult};
+use crate::api::idempotency::{Created, IdempotencyKey, create_once};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{Page, PageQuery, serve_records};
 use crate::db::DbConn;
@@ -112,9 +113,12 @@ fn check_target(state: &AppState, url: &str) -> ApiResult<()> {
     }
 }
 
-/// Subscribe a URL to events (admin). The answer holds the signing secret, shown this once.
+/// Subscribe a URL to events (admin). The answer holds the signing secret, shown this once —
+/// or again to a retry with the same `Idempotency-Key` and body (within 24 hours), so a client
+/// that lost the first answer is not left with a subscription whose secret it never saw.
 #[utoipa::path(
     tag = "webhooks",
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retry safe: the same key with the same body within 24 hours answers as the first time (with the same secret) and creates nothing; the same key with another body is 422; while the first is still running, 409")),
     request_body = WebhookDoc,
     responses(
         (status = 201, description = "Created, with its secret", body = WebhookCreatedResponse,
@@ -126,33 +130,30 @@ fn check_target(state: &AppState, url: &str) -> ApiResult<()> {
 pub async fn create_webhook(
     state: web::Data<AppState>,
     auth: Auth<Admin>,
+    key: IdempotencyKey,
     body: ApiJson<WebhookDoc>,
 ) -> ApiResult<HttpResponse> {
-    let doc = Webhook::validate(body.0).map_err(ApiError::Validation)?;
+    let ApiJson(doc, digest) = body;
+    let doc = Webhook::validate(doc).map_err(ApiError::Validation)?;
     check_target(&state, &doc.url)?;
     let snapshot = Webhook::compose(doc, None);
     let author = Author::new(&auth.user_id);
     let ledger = state.ledger.clone();
     let secret = secrets::generate();
-    let kept = secret.clone();
-    let stored = state
-        .write(move |tx| {
-            let stored = engine::create::<Webhook>(tx, &ledger, snapshot, Some(&author))?;
-            let id = stored.meta.id.as_str();
-            secrets::add(tx, id, &kept, stored.meta.created_at)?;
-            let start = changes::position_of(tx.conn(), Webhook::KIND.as_str(), id, 1)?;
-            queue::start(tx, id, start)?;
-            Ok::<_, ApiError>(stored)
-        })
-        .await?;
-    let (id, revision) = (stored.meta.id.clone(), stored.meta.revision);
-    Ok(HttpResponse::Created()
-        .insert_header(("Location", format!("/v1/webhooks/{id}")))
-        .insert_header(crate::api::etag::etag(revision))
-        .json(WebhookCreatedResponse {
+    create_once(&state, &auth.user_id, key, digest, move |tx| {
+        let stored = engine::create::<Webhook>(tx, &ledger, snapshot, Some(&author))?;
+        let id = stored.meta.id.clone();
+        secrets::add(tx, &id, &secret, stored.meta.created_at)?;
+        let start = changes::position_of(tx.conn(), Webhook::KIND.as_str(), &id, 1)?;
+        queue::start(tx, &id, start)?;
+        let revision = stored.meta.revision;
+        let response = WebhookCreatedResponse {
             webhook: stored.into(),
             secret,
-        }))
+        };
+        Created::new(format!("/v1/webhooks/{id}"), revision, &response)
+    })
+    .await
 }
 
 crate::list_endpoint! {

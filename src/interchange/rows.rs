@@ -242,6 +242,9 @@ pub struct Citation {
     pub check_start: Option<i64>,
     #[serde(default)]
     pub check_end: Option<i64>,
+    /// Since issue 17 §2: the entity the source attributes the statement to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
 }
 
 fn no_capture() -> String {

@@ -145,16 +145,33 @@ fn claims() -> Vec<Value> {
             "citations": [{"source_id": "@article", "quote": quote, "locator": format!("paragraph {paragraph}")}]
         })
     };
-    let people = |lower: u32, upper: Option<u32>| json!({"type": "quantity", "lower": lower, "upper": upper, "unit": "people"});
-    let pundits = |paragraph: u32| {
-        json!({
-            "statement": "Mainstream Pakistani national security pundits believe the TTP's declaration will put pressure on the Afghan Taliban to restrain the Pakistani Taliban.",
-            "claimant": {"text": "Mainstream national security pundits in Pakistan"},
-            "confidence": 0.9,
-            "tags": ["ttp", "afghan-taliban"],
-            "citations": [{"source_id": "@article", "quote": "would “put pressure” on the Afghan Taliban to restrain the Pakistani Taliban", "locator": format!("paragraph {paragraph}")}]
-        })
+    let two_speakers = |mut claim: Value| {
+        claim["citations"][0]["attributed_to"] = json!("@ttp");
+        if let Some(citations) = claim["citations"].as_array_mut() {
+            citations.push(json!({
+                "source_id": "@article",
+                "quote": "The police units were protecting a polio vaccination team according to DIG Police Azfar Mahesar",
+                "locator": "paragraph 2",
+                "attributed_to": "@mahesar"
+            }));
+        }
+        claim
     };
+    let people = |lower: u32, upper: Option<u32>| json!({"type": "quantity", "lower": lower, "upper": upper, "unit": "people"});
+    // The article prints this paragraph twice (paragraphs 8 and 12): one claim citing both
+    // places, and one independent origin — the same words in the same source.
+    let pundits_quote =
+        "would “put pressure” on the Afghan Taliban to restrain the Pakistani Taliban";
+    let pundits = json!({
+        "statement": "Mainstream Pakistani national security pundits believe the TTP's declaration will put pressure on the Afghan Taliban to restrain the Pakistani Taliban.",
+        "claimant": {"text": "Mainstream national security pundits in Pakistan"},
+        "confidence": 0.9,
+        "tags": ["ttp", "afghan-taliban"],
+        "citations": [
+            {"source_id": "@article", "quote": pundits_quote, "locator": "paragraph 8"},
+            {"source_id": "@article", "quote": pundits_quote, "locator": "paragraph 12"}
+        ]
+    });
     vec![
         json!({
             "statement": "The TTP claimed responsibility for the attack on a Balochistan Constabulary police truck in Quetta on 30 November 2022.",
@@ -162,16 +179,18 @@ fn claims() -> Vec<Value> {
             "occurred_at": {"value": "2022-11-30", "precision": "day"}, "place": "Quetta, Balochistan, Pakistan",
             "claimant": {"entity_id": "@ttp", "text": "Tehreek-e-Taliban Pakistan (claim of responsibility)"},
             "confidence": 0.9, "credibility": 2, "tags": ["ttp", "quetta-2022-11-30"],
-            "citations": [{"source_id": "@article", "quote": "have claimed responsibility for attacking a police truck of the Balochistan Constabulary", "locator": "paragraph 1"}]
+            "citations": [{"source_id": "@article", "quote": "have claimed responsibility for attacking a police truck of the Balochistan Constabulary", "locator": "paragraph 1", "attributed_to": "@ttp"}]
         }),
-        attack(
+        // Two speakers in one article, two independent origins: what the TTP claimed, and
+        // what the police said of the units attacked.
+        two_speakers(attack(
             "The Quetta attack targeted a police truck of the Balochistan Constabulary.",
             "target",
             json!({"type": "entity", "entity_id": "@constabulary"}),
             0.9,
             "attacking a police truck of the Balochistan Constabulary in the morning hours of November 30",
             1,
-        ),
+        )),
         attack(
             "At least one police officer was killed in the attack on the Balochistan Constabulary truck in Quetta.",
             "fatalities.police",
@@ -217,7 +236,7 @@ fn claims() -> Vec<Value> {
             "occurred_at": {"value": "2022-11-30", "precision": "day"}, "place": "Quetta, Balochistan, Pakistan",
             "claimant": {"entity_id": "@mahesar", "text": "DIG Police Azfar Mahesar"},
             "confidence": 0.8, "credibility": 2, "tags": ["polio", "quetta-2022-11-30"],
-            "citations": [{"source_id": "@article", "quote": "The police units were protecting a polio vaccination team according to DIG Police Azfar Mahesar", "locator": "paragraph 2"}]
+            "citations": [{"source_id": "@article", "quote": "The police units were protecting a polio vaccination team according to DIG Police Azfar Mahesar", "locator": "paragraph 2", "attributed_to": "@mahesar"}]
         }),
         json!({
             "statement": "The TTP ended its ceasefire with the Pakistani state about two days before the Quetta attack.",
@@ -263,7 +282,7 @@ fn claims() -> Vec<Value> {
             "confidence": 0.8, "tags": ["ttp", "lakki-marwat"],
             "citations": [{"source_id": "@article", "quote": "multiple attacks that the TTP claimed responsibility for carrying out in Lakki Marwat district on November 25", "locator": "paragraph 7"}]
         }),
-        pundits(8),
+        pundits,
         json!({
             "statement": "The TTP claimed responsibility for a suicide bombing at the Serena Hotel in Quetta's red zone in April 2021.",
             "subject_id": "@serena", "property": "responsibility_claimed_by", "value": {"type": "entity", "entity_id": "@ttp"},
@@ -283,8 +302,6 @@ fn claims() -> Vec<Value> {
             "confidence": 0.8, "tags": ["ttp", "ceasefire"],
             "citations": [{"source_id": "@article", "quote": "a three-month-long ceasefire between the TTP and Pakistan, became public knowledge by October 2021", "locator": "paragraph 10"}]
         }),
-        // The article prints this paragraph twice; the second is the same claim, so it stays one.
-        pundits(12),
         json!({
             "statement": "On 13 November 2022 an Afghan Taliban militant attacked Pakistani security personnel at the Chaman-Spin Boldak border crossing.",
             "occurred_at": {"value": "2022-11-13", "precision": "day"}, "place": "Chaman-Spin Boldak border crossing",

@@ -404,6 +404,7 @@ fn citation(source: &ImportRecordOutcome, role: CitationRole) -> CitationDoc {
         locator: None,
         url: None,
         role,
+        attributed_to: None,
     }
 }
 
@@ -428,6 +429,7 @@ fn cite_missing(
                 locator: None,
                 url: None,
                 role: *role,
+                attributed_to: None,
             });
         }
     }

@@ -17,6 +17,7 @@ pub mod import_batches;
 pub mod ledger;
 pub mod login_failures;
 pub mod properties;
+pub mod provenance;
 pub mod quote_checks;
 pub mod relations;
 pub mod sessions;

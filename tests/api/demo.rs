@@ -171,6 +171,36 @@ both_backends!(
             .page("/v1/claims", &token, &[("q", "pundits"), ("limit", "500")])
             .await;
         assert_eq!(pundits.len(), 1, "{pundits:?}");
+        // It cites both places, and they are one independent origin: the same source, no
+        // speaker named.
+        let pundits = &pundits[0];
+        assert_eq!(pundits["citations"].as_array().unwrap().len(), 2);
+        assert_eq!(pundits["corroboration"]["cited_sources"], 1);
+        assert_eq!(pundits["corroboration"]["independent_origins"], 1);
+        assert_eq!(pundits["corroboration"]["single_origin"], true);
+
+        // What the TTP claimed and what the police said, in one article, are two origins.
+        let target = about
+            .iter()
+            .find(|c| c["property"] == "target")
+            .expect("the target claim");
+        let speakers: BTreeSet<&str> = target["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["attributed_to"].as_str().expect("a speaker"))
+            .collect();
+        let ttp = entity(&app, &token, "Tehreek-e-Taliban Pakistan").await;
+        let mahesar = entity(&app, &token, "Azfar Mahesar").await;
+        assert_eq!(
+            speakers,
+            BTreeSet::from([ttp["id"].as_str().unwrap(), mahesar["id"].as_str().unwrap()])
+        );
+        assert_eq!(
+            target["corroboration"]["independent_origins"], 2,
+            "{target}"
+        );
+        assert_eq!(target["corroboration"]["single_origin"], false);
 
         // Every quote is the article's own words, with a paragraph locator.
         for claim in &claims {

@@ -41,6 +41,11 @@ const ADDED_FIELDS: &[&str] = &[
     // claim was a duplicate or superseded.
     "canonical_id",
     "superseded_by",
+    // Provenance (issue 17 §2): who a citation attributes the statement to, and each claim's
+    // independent origins. Release 0.1.0 had no speakers, derivations or relations: every
+    // origin is a cited source that is not retracted, as `derived_fields_agree` checks.
+    "attributed_to",
+    "corroboration",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -101,6 +106,30 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
                 return Some(format!(
                     "{at}: a claim of release 0.1.0 is related (release 0.1.0 had no relations)"
                 ));
+            }
+            if map.get("attributed_to").is_some_and(|a| !a.is_null()) {
+                return Some(format!("{at}: a citation of release 0.1.0 names a speaker"));
+            }
+            if let (Some(corroboration), Some(Value::Array(citations))) =
+                (map.get("corroboration"), map.get("citations"))
+            {
+                let supporting: std::collections::BTreeSet<&str> = citations
+                    .iter()
+                    .filter(|c| c["source"]["retracted"] == false)
+                    .filter_map(|c| c["source"]["id"].as_str())
+                    .collect();
+                let n = supporting.len() as u64;
+                let expected = serde_json::json!({
+                    "cited_sources": n, "independent_origins": n, "single_origin": n == 1,
+                    "corroborated_by": [], "complete": true,
+                    "origins": supporting.iter().map(|id| serde_json::json!(
+                        {"root_source_id": id, "speaker_id": null})).collect::<Vec<_>>(),
+                });
+                if corroboration != &expected {
+                    return Some(format!(
+                        "{at}: corroboration {corroboration}, release 0.1.0's sources give {expected}"
+                    ));
+                }
             }
             map.iter()
                 .find_map(|(k, v)| derived_fields_agree(v, &format!("{at}/{k}")))

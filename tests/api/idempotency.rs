@@ -342,3 +342,46 @@ both_backends!(
         assert_eq!(count(&app, &team.editor, "/v1/sources").await, 1);
     }
 );
+
+both_backends!(
+    a_retried_subscription_gets_the_same_secret_and_makes_no_second_one,
+    |app| async move {
+        let admin = app.admin_token().await;
+        let body =
+            json!({"url": "https://hooks.example.com/claims", "event_types": ["claim.created"]});
+        let first =
+            answer(post_with_key(&app, "/v1/webhooks", &admin, "subscribe-once", &body).await)
+                .await;
+        assert_eq!(first.status, 201, "{first:?}");
+        let secret = first.body["secret"]
+            .as_str()
+            .expect("the secret")
+            .to_owned();
+        assert!(secret.starts_with("whsec_"), "{secret}");
+        let replay =
+            answer(post_with_key(&app, "/v1/webhooks", &admin, "subscribe-once", &body).await)
+                .await;
+        assert_eq!(replay.replayed.as_deref(), Some("true"));
+        assert_eq!(
+            replay.body, first.body,
+            "the same subscription and the same secret"
+        );
+        assert_eq!(replay.location, first.location);
+        assert_eq!(
+            app.all_pages("/v1/webhooks", &admin, &[], 500).await.len(),
+            1
+        );
+
+        // Another body under the same key is refused; a request without a key makes a new one.
+        let other =
+            json!({"url": "https://hooks.example.com/other", "event_types": ["claim.created"]});
+        let response = post_with_key(&app, "/v1/webhooks", &admin, "subscribe-once", &other).await;
+        assert_problem(response, 422, "validation_failed").await;
+        let response = app.post_json("/v1/webhooks", &admin, &body).await;
+        assert_eq!(response.status(), 201);
+        assert_eq!(
+            app.all_pages("/v1/webhooks", &admin, &[], 500).await.len(),
+            2
+        );
+    }
+);

@@ -30,6 +30,7 @@ mod estimates;
 mod exports;
 mod fixtures;
 mod properties;
+mod provenance;
 mod search;
 mod sources;
 

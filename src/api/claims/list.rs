@@ -95,6 +95,14 @@ pub struct ClaimListQuery {
     pub related_to: Option<String>,
     /// With `related_to`: only relations of this kind.
     pub relation: Option<RelationKind>,
+    /// Claims with at least this many independent origins (`corroboration`). Origins are
+    /// derived when read: with this or `single_origin`, one request examines at most 1,000
+    /// claims, so a page may hold fewer than `limit` (even none) and still have a
+    /// `next_cursor` to go on from.
+    #[param(minimum = 0, maximum = 1000)]
+    pub min_independent_origins: Option<i64>,
+    /// Claims whose support traces to exactly one origin (true: circular reporting) or not.
+    pub single_origin: Option<bool>,
     /// Order: `created_at`, `-created_at` (default without `q`), `occurred_at`, `-occurred_at`,
     /// `confidence`, `-confidence`. Claims with no event time sort after dated ones ascending.
     pub sort: Option<ClaimSortParam>,
@@ -175,12 +183,71 @@ pub(crate) fn claim_page(
     cursor: Option<&ClaimCursor>,
     limit: i64,
 ) -> ApiResult<ClaimPage> {
+    if filter.on_corroboration() {
+        return corroboration_page(conn, filter, sort, cursor, limit);
+    }
     let mut ids = store::claims::list_ids(conn, filter, sort, cursor, limit + 1)?;
     let more = ids.len() as i64 > limit;
     ids.truncate(limit as usize);
     let next = ids.last().filter(|_| more).cloned();
     let ids: Vec<String> = ids.into_iter().map(|(id, _)| id).collect();
     Ok((store::claims::load_views(conn, &ids)?, next))
+}
+
+/// A page of claims that pass a filter on their origins, which are known only once loaded:
+/// pages of the other filters are loaded and sifted until `limit` pass or
+/// [`ClaimFilter::CORROBORATION_SCAN`] claims were examined. A short page then ends with the
+/// last claim examined, so the next request goes on from there.
+fn corroboration_page(
+    conn: &mut DbConn,
+    filter: &ClaimFilter,
+    sort: ClaimSort,
+    cursor: Option<&ClaimCursor>,
+    limit: i64,
+) -> ApiResult<ClaimPage> {
+    let mut kept: Vec<(ClaimView, (String, String))> = Vec::new();
+    let mut after = cursor.cloned();
+    let mut examined = 0;
+    loop {
+        let want = (limit + 1 - kept.len() as i64)
+            .max(50)
+            .min(ClaimFilter::CORROBORATION_SCAN - examined);
+        let ids = store::claims::list_ids(conn, filter, sort, after.as_ref(), want)?;
+        let exhausted = (ids.len() as i64) < want;
+        examined += ids.len() as i64;
+        let just_ids: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
+        let mut views: std::collections::HashMap<String, ClaimView> =
+            store::claims::load_views(conn, &just_ids)?
+                .into_iter()
+                .map(|v| (v.stored.meta.id.clone(), v))
+                .collect();
+        let mut last = None;
+        for (id, value) in ids {
+            if let Some(view) = views.remove(&id)
+                && filter.passes(&view.corroboration)
+            {
+                kept.push((view, (id.clone(), value.clone())));
+                if kept.len() as i64 > limit {
+                    kept.truncate(limit as usize);
+                    let next = kept.last().map(|(_, at)| at.clone());
+                    return Ok((kept.into_iter().map(|(v, _)| v).collect(), next));
+                }
+            }
+            last = Some((id, value));
+        }
+        let views =
+            |kept: Vec<(ClaimView, (String, String))>| kept.into_iter().map(|(v, _)| v).collect();
+        if exhausted {
+            return Ok((views(kept), None));
+        }
+        if examined >= ClaimFilter::CORROBORATION_SCAN {
+            return Ok((views(kept), last));
+        }
+        after = last.and_then(|(id, value)| ClaimCursor::after(sort, &value, id));
+        if after.is_none() {
+            return Ok((views(kept), None));
+        }
+    }
 }
 
 fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
@@ -211,6 +278,12 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
         query.occurred_from.as_deref(),
         query.occurred_to.as_deref(),
     );
+    if query
+        .min_independent_origins
+        .is_some_and(|n| !(0..=1000).contains(&n))
+    {
+        errors.push("/min_independent_origins", "must be from 0 to 1000");
+    }
     if query.relation.is_some() && query.related_to.is_none() {
         errors.push(
             "/relation",
@@ -250,6 +323,8 @@ fn claim_filter(query: &ClaimListQuery) -> ApiResult<(ClaimFilter, ClaimSort)> {
         include_duplicates: query.include_duplicates.unwrap_or(false),
         related_to: query.related_to.clone(),
         relation: query.relation,
+        min_independent_origins: query.min_independent_origins,
+        single_origin: query.single_origin,
     };
     Ok((filter, sort))
 }

@@ -27,8 +27,10 @@ use crate::store::claims::{Claim, ClaimSnapshot, ClaimView};
 use crate::store::engine::Stored;
 
 mod list;
+mod provenance;
 
 pub use list::*;
+pub use provenance::*;
 
 /// The entity a claim is about, in brief.
 #[derive(Debug, Serialize, ToSchema)]
@@ -56,6 +58,8 @@ pub struct CitationResponse {
     pub url: Option<String>,
     /// `evidence`, or `appearance`: where the claim itself was made.
     pub role: CitationRole,
+    /// The entity the source attributes the statement to ("police said"), if any.
+    pub attributed_to: Option<String>,
     /// How the quote stands in the source's latest capture (`GET /v1/captures/{id}`). Checked
     /// before a claim write is answered; after a new capture of the source, rechecked in the
     /// background (until then `capture_id` names the older capture).
@@ -106,6 +110,10 @@ pub struct ClaimResponse {
     /// The claims that supersede this one (live `supersedes` relations; at most 100), empty
     /// when none. A superseded claim is left out of contradiction detection and estimates.
     pub superseded_by: Vec<String>,
+    /// How many independent origins stand behind the claim: its cited sources traced up
+    /// `derives_from` to their roots, paired with who the citation attributes the statement
+    /// to; `GET /v1/claims/{id}/provenance` shows the graph.
+    pub corroboration: crate::store::provenance::Corroboration,
     /// Present while the claim is retracted: who, when and why.
     pub retracted: Option<Retraction>,
     /// The current revision; send it back as `If-Match` to edit.
@@ -125,6 +133,7 @@ impl From<ClaimView> for ClaimResponse {
             open_flags,
             canonical_id,
             superseded_by,
+            corroboration,
         } = view;
         let citations: Vec<CitationResponse> = s
             .citations
@@ -137,6 +146,7 @@ impl From<ClaimView> for ClaimResponse {
                 locator: c.locator,
                 url: c.url,
                 role: c.role,
+                attributed_to: c.attributed_to,
                 quote_check: cited.quote_check,
             })
             .collect();
@@ -165,6 +175,7 @@ impl From<ClaimView> for ClaimResponse {
             open_contradiction_ids: open_flags,
             canonical_id,
             superseded_by,
+            corroboration,
             retracted: s.retracted,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),

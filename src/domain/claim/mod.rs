@@ -56,6 +56,12 @@ pub struct CitationDoc {
     /// claim itself was made (ClaimReview's `appearance`).
     #[serde(default)]
     pub role: CitationRole,
+    /// The entity the source attributes the quoted statement to — "police said", "the TTP
+    /// claimed" — distinct from the source and from the claim's claimant. With the source's
+    /// roots it makes an independent origin (`corroboration`).
+    #[serde(default)]
+    #[schema(max_length = 100, example = "ent_police")]
+    pub attributed_to: Option<String>,
 }
 
 crate::stored_enum! {
@@ -268,6 +274,11 @@ impl ClaimDoc {
                 &format!("/citations/{i}/url"),
                 citation.url.as_deref(),
                 parse_http_url,
+            );
+            citation.attributed_to = v.optional_text(
+                &format!("/citations/{i}/attributed_to"),
+                citation.attributed_to.as_deref(),
+                100,
             );
         }
         v.finish()?;

@@ -27,25 +27,30 @@ pub fn references(conn: &mut DbConn, claim: &ClaimSnapshot) -> StoreResult<()> {
             ));
         }
     }
-    let mut entity_ids: Vec<(&str, &String)> = Vec::new();
+    let mut entity_ids: Vec<(String, &String)> = Vec::new();
     if let (Some(subject_id), Some(property), Some(value)) =
         (&claim.subject_id, &claim.property, &claim.value)
     {
-        entity_ids.push(("/subject_id", subject_id));
+        entity_ids.push(("/subject_id".into(), subject_id));
         if let ClaimValue::Entity { entity_id } = value {
-            entity_ids.push(("/value/entity_id", entity_id));
+            entity_ids.push(("/value/entity_id".into(), entity_id));
         }
         check_value_fits(conn, property, value, &mut errors)?;
     }
     if let Some(id) = claim.claimant.as_ref().and_then(|c| c.entity_id.as_ref()) {
-        entity_ids.push(("/claimant/entity_id", id));
+        entity_ids.push(("/claimant/entity_id".into(), id));
+    }
+    for (i, citation) in claim.citations.iter().enumerate() {
+        if let Some(id) = &citation.attributed_to {
+            entity_ids.push((format!("/citations/{i}/attributed_to"), id));
+        }
     }
     if !entity_ids.is_empty() {
         let ids: Vec<&String> = entity_ids.iter().map(|(_, id)| *id).collect();
         let known = crate::store::entities::existing(conn, &ids)?;
         for (pointer, id) in &entity_ids {
             if !known.contains(id) {
-                errors.push(FieldError::new(*pointer, "no entity has this id"));
+                errors.push(FieldError::new(pointer.as_str(), "no entity has this id"));
             }
         }
     }

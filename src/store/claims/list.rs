@@ -91,6 +91,32 @@ pub struct ClaimFilter {
     pub related_to: Option<String>,
     /// With `related_to`: only relations of this kind.
     pub relation: Option<RelationKind>,
+    /// Claims with at least this many independent origins. This and `single_origin` are
+    /// derived when read, so they are applied to loaded pages, not in SQL: see
+    /// [`ClaimFilter::CORROBORATION_SCAN`].
+    pub min_independent_origins: Option<i64>,
+    /// Claims whose support does (true) or does not (false) trace to exactly one origin.
+    pub single_origin: Option<bool>,
+}
+
+impl ClaimFilter {
+    /// The most claims one page request examines for `min_independent_origins` or
+    /// `single_origin`; a page can then be short, with a cursor to go on from.
+    pub const CORROBORATION_SCAN: i64 = 1000;
+
+    /// True when the filter asks about origins (a filter on loaded claims).
+    pub fn on_corroboration(&self) -> bool {
+        self.min_independent_origins.is_some() || self.single_origin.is_some()
+    }
+
+    /// Whether a claim's corroboration passes the filter.
+    pub fn passes(&self, c: &crate::store::provenance::Corroboration) -> bool {
+        self.min_independent_origins
+            .is_none_or(|min| c.independent_origins >= min)
+            && self
+                .single_origin
+                .is_none_or(|single| c.single_origin == single)
+    }
 }
 
 type BoxedClaims<'a> = claims::BoxedQuery<'a, <DbConn as Connection>::Backend>;

@@ -73,6 +73,10 @@ pub struct CitationSnapshot {
     /// Left out when `evidence` (as in snapshots written before roles existed).
     #[serde(default, skip_serializing_if = "CitationRole::is_evidence")]
     pub role: CitationRole,
+    /// The entity the source attributes the statement to; left out when none (as in
+    /// snapshots written before attribution existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_to: Option<String>,
 }
 
 impl Snapshot for ClaimSnapshot {
@@ -367,7 +371,7 @@ impl Editable for Claim {
             citations: s
                 .citations
                 .iter()
-                .map(|c| crate::copy_fields!(CitationDoc { source_id, quote, locator, url, role } from c))
+                .map(|c| crate::copy_fields!(CitationDoc { source_id, quote, locator, url, role, attributed_to } from c))
                 .collect(),
         )
     }
@@ -392,7 +396,7 @@ impl Editable for Claim {
 
 impl From<&CitationDoc> for CitationSnapshot {
     fn from(c: &CitationDoc) -> Self {
-        crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role } from c)
+        crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role, attributed_to } from c)
     }
 }
 
@@ -430,6 +434,7 @@ fn write_children(
                     citations::locator.eq(&c.locator),
                     citations::url.eq(&c.url),
                     citations::role.eq(c.role),
+                    citations::attributed_to.eq(&c.attributed_to),
                     citations::check_status.eq(check.status),
                     citations::check_capture_id.eq(check.capture_id),
                     citations::check_start.eq(check.start),

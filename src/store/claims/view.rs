@@ -16,6 +16,7 @@ use crate::domain::entity::EntityKind;
 use crate::domain::source::Reliability;
 use crate::schema::{claims, entities, sources, users};
 use crate::store::engine::{self, Stored};
+use crate::store::provenance::{ClaimSupport, Corroboration, Support};
 use crate::store::{StoreError, StoreResult};
 
 /// A claim with what its responses show besides itself.
@@ -34,6 +35,8 @@ pub struct ClaimView {
     /// The claims that supersede this one (live `supersedes` relations), in id order, at most
     /// `store::relations::MAX_SUPERSEDED_BY`.
     pub superseded_by: Vec<String>,
+    /// How many independent origins stand behind the claim (`store::provenance`).
+    pub corroboration: Corroboration,
 }
 
 /// A citation's id and its source, in brief.
@@ -81,6 +84,7 @@ struct CitationJson {
     locator: Option<String>,
     url: Option<String>,
     role: CitationRole,
+    attributed_to: Option<String>,
     check_status: crate::store::quote_checks::CheckStatus,
     check_capture_id: Option<String>,
     check_start: Option<i64>,
@@ -102,6 +106,7 @@ type ViewRow = (
     Option<EntityKind>,
     Option<String>,
     Option<String>,
+    JsonText<Vec<String>>,
     JsonText<Vec<String>>,
 );
 
@@ -125,6 +130,7 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
             fragment::<read_sql::CreatorName>(),
             fragment::<read_sql::CanonicalId>(),
             fragment::<read_sql::SupersededByJson>(),
+            fragment::<read_sql::CorroboratingJson>(),
         ))
         .load(conn)?;
     let mut by_id: HashMap<String, ClaimView> = HashMap::with_capacity(rows.len());
@@ -138,8 +144,12 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
         creator,
         canonical_id,
         superseded_by,
+        corroborating,
     ) in rows
     {
+        let mut corroborating = corroborating.0;
+        corroborating.sort();
+        corroborating.dedup();
         let mut superseded_by = superseded_by.0;
         superseded_by.sort();
         let mut citations = citations.0;
@@ -180,7 +190,7 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
         let citations = citations
             .iter()
             .map(
-                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role } from c),
+                |c| crate::copy_fields!(CitationSnapshot { source_id, quote, locator, url, role, attributed_to } from c),
             )
             .collect();
         let stored = row.into_stored(citations, tags);
@@ -194,10 +204,48 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
                 open_flags,
                 canonical_id,
                 superseded_by,
+                // Filled in below, for all the claims together.
+                corroboration: Corroboration {
+                    corroborated_by: corroborating,
+                    ..Corroboration::default()
+                },
             },
         );
     }
-    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    let mut views: Vec<ClaimView> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+    count_origins(conn, &mut views)?;
+    Ok(views)
+}
+
+/// Sets each view's `corroboration` from its citations as the view shows them, and the
+/// corroborating claims its `corroboration.corroborated_by` holds (all of them, as read).
+fn count_origins(conn: &mut DbConn, views: &mut [ClaimView]) -> QueryResult<()> {
+    let supports: Vec<ClaimSupport> = views
+        .iter_mut()
+        .map(|view| ClaimSupport {
+            own: view
+                .stored
+                .snapshot
+                .citations
+                .iter()
+                .zip(&view.cited)
+                .filter_map(|(c, cited)| {
+                    Support::of(
+                        &c.source_id,
+                        c.role,
+                        c.attributed_to.as_deref(),
+                        cited.source.retracted,
+                    )
+                })
+                .collect(),
+            corroborating: std::mem::take(&mut view.corroboration.corroborated_by),
+        })
+        .collect();
+    let counted = crate::store::provenance::corroboration(conn, &supports)?;
+    for (view, corroboration) in views.iter_mut().zip(counted) {
+        view.corroboration = corroboration;
+    }
+    Ok(())
 }
 
 /// A claim as it stood at `at` (its last revision written at or before then), or None when it
@@ -303,6 +351,8 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
         .first(conn)
         .optional()?;
     view.stored = past;
+    // Its origins as its citations were then, through today's derivations and corroborations.
+    count_origins(conn, std::slice::from_mut(&mut view))?;
     Ok(Some(view))
 }
 
@@ -320,7 +370,7 @@ mod read_sql {
         const SQLITE: &'static str = "(SELECT json_group_array(json_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
             'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, \
-            'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
+            'attributed_to', c.attributed_to, 'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
             'check_start', c.check_start, 'check_end', c.check_end, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)) \
@@ -329,7 +379,7 @@ mod read_sql {
         const POSTGRES: &'static str = "(SELECT coalesce(json_agg(json_build_object(\
             'id', c.id, 'source_id', c.source_id, 'position', c.position, \
             'quote', c.quote, 'locator', c.locator, 'url', c.url, 'role', c.role, \
-            'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
+            'attributed_to', c.attributed_to, 'check_status', c.check_status, 'check_capture_id', c.check_capture_id, \
             'check_start', c.check_start, 'check_end', c.check_end, 'title', s.title, \
             'publisher', s.publisher, 'reliability', s.reliability, 'source_url', s.url, \
             'retracted', s.retracted_at IS NOT NULL)), '[]')::text \
@@ -392,6 +442,30 @@ mod read_sql {
         const POSTGRES: &'static str = "(SELECT coalesce(json_agg(from_claim_id), '[]')::text FROM (\
             SELECT from_claim_id FROM relations WHERE to_claim_id = claims.id \
             AND kind = 'supersedes' AND retracted_at IS NULL ORDER BY from_claim_id LIMIT 100) s)";
+    }
+
+    /// The claims a live `corroborates` relation joins to this one, either way: at most 21 of
+    /// each side (`MAX_CORROBORATING` and one to tell there are more), through the indexes
+    /// on (claim, kind).
+    pub struct CorroboratingJson;
+    impl BackendSql for CorroboratingJson {
+        type SqlType = Text;
+        const SQLITE: &'static str = "(SELECT json_group_array(other) FROM (\
+            SELECT other FROM (SELECT to_claim_id AS other FROM relations \
+            WHERE from_claim_id = claims.id AND kind = 'corroborates' AND retracted_at IS NULL \
+            ORDER BY to_claim_id LIMIT 21) \
+            UNION ALL \
+            SELECT other FROM (SELECT from_claim_id AS other FROM relations \
+            WHERE to_claim_id = claims.id AND kind = 'corroborates' AND retracted_at IS NULL \
+            ORDER BY from_claim_id LIMIT 21)))";
+        const POSTGRES: &'static str = "(SELECT coalesce(json_agg(other), '[]')::text FROM (\
+            (SELECT to_claim_id AS other FROM relations \
+            WHERE from_claim_id = claims.id AND kind = 'corroborates' AND retracted_at IS NULL \
+            ORDER BY to_claim_id LIMIT 21) \
+            UNION ALL \
+            (SELECT from_claim_id AS other FROM relations \
+            WHERE to_claim_id = claims.id AND kind = 'corroborates' AND retracted_at IS NULL \
+            ORDER BY from_claim_id LIMIT 21)) c)";
     }
 
     pub struct CreatorName;
