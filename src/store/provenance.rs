@@ -27,6 +27,7 @@ use crate::db::sql::in_list;
 use crate::domain::claim::CitationRole;
 use crate::domain::source::DerivationKind;
 use crate::schema::{citations, claims, source_derivations, sources};
+use crate::store::claims::SourceSummary;
 pub use crate::store::sources::derivations::MAX_WALK;
 
 /// The most corroborating claims whose origins count toward one claim's.
@@ -290,14 +291,9 @@ pub fn origins<'a>(
 /// A cited source, or a source one derives from, as a node of a claim's provenance graph.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SourceNode {
-    pub id: String,
-    pub title: String,
-    pub publisher: Option<String>,
-    /// The analyst's grading of the source (Admiralty scale, A–F).
-    pub reliability: crate::domain::source::Reliability,
-    pub url: Option<String>,
-    /// A retracted source supports nothing: citations of it do not count.
-    pub retracted: bool,
+    /// The source in brief, as a citation shows it.
+    #[serde(flatten)]
+    pub source: SourceSummary,
     /// What it derives from directly (edges of the graph), in id order.
     pub derives_from: Vec<crate::domain::source::Derivation>,
     /// True when it derives from nothing: it is an origin's root.
@@ -335,17 +331,6 @@ pub struct Nodes {
     pub complete: bool,
 }
 
-/// A source node's columns: id, title, publisher, grading, URL, retracted, latest capture.
-type NodeRow = (
-    String,
-    String,
-    Option<String>,
-    crate::domain::source::Reliability,
-    Option<String>,
-    bool,
-    Option<String>,
-);
-
 /// What `nodes` finds: the nodes, and the roots of each source walked.
 pub type Graph = (Nodes, HashMap<String, BTreeSet<String>>);
 
@@ -355,48 +340,36 @@ pub fn nodes(conn: &mut DbConn, cited: &[String], speakers: &[String]) -> QueryR
     let walk = Walk::up_from(conn, cited.iter().cloned())?;
     let roots = walk.roots();
     let ids: Vec<&String> = walk.parents.keys().collect();
-    let rows: Vec<NodeRow> = sources::table
+    let rows: Vec<(SourceSummary, Option<String>)> = sources::table
         .filter(in_list(sources::id, &ids))
         .order(sources::id)
         .select((
-            sources::id,
-            sources::title,
-            sources::publisher,
-            sources::reliability,
-            sources::url,
-            sources::retracted_at.is_not_null(),
+            SourceSummary::columns(),
             crate::db::sql::fragment::<node_sql::LatestCapture>(),
         ))
         .load(conn)?;
     let sources = rows
         .into_iter()
-        .map(
-            |(id, title, publisher, reliability, url, retracted, latest_capture_id)| {
-                let derives_from: Vec<crate::domain::source::Derivation> = walk
-                    .parents
-                    .get(&id)
-                    .map(|list| {
-                        list.iter()
-                            .map(|(source_id, relation)| crate::domain::source::Derivation {
-                                source_id: source_id.clone(),
-                                relation: *relation,
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                SourceNode {
-                    root: derives_from.is_empty(),
-                    id,
-                    title,
-                    publisher,
-                    reliability,
-                    url,
-                    retracted,
-                    derives_from,
-                    latest_capture_id,
-                }
-            },
-        )
+        .map(|(source, latest_capture_id)| {
+            let derives_from: Vec<crate::domain::source::Derivation> = walk
+                .parents
+                .get(&source.id)
+                .map(|list| {
+                    list.iter()
+                        .map(|(source_id, relation)| crate::domain::source::Derivation {
+                            source_id: source_id.clone(),
+                            relation: *relation,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            SourceNode {
+                root: derives_from.is_empty(),
+                source,
+                derives_from,
+                latest_capture_id,
+            }
+        })
         .collect();
     let speakers: Vec<SpeakerNode> = crate::schema::entities::table
         .filter(in_list(crate::schema::entities::id, speakers))

@@ -50,7 +50,7 @@ pub struct CitedSource {
 
 // Shown with each citation; the API serves it as the schema `SourceRef`.
 /// A cited source, in brief.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, utoipa::ToSchema, Queryable)]
 #[schema(as = SourceRef)]
 pub struct SourceSummary {
     /// The source's id (`GET /v1/sources/{id}`).
@@ -64,6 +64,29 @@ pub struct SourceSummary {
     pub url: Option<String>,
     /// True when the source has been retracted: the claim rests on it all the same, so check.
     pub retracted: bool,
+}
+
+/// The columns a [`SourceSummary`] is read from, in its fields' order.
+pub type SummaryColumns = (
+    sources::id,
+    sources::title,
+    sources::publisher,
+    sources::reliability,
+    sources::url,
+    diesel::dsl::IsNotNull<sources::retracted_at>,
+);
+
+impl SourceSummary {
+    pub fn columns() -> SummaryColumns {
+        (
+            sources::id,
+            sources::title,
+            sources::publisher,
+            sources::reliability,
+            sources::url,
+            sources::retracted_at.is_not_null(),
+        )
+    }
 }
 
 /// A claim's subject, as a claim shows it.
@@ -266,34 +289,10 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
         .collect();
     let summaries: HashMap<String, SourceSummary> = sources::table
         .filter(in_list(sources::id, &source_ids))
-        .select((
-            sources::id,
-            sources::title,
-            sources::publisher,
-            sources::reliability,
-            sources::url,
-            sources::retracted_at.is_not_null(),
-        ))
-        .load::<(
-            String,
-            String,
-            Option<String>,
-            Reliability,
-            Option<String>,
-            bool,
-        )>(conn)?
+        .select(SourceSummary::columns())
+        .load::<SourceSummary>(conn)?
         .into_iter()
-        .map(|(id, title, publisher, reliability, url, retracted)| {
-            let summary = SourceSummary {
-                id: id.clone(),
-                title,
-                publisher,
-                reliability,
-                url,
-                retracted,
-            };
-            (id, summary)
-        })
+        .map(|summary| (summary.id.clone(), summary))
         .collect();
     // A past citation shows today's check of the same quote of the same source, if the claim
     // still cites it so; otherwise it was never checked against today's captures.
