@@ -1,6 +1,7 @@
 //! Webhooks across instances and crashes (issue 16): two instances on one database send each
 //! event once between them; a server killed with SIGKILL while a delivery is in flight sends
-//! it again after a restart, with the same webhook-id, and then everything after it, once.
+//! it again after a restart, with the same webhook-id, and then everything after it, once (on
+//! both backends).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -8,7 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::fixtures::{Team, id, source_body};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{JWT_SECRET, TestApp, spawn_app_with};
 use crate::process::{ADMIN_PASSWORD, Server};
 use crate::receiver::{Behaviour, Receiver, verifies};
 use crate::webhooks::fast;
@@ -73,32 +74,58 @@ mod two_instances_on_one_database_send_each_event_once {
     }
 }
 
-/// The binary, with the tests' fast webhook settings.
-async fn serve(dir: &std::path::Path) -> Server {
+/// The binary, with the tests' fast webhook settings: on embedded SQLite in `dir`, or on the
+/// PostgreSQL database `postgres` (with the secrets PostgreSQL needs).
+async fn serve(dir: &std::path::Path, postgres: Option<&str>) -> Server {
     let dir = dir.to_owned();
+    let postgres = postgres.map(str::to_owned);
     tokio::task::spawn_blocking(move || {
-        Server::start(
-            &dir,
-            &[
-                ("CLAIMLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD),
-                ("CLAIMLEDGER_WEBHOOK_ALLOW_HTTP", "true"),
-                ("CLAIMLEDGER_WEBHOOK_ALLOW_PRIVATE", "true"),
-                ("CLAIMLEDGER_WEBHOOK_POLL_MS", "50"),
-                ("CLAIMLEDGER_WEBHOOK_TIMEOUT", "1"),
-                ("CLAIMLEDGER_WEBHOOK_RETRY_BASE", "1"),
-            ],
-        )
+        let mut envs = vec![
+            ("CLAIMLEDGER_ADMIN_PASSWORD", ADMIN_PASSWORD),
+            ("CLAIMLEDGER_WEBHOOK_ALLOW_HTTP", "true"),
+            ("CLAIMLEDGER_WEBHOOK_ALLOW_PRIVATE", "true"),
+            ("CLAIMLEDGER_WEBHOOK_POLL_MS", "50"),
+            ("CLAIMLEDGER_WEBHOOK_TIMEOUT", "1"),
+            ("CLAIMLEDGER_WEBHOOK_RETRY_BASE", "1"),
+        ];
+        if let Some(url) = &postgres {
+            envs.extend([
+                ("DATABASE_URL", url.as_str()),
+                ("CLAIMLEDGER_JWT_SECRET", JWT_SECRET),
+                ("CLAIMLEDGER_LEDGER_KEY", JWT_SECRET),
+            ]);
+        }
+        Server::start(&dir, &envs)
     })
     .await
     .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_the_rest() {
+mod a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_the_rest {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        killed_mid_delivery(None).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    #[cfg_attr(not(pg_tests), ignore = "TEST_DATABASE_URL is not set")]
+    async fn postgres() {
+        let db = crate::helpers::TestDatabase::create(crate::helpers::Backend::Postgres)
+            .expect(crate::helpers::PG_URL_GONE);
+        let claimledger::config::DatabaseUrl::Postgres(url) = &db.url else {
+            unreachable!()
+        };
+        killed_mid_delivery(Some(url)).await;
+    }
+}
+
+async fn killed_mid_delivery(postgres: Option<&str>) {
     let dir = tempfile::tempdir().unwrap();
     // The first request hangs longer than the kill takes: it is never acknowledged.
     let receiver = Receiver::start(Behaviour::HangFirst(Duration::from_secs(20))).await;
-    let mut server = serve(dir.path()).await;
+    let mut server = serve(dir.path(), postgres).await;
     let client = reqwest::Client::new();
     let login: Value = client
         .post(server.url("/v1/auth/token"))
@@ -136,7 +163,7 @@ async fn a_server_killed_mid_delivery_sends_it_again_after_a_restart_and_then_th
 
     server.child.kill().unwrap(); // SIGKILL
     server.child.wait().unwrap();
-    let _restarted = serve(dir.path()).await;
+    let _restarted = serve(dir.path(), postgres).await;
 
     receiver.wait_for(6, PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
