@@ -79,16 +79,24 @@ async fn clear(app: &TestApp, t: &str, claim: &str, impact: &str, note: &str) ->
     .await
 }
 
-/// The changes feed from its start, of one kind.
-async fn changes_of(app: &TestApp, t: &str, kind: &str) -> Vec<Value> {
-    let feed = app.get_ok("/v1/changes?limit=500", t).await;
-    feed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["kind"] == kind)
-        .cloned()
-        .collect()
+/// The changes feed from its start, of one kind, once it has `n` of them (on PostgreSQL a
+/// revision shows once every transaction older than its own has ended).
+async fn changes_of(app: &TestApp, t: &str, kind: &str, n: usize) -> Vec<Value> {
+    let read = || async {
+        let feed = app.get_ok("/v1/changes?limit=500", t).await;
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == kind)
+            .cloned()
+            .collect::<Vec<Value>>()
+    };
+    eventually(Duration::from_secs(10), "the changes feed shows them", || async {
+        read().await.len() >= n
+    })
+    .await;
+    read().await
 }
 
 both_backends!(
@@ -161,7 +169,7 @@ both_backends!(
         let after = etag(&app.get(&format!("/v1/claims/{direct}"), t).await);
         assert_eq!(before, after);
         // The impact is in the changes feed; editors cannot read the queue.
-        let impacts = changes_of(&app, r, "impacts").await;
+        let impacts = changes_of(&app, r, "impacts", 1).await;
         assert_eq!(impacts.len(), 1);
         assert_eq!(impacts[0]["record_id"], impact["id"]);
         assert_eq!(impacts[0]["action"], "create");
@@ -236,7 +244,7 @@ both_backends!(
         let problem = assert_problem(clear(&app, r, &c1, &impact, "again").await, 409, "already_cleared").await;
         assert_eq!(problem["existing_id"], decision["id"]);
         // The decision is history: in the changes feed, with its author.
-        let decisions = changes_of(&app, r, "review_decisions").await;
+        let decisions = changes_of(&app, r, "review_decisions", 1).await;
         assert_eq!(decisions.len(), 1);
         assert_eq!(decisions[0]["record_id"], decision["id"]);
         assert_eq!(decisions[0]["revision"], 1);
@@ -333,7 +341,7 @@ both_backends!(
         assert_eq!(superseded[0]["impact"]["target"]["id"], json!(p));
         // A retracted claim with nothing depending on it records no impact.
         retract(&app, r, &format!("/v1/claims/{narrower}")).await;
-        assert_eq!(changes_of(&app, r, "impacts").await.len(), 2);
+        assert_eq!(changes_of(&app, r, "impacts", 2).await.len(), 2);
     }
 );
 
@@ -350,6 +358,8 @@ both_backends!(
                 "citations": [{"source_id": s}]});
             if i % 2 == 0 {
                 body["subject_id"] = json!(subject);
+                body["property"] = json!("injured");
+                body["value"] = json!({"type": "quantity", "lower": 20, "upper": null, "unit": "people"});
             }
             if i % 3 == 0 {
                 body["tags"] = json!(["casualties"]);
