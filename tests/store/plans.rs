@@ -134,7 +134,9 @@ impl Env {
 /// The bind values of a recorded statement (`… -- binds: [..]`, each value as Rust's `Debug`
 /// writes it), as SQL literals.
 fn bind_literals(binds: &str) -> Vec<String> {
-    let inner = binds.trim().trim_start_matches('[').trim_end_matches(']');
+    let binds = binds.trim();
+    let inner = binds.strip_prefix('[').unwrap_or(binds);
+    let inner = inner.strip_suffix(']').unwrap_or(inner);
     let mut values = Vec::new();
     let mut chars = inner.chars().peekable();
     loop {
@@ -142,6 +144,29 @@ fn bind_literals(binds: &str) -> Vec<String> {
             chars.next();
         }
         let Some(&first) = chars.peek() else { break };
+        // An array (PostgreSQL's `= ANY($1)` of an `eq_any`): its values as an array literal.
+        if first == '[' {
+            let (mut depth, mut quoted, mut escaped) = (0, false, false);
+            let mut inner = String::new();
+            for c in chars.by_ref() {
+                inner.push(c);
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if quoted => escaped = true,
+                    '"' => quoted = !quoted,
+                    '[' if !quoted => depth += 1,
+                    ']' if !quoted => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            values.push(format!("ARRAY[{}]::text[]", bind_literals(&inner).join(", ")));
+            continue;
+        }
         let mut token = String::new();
         if first == '"' {
             chars.next();
