@@ -13,11 +13,13 @@ use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{cursor_text, encode_cursor, parse_limit};
 use crate::store;
+use crate::store::Author;
 use crate::store::engine::Stored;
-use crate::store::impacts::{Impact, ImpactTarget, ReviewDecision, ReviewDecisionSnapshot, ReviewReason};
+use crate::store::impacts::{
+    Impact, ImpactTarget, ReviewDecision, ReviewDecisionSnapshot, ReviewReason,
+};
 use crate::store::ledger::RecordKind;
 use crate::store::review_queue::{Cursor, Filter, PathStep};
-use crate::store::Author;
 
 /// The longest note of a decision.
 pub const NOTE_MAX: usize = 2000;
@@ -167,10 +169,21 @@ pub async fn review_queue(
 ) -> ApiResult<web::Json<ReviewQueuePage>> {
     let query = query.into_inner();
     let limit = parse_limit(query.limit)? as usize;
-    if query.subject_id.as_ref().is_some_and(|s| s.chars().count() > ID_MAX) {
-        return Err(ApiError::invalid("/subject_id", "must be at most 100 characters"));
+    if query
+        .subject_id
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > ID_MAX)
+    {
+        return Err(ApiError::invalid(
+            "/subject_id",
+            "must be at most 100 characters",
+        ));
     }
-    if query.tag.as_ref().is_some_and(|t| t.chars().count() > ID_MAX) {
+    if query
+        .tag
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > ID_MAX)
+    {
         return Err(ApiError::invalid("/tag", "must be at most 100 characters"));
     }
     let after = query.cursor.as_deref().map(decode).transpose()?;

@@ -15,8 +15,8 @@ use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, claim_tags, claims, contradictions, entities, external_reviews, properties,
-    quote_rechecks, relations, revisions, sources, users, webhooks, impacts, review_decisions,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, impacts, properties,
+    quote_rechecks, relations, review_decisions, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 

@@ -21,8 +21,8 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
     citations, claim_tags, claims, contradictions, entities, external_reviews, idempotency_keys,
-    impacts, login_failures, properties, quote_rechecks, relations, review_decisions, revisions, sessions, source_derivations,
-    sources, users, webhooks,
+    impacts, login_failures, properties, quote_rechecks, relations, review_decisions, revisions,
+    sessions, source_derivations, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 

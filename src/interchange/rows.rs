@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, claims, contradictions, entities, external_reviews, properties, quote_rechecks,
-    impacts, relations, review_decisions, sources, users, webhooks,
+    citations, claims, contradictions, entities, external_reviews, impacts, properties,
+    quote_rechecks, relations, review_decisions, sources, users, webhooks,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -460,8 +460,7 @@ fn every_column_is_carried() {
     let _: <Capture as Selectable<Sqlite>>::SelectExpression = captures::all_columns;
     let _: <QuoteRecheck as Selectable<Sqlite>>::SelectExpression = quote_rechecks::all_columns;
     let _: <Impact as Selectable<Sqlite>>::SelectExpression = impacts::all_columns;
-    let _: <ReviewDecision as Selectable<Sqlite>>::SelectExpression =
-        review_decisions::all_columns;
+    let _: <ReviewDecision as Selectable<Sqlite>>::SelectExpression = review_decisions::all_columns;
     let _: <CheckpointKey as Selectable<Sqlite>>::SelectExpression = checkpoint_keys::all_columns;
     let _: <Checkpoint as Selectable<Sqlite>>::SelectExpression = checkpoints::all_columns;
     let _: <CheckpointHead as Selectable<Sqlite>>::SelectExpression = checkpoint_heads::all_columns;

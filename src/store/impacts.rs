@@ -467,7 +467,9 @@ pub fn clear(
     if let Some(existing) = decision_for(tx.conn(), &snapshot.impact_id, &snapshot.claim_id)? {
         return Err(already_cleared(existing));
     }
-    match tx.savepoint(|tx| engine::create::<ReviewDecision>(tx, ledger, snapshot.clone(), Some(author))) {
+    match tx.savepoint(|tx| {
+        engine::create::<ReviewDecision>(tx, ledger, snapshot.clone(), Some(author))
+    }) {
         Err(StoreError::Db(e)) if is_unique_violation(&e) => {
             let existing = decision_for(tx.conn(), &snapshot.impact_id, &snapshot.claim_id)?;
             Err(already_cleared(existing.unwrap_or_default()))

@@ -24,7 +24,9 @@ use serde::Serialize;
 
 use crate::db::DbConn;
 use crate::domain::relation::RelationKind;
-use crate::schema::{citations, claim_tags, claims, relations, review_decisions, source_derivations};
+use crate::schema::{
+    citations, claim_tags, claims, relations, review_decisions, source_derivations,
+};
 use crate::store::StoreResult;
 use crate::store::engine::Stored;
 use crate::store::impacts::{self, Impact, ImpactTarget, ReviewReason};
@@ -104,7 +106,10 @@ enum Probe {
 
 /// The sources that derive from `source_id` (itself first, at depth 0), breadth first, each
 /// with its way up to it; at most [`MAX_WALK`].
-pub fn derived_from(conn: &mut DbConn, source_id: &str) -> QueryResult<Vec<(String, usize, Vec<PathStep>)>> {
+pub fn derived_from(
+    conn: &mut DbConn,
+    source_id: &str,
+) -> QueryResult<Vec<(String, usize, Vec<PathStep>)>> {
     let mut out = vec![(source_id.to_owned(), 0, Vec::new())];
     let mut seen: HashSet<String> = HashSet::from([source_id.to_owned()]);
     let mut queue = VecDeque::from([0usize]);
@@ -137,11 +142,17 @@ pub fn derived_from(conn: &mut DbConn, source_id: &str) -> QueryResult<Vec<(Stri
     Ok(out)
 }
 
-fn probe_for(conn: &mut DbConn, impact: &Stored<Impact>, upstream: Option<bool>) -> QueryResult<Probe> {
+fn probe_for(
+    conn: &mut DbConn,
+    impact: &Stored<Impact>,
+    upstream: Option<bool>,
+) -> QueryResult<Probe> {
     let s = &impact.snapshot;
     Ok(match (s.target_kind, s.reason) {
         (ImpactTarget::Claim, _) => Probe::Claim(s.target_id.clone()),
-        (ImpactTarget::Source, ReviewReason::QuoteMissing) => Probe::QuoteMissing(s.target_id.clone()),
+        (ImpactTarget::Source, ReviewReason::QuoteMissing) => {
+            Probe::QuoteMissing(s.target_id.clone())
+        }
         (ImpactTarget::Source, _) => {
             let mut walk = match upstream {
                 Some(false) => vec![(s.target_id.clone(), 0, Vec::new())],
@@ -171,6 +182,10 @@ struct Candidate {
     path: Vec<PathStep>,
 }
 
+/// One side of a probe: its rows (claim id, the way to the target, whether through
+/// `derives_from`), and whether it filled its limit.
+type Side = (Vec<(String, Vec<PathStep>, bool)>, bool);
+
 /// The next up to `n` candidate claims of a probe after `after`, in claim id order, and
 /// whether the probe has no more.
 fn candidates(
@@ -181,7 +196,7 @@ fn candidates(
 ) -> QueryResult<(Vec<Candidate>, bool)> {
     let limit = n as i64;
     // Per side: its rows (claim id, how), and whether it filled its limit.
-    let mut sides: Vec<(Vec<(String, Vec<PathStep>, bool)>, bool)> = Vec::new();
+    let mut sides: Vec<Side> = Vec::new();
     match probe {
         Probe::Sources(walk) => {
             for (source, depth, way) in walk {
@@ -244,7 +259,9 @@ fn candidates(
         Probe::Claim(target) => {
             let mut to = relations::table
                 .filter(relations::to_claim_id.eq(target))
-                .filter(relations::kind.eq_any([RelationKind::Corroborates, RelationKind::DuplicateOf]))
+                .filter(
+                    relations::kind.eq_any([RelationKind::Corroborates, RelationKind::DuplicateOf]),
+                )
                 .filter(relations::retracted_at.is_null())
                 .order(relations::from_claim_id)
                 .select((relations::from_claim_id, relations::kind))
@@ -326,9 +343,19 @@ struct ClaimFacts {
 }
 
 fn facts(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String, ClaimFacts>> {
-    let rows: Vec<(String, String, Option<String>, Option<chrono::NaiveDateTime>)> = claims::table
+    let rows: Vec<(
+        String,
+        String,
+        Option<String>,
+        Option<chrono::NaiveDateTime>,
+    )> = claims::table
         .filter(claims::id.eq_any(ids))
-        .select((claims::id, claims::statement, claims::subject_id, claims::retracted_at))
+        .select((
+            claims::id,
+            claims::statement,
+            claims::subject_id,
+            claims::retracted_at,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
@@ -355,7 +382,12 @@ fn summary(statement: &str) -> String {
 }
 
 /// One page of the queue after `after`.
-pub fn page(conn: &mut DbConn, filter: &Filter, after: Option<&Cursor>, limit: usize) -> StoreResult<Page> {
+pub fn page(
+    conn: &mut DbConn,
+    filter: &Filter,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> StoreResult<Page> {
     let (stored, upstream) = match filter.reason {
         Some(reason) => {
             let (stored, upstream) = reason.stored();
@@ -368,7 +400,8 @@ pub fn page(conn: &mut DbConn, filter: &Filter, after: Option<&Cursor>, limit: u
     let mut from = after.map(|c| c.impact_id.clone());
     let mut inclusive = true;
     loop {
-        let mut batch = impacts::impacts_from(conn, stored.as_ref().map(|s| &s[..]), from.as_deref(), 20)?;
+        let mut batch =
+            impacts::impacts_from(conn, stored.as_ref().map(|s| &s[..]), from.as_deref(), 20)?;
         if !inclusive {
             batch.retain(|i| Some(&i.meta.id) != from.as_ref());
         }
@@ -533,7 +566,11 @@ pub fn path_for(
                 .map(|(source, depth, way)| {
                     let mut path = vec![cite(&source)];
                     path.extend(way);
-                    let reason = if depth > 0 { s.reason.upstream() } else { s.reason };
+                    let reason = if depth > 0 {
+                        s.reason.upstream()
+                    } else {
+                        s.reason
+                    };
                     (reason, path)
                 })
         }
@@ -541,7 +578,9 @@ pub fn path_for(
             let to: Option<RelationKind> = relations::table
                 .filter(relations::from_claim_id.eq(claim_id))
                 .filter(relations::to_claim_id.eq(&target))
-                .filter(relations::kind.eq_any([RelationKind::Corroborates, RelationKind::DuplicateOf]))
+                .filter(
+                    relations::kind.eq_any([RelationKind::Corroborates, RelationKind::DuplicateOf]),
+                )
                 .filter(relations::retracted_at.is_null())
                 .select(relations::kind)
                 .first(conn)

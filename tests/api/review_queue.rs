@@ -92,9 +92,11 @@ async fn changes_of(app: &TestApp, t: &str, kind: &str, n: usize) -> Vec<Value> 
             .cloned()
             .collect::<Vec<Value>>()
     };
-    eventually(Duration::from_secs(10), "the changes feed shows them", || async {
-        read().await.len() >= n
-    })
+    eventually(
+        Duration::from_secs(10),
+        "the changes feed shows them",
+        || async { read().await.len() >= n },
+    )
     .await;
     read().await
 }
@@ -160,10 +162,20 @@ both_backends!(
 
         // The reason filter tells the direct from the downstream.
         let upstream = queue(&app, r, &[("reason", "upstream_source_retracted")], 50).await;
-        assert_eq!(pairs(&upstream), vec![(far.clone(), "upstream_source_retracted".into())]);
+        assert_eq!(
+            pairs(&upstream),
+            vec![(far.clone(), "upstream_source_retracted".into())]
+        );
         let direct_only = queue(&app, r, &[("reason", "source_retracted")], 50).await;
-        assert_eq!(pairs(&direct_only), vec![(direct.clone(), "source_retracted".into())]);
-        assert!(queue(&app, r, &[("reason", "quote_missing")], 50).await.is_empty());
+        assert_eq!(
+            pairs(&direct_only),
+            vec![(direct.clone(), "source_retracted".into())]
+        );
+        assert!(
+            queue(&app, r, &[("reason", "quote_missing")], 50)
+                .await
+                .is_empty()
+        );
 
         // A needs-review mark is not a revision of the claim.
         let after = etag(&app.get(&format!("/v1/claims/{direct}"), t).await);
@@ -197,7 +209,12 @@ both_backends!(
         let path = format!("/v1/sources/{s}");
         let current = etag(&app.get(&path, t).await);
         let response = app
-            .patch_json(&path, t, Some(&current), &json!({"title": "Ministry statement (PDF)"}))
+            .patch_json(
+                &path,
+                t,
+                Some(&current),
+                &json!({"title": "Ministry statement (PDF)"}),
+            )
             .await;
         assert_eq!(response.status(), 200);
         assert!(queue(&app, r, &[], 50).await.is_empty());
@@ -215,33 +232,83 @@ both_backends!(
         let impact = items[0]["impact"]["id"].as_str().unwrap().to_owned();
 
         // Bad clears: each a clear 4xx.
-        let problem = assert_problem(clear(&app, r, &c1, &impact, "  ").await, 422, "validation_failed").await;
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, "  ").await,
+            422,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(pointers(&problem), vec!["/note"]);
         let long = "x".repeat(2001);
-        let problem = assert_problem(clear(&app, r, &c1, &impact, &long).await, 422, "validation_failed").await;
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, &long).await,
+            422,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(pointers(&problem), vec!["/note"]);
-        let problem = assert_problem(clear(&app, r, &c1, "no-such-impact", "ok").await, 422, "validation_failed").await;
+        let problem = assert_problem(
+            clear(&app, r, &c1, "no-such-impact", "ok").await,
+            422,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(pointers(&problem), vec!["/impact_id"]);
-        assert_problem(clear(&app, r, "no-such-claim", &impact, "ok").await, 404, "not_found").await;
-        let problem = assert_problem(clear(&app, r, &outside, &impact, "ok").await, 422, "validation_failed").await;
-        assert!(problem["errors"][0]["message"].as_str().unwrap().contains("does not affect"), "{problem}");
+        assert_problem(
+            clear(&app, r, "no-such-claim", &impact, "ok").await,
+            404,
+            "not_found",
+        )
+        .await;
+        let problem = assert_problem(
+            clear(&app, r, &outside, &impact, "ok").await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("does not affect"),
+            "{problem}"
+        );
         let response = app
-            .post_json(&format!("{QUEUE}/{c1}/clear"), r, &json!({"impact_id": impact}))
+            .post_json(
+                &format!("{QUEUE}/{c1}/clear"),
+                r,
+                &json!({"impact_id": impact}),
+            )
             .await;
         assert_eq!(response.status(), 422);
         assert_eq!(clear(&app, t, &c1, &impact, "editor").await.status(), 403);
 
         // A clear with a note: the pair leaves the queue, the other stays.
-        let response = clear(&app, r, &c1, &impact, "Checked: the regrade does not change it.").await;
+        let response = clear(
+            &app,
+            r,
+            &c1,
+            &impact,
+            "Checked: the regrade does not change it.",
+        )
+        .await;
         assert_eq!(response.status(), 201);
         let decision: Value = response.json().await.unwrap();
         assert_eq!(decision["impact_id"], json!(impact));
         assert_eq!(decision["claim_id"], json!(c1));
         assert_eq!(decision["note"], "Checked: the regrade does not change it.");
         assert_eq!(decision["revision"], 1);
-        assert_eq!(pairs(&queue(&app, r, &[], 50).await), vec![(c2.clone(), "source_regraded".into())]);
+        assert_eq!(
+            pairs(&queue(&app, r, &[], 50).await),
+            vec![(c2.clone(), "source_regraded".into())]
+        );
         // Twice: 409 naming the decision.
-        let problem = assert_problem(clear(&app, r, &c1, &impact, "again").await, 409, "already_cleared").await;
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, "again").await,
+            409,
+            "already_cleared",
+        )
+        .await;
         assert_eq!(problem["existing_id"], decision["id"]);
         // The decision is history: in the changes feed, with its author.
         let decisions = changes_of(&app, r, "review_decisions", 1).await;
@@ -255,43 +322,59 @@ both_backends!(
     }
 );
 
-both_backends!(a_new_capture_missing_a_cited_quote_queues_the_claim, |app| async move {
-    let team = Team::new(&app).await;
-    let (t, r) = (&team.editor, &team.reviewer);
-    let s = source(&app, t, "Changing page", &[]).await;
-    let capture = |text: &str| json!({"media_type": "text/plain", "content": text, "retrieved_at": "2022-12-01T10:00:00Z"});
-    app.create(&format!("/v1/sources/{s}/captures"), t, &capture("Police said three people died."))
+both_backends!(
+    a_new_capture_missing_a_cited_quote_queues_the_claim,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Changing page", &[]).await;
+        let capture = |text: &str| json!({"media_type": "text/plain", "content": text, "retrieved_at": "2022-12-01T10:00:00Z"});
+        app.create(
+            &format!("/v1/sources/{s}/captures"),
+            t,
+            &capture("Police said three people died."),
+        )
         .await;
-    let body = json!({"statement": "Three died", "confidence": 0.5,
+        let body = json!({"statement": "Three died", "confidence": 0.5,
         "citations": [{"source_id": s, "quote": "three people died"}]});
-    let quoted = id(&app.create_claim(t, &body).await);
-    let body = json!({"statement": "Unquoted", "confidence": 0.5, "citations": [{"source_id": s}]});
-    let unquoted = id(&app.create_claim(t, &body).await);
-    let read = app.get_ok(&format!("/v1/claims/{quoted}"), t).await;
-    assert_eq!(read["citations"][0]["quote_check"]["status"], "verified");
-    assert!(queue(&app, r, &[], 50).await.is_empty());
+        let quoted = id(&app.create_claim(t, &body).await);
+        let body =
+            json!({"statement": "Unquoted", "confidence": 0.5, "citations": [{"source_id": s}]});
+        let unquoted = id(&app.create_claim(t, &body).await);
+        let read = app.get_ok(&format!("/v1/claims/{quoted}"), t).await;
+        assert_eq!(read["citations"][0]["quote_check"]["status"], "verified");
+        assert!(queue(&app, r, &[], 50).await.is_empty());
 
-    let second = app
-        .create(&format!("/v1/sources/{s}/captures"), t, &capture("The page now says nothing of it."))
+        let second = app
+            .create(
+                &format!("/v1/sources/{s}/captures"),
+                t,
+                &capture("The page now says nothing of it."),
+            )
+            .await;
+        let (app_ref, r2, path) = (&app, r.clone(), format!("/v1/claims/{quoted}"));
+        eventually(Duration::from_secs(20), "the quote is rechecked", || {
+            let (r2, path) = (r2.clone(), path.clone());
+            async move {
+                let read = app_ref.get_ok(&path, &r2).await;
+                read["citations"][0]["quote_check"]["status"] == "not_found"
+            }
+        })
         .await;
-    let (app_ref, r2, path) = (&app, r.clone(), format!("/v1/claims/{quoted}"));
-    eventually(Duration::from_secs(20), "the quote is rechecked", || {
-        let (r2, path) = (r2.clone(), path.clone());
-        async move {
-            let read = app_ref.get_ok(&path, &r2).await;
-            read["citations"][0]["quote_check"]["status"] == "not_found"
-        }
-    })
-    .await;
-    let items = queue(&app, r, &[], 50).await;
-    assert_eq!(pairs(&items), vec![(quoted.clone(), "quote_missing".into())], "{items:?}");
-    assert!(!pairs(&items).iter().any(|(c, _)| c == &unquoted));
-    let impact = &items[0]["impact"];
-    assert_eq!(impact["trigger"]["kind"], "captures");
-    assert_eq!(impact["trigger"]["id"], second["id"]);
-    assert_eq!(impact["target"], json!({"kind": "source", "id": s}));
-    assert_eq!(impact["created_by"], second["created_by"]["id"]);
-});
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(
+            pairs(&items),
+            vec![(quoted.clone(), "quote_missing".into())],
+            "{items:?}"
+        );
+        assert!(!pairs(&items).iter().any(|(c, _)| c == &unquoted));
+        let impact = &items[0]["impact"];
+        assert_eq!(impact["trigger"]["kind"], "captures");
+        assert_eq!(impact["trigger"]["id"], second["id"]);
+        assert_eq!(impact["target"], json!({"kind": "source", "id": s}));
+        assert_eq!(impact["created_by"], second["created_by"]["id"]);
+    }
+);
 
 both_backends!(
     a_retracted_or_superseded_claim_queues_the_claims_related_to_it,
@@ -310,19 +393,35 @@ both_backends!(
             ("duplicate_of", &duplicate, &x),
             ("refines", &narrower, &x),
         ] {
-            let body = json!({"kind": kind, "from_claim_id": from, "to_claim_id": to, "note": "checked"});
+            let body =
+                json!({"kind": kind, "from_claim_id": from, "to_claim_id": to, "note": "checked"});
             app.create("/v1/relations", t, &body).await;
         }
         retract(&app, r, &format!("/v1/claims/{x}")).await;
         let items = queue(&app, r, &[], 50).await;
         assert_eq!(
             sorted(pairs(&items).into_iter().map(|p| p.0).collect()),
-            sorted(vec![corroborating.clone(), corroborated.clone(), duplicate.clone()]),
+            sorted(vec![
+                corroborating.clone(),
+                corroborated.clone(),
+                duplicate.clone()
+            ]),
             "{items:?}"
         );
-        assert!(items.iter().all(|i| i["reason"] == "related_claim_retracted"));
-        assert!(items.iter().all(|i| i["impact"]["target"] == json!({"kind": "claim", "id": x})));
-        let dup = items.iter().find(|i| i["claim_id"] == json!(duplicate)).unwrap();
+        assert!(
+            items
+                .iter()
+                .all(|i| i["reason"] == "related_claim_retracted")
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| i["impact"]["target"] == json!({"kind": "claim", "id": x}))
+        );
+        let dup = items
+            .iter()
+            .find(|i| i["claim_id"] == json!(duplicate))
+            .unwrap();
         assert_eq!(dup["path"][0]["relation"], "duplicate_of");
         assert_eq!(dup["path"][0]["to_id"], json!(x));
 
@@ -335,7 +434,10 @@ both_backends!(
         let body = json!({"kind": "supersedes", "from_claim_id": later, "to_claim_id": p, "note": "newer count"});
         let relation = app.create("/v1/relations", t, &body).await;
         let superseded = queue(&app, r, &[("reason", "related_claim_superseded")], 50).await;
-        assert_eq!(pairs(&superseded), vec![(q.clone(), "related_claim_superseded".into())]);
+        assert_eq!(
+            pairs(&superseded),
+            vec![(q.clone(), "related_claim_superseded".into())]
+        );
         assert_eq!(superseded[0]["impact"]["trigger"]["kind"], "relations");
         assert_eq!(superseded[0]["impact"]["trigger"]["id"], relation["id"]);
         assert_eq!(superseded[0]["impact"]["target"]["id"], json!(p));
@@ -359,7 +461,8 @@ both_backends!(
             if i % 2 == 0 {
                 body["subject_id"] = json!(subject);
                 body["property"] = json!("injured");
-                body["value"] = json!({"type": "quantity", "lower": 20, "upper": null, "unit": "people"});
+                body["value"] =
+                    json!({"type": "quantity", "lower": 20, "upper": null, "unit": "people"});
             }
             if i % 3 == 0 {
                 body["tags"] = json!(["casualties"]);
@@ -370,7 +473,10 @@ both_backends!(
 
         // Pages of 3: every claim once, in claim id order.
         let items = queue(&app, r, &[], 3).await;
-        let got: Vec<String> = items.iter().map(|i| i["claim_id"].as_str().unwrap().to_owned()).collect();
+        let got: Vec<String> = items
+            .iter()
+            .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+            .collect();
         assert_eq!(got, sorted(all.clone()));
         let (first, next) = app.page(QUEUE, r, &[("limit", "3")]).await;
         assert_eq!(first.len(), 3);
@@ -378,13 +484,46 @@ both_backends!(
 
         // Filters: subject, tag, both.
         let by_subject = queue(&app, r, &[("subject_id", &subject)], 2).await;
-        let want: Vec<String> = all.iter().enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, c)| c.clone()).collect();
-        assert_eq!(by_subject.iter().map(|i| i["claim_id"].as_str().unwrap().to_owned()).collect::<Vec<_>>(), sorted(want));
+        let want: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, c)| c.clone())
+            .collect();
+        assert_eq!(
+            by_subject
+                .iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(want)
+        );
         let by_tag = queue(&app, r, &[("tag", "Casualties")], 2).await;
-        let want: Vec<String> = all.iter().enumerate().filter(|(i, _)| i % 3 == 0).map(|(_, c)| c.clone()).collect();
-        assert_eq!(by_tag.iter().map(|i| i["claim_id"].as_str().unwrap().to_owned()).collect::<Vec<_>>(), sorted(want));
-        let both = queue(&app, r, &[("tag", "casualties"), ("subject_id", &subject)], 50).await;
-        assert_eq!(both.iter().map(|i| i["claim_id"].as_str().unwrap().to_owned()).collect::<Vec<_>>(), sorted(vec![all[0].clone(), all[6].clone()]));
+        let want: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == 0)
+            .map(|(_, c)| c.clone())
+            .collect();
+        assert_eq!(
+            by_tag
+                .iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(want)
+        );
+        let both = queue(
+            &app,
+            r,
+            &[("tag", "casualties"), ("subject_id", &subject)],
+            50,
+        )
+        .await;
+        assert_eq!(
+            both.iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(vec![all[0].clone(), all[6].clone()])
+        );
 
         // The first page costs the same number of statements with 7 dependents or 37.
         let cost = |response: reqwest::Response| db_queries(&response);
@@ -403,11 +542,22 @@ both_backends!(
             (vec![("cursor", "bm90IGEgY3Vyc29y")], "/cursor"),
             (vec![("cursor", "")], "/cursor"),
         ] {
-            let problem = assert_problem(app.get(&with_query(QUEUE, &params), r).await, 422, "validation_failed").await;
+            let problem = assert_problem(
+                app.get(&with_query(QUEUE, &params), r).await,
+                422,
+                "validation_failed",
+            )
+            .await;
             assert_eq!(pointers(&problem), vec![pointer.to_owned()], "{params:?}");
         }
         let long = "x".repeat(101);
-        let problem = assert_problem(app.get(&with_query(QUEUE, &[("subject_id", &long)]), r).await, 422, "validation_failed").await;
+        let problem = assert_problem(
+            app.get(&with_query(QUEUE, &[("subject_id", &long)]), r)
+                .await,
+            422,
+            "validation_failed",
+        )
+        .await;
         assert_eq!(pointers(&problem), vec!["/subject_id"]);
         let response = app.get(&with_query(QUEUE, &[("reason", "bored")]), r).await;
         assert!(response.status().is_client_error());

@@ -164,7 +164,10 @@ fn bind_literals(binds: &str) -> Vec<String> {
                     _ => {}
                 }
             }
-            values.push(format!("ARRAY[{}]::text[]", bind_literals(&inner).join(", ")));
+            values.push(format!(
+                "ARRAY[{}]::text[]",
+                bind_literals(&inner).join(", ")
+            ));
             continue;
         }
         let mut token = String::new();
@@ -996,7 +999,10 @@ both_backends!(
                 Ok::<_, claimledger::store::StoreError>(())
             })
             .await;
-        ran.push(("a page from the middle, and the checks of a clear", statements));
+        ran.push((
+            "a page from the middle, and the checks of a clear",
+            statements,
+        ));
         assert_no_scans(&env, &ran);
     }
 );
