@@ -267,12 +267,13 @@ async fn issue_token(config: Config, args: TokenIssueArgs) -> anyhow::Result<()>
 async fn seed(config: Config) -> anyhow::Result<()> {
     let (db, ledger) = open(&config)?;
     crate::startup::adopt_shipped_properties(&db, &ledger).await?;
+    let seed_ledger = Arc::clone(&ledger);
     let report = db
-        .write(move |tx| crate::seed::seed_demo(tx, &ledger))
+        .write(move |tx| crate::seed::seed_demo(tx, &seed_ledger))
         .await?
         .value?;
     // The quote checks against the article's capture, done now rather than by a server.
-    crate::store::quote_checks::drain(&db).await?;
+    crate::store::quote_checks::drain(&db, &ledger).await?;
     println!(
         "demo data: {} source(s), {} capture(s), {} entities and {} claims added; {} claims were already there",
         report.sources_created,

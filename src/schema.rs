@@ -428,6 +428,37 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    impacts (id) {
+        id -> Text,
+        reason -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        trigger_kind -> Text,
+        trigger_id -> Text,
+        trigger_revision -> BigInt,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    review_decisions (id) {
+        id -> Text,
+        impact_id -> Text,
+        claim_id -> Text,
+        note -> Text,
+        revision -> BigInt,
+        head_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(citations -> claims (claim_id));
 diesel::joinable!(citations -> sources (source_id));
@@ -442,6 +473,8 @@ diesel::joinable!(capture_texts -> capture_blobs (sha256));
 diesel::joinable!(webhook_secrets -> webhooks (webhook_id));
 diesel::joinable!(webhook_cursors -> webhooks (webhook_id));
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(review_decisions -> impacts (impact_id));
+diesel::joinable!(review_decisions -> claims (claim_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -472,4 +505,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     capture_texts,
     captures,
     quote_rechecks,
+    impacts,
+    review_decisions,
 );

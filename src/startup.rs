@@ -82,7 +82,7 @@ impl Application {
             crate::webhooks::worker::spawn(Arc::clone(&webhooks));
         }
         let rechecks = Arc::new(tokio::sync::Notify::new());
-        crate::store::quote_checks::spawn(db.clone(), Arc::clone(&rechecks));
+        crate::store::quote_checks::spawn(db.clone(), Arc::clone(&ledger), Arc::clone(&rechecks));
 
         let state = AppState {
             db,

@@ -17,7 +17,7 @@ use crate::store::changes::Position;
 /// One revision of one record.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ChangeItem {
-    /// `claims`, `sources`, `entities`, `properties`, `contradictions`, `external_reviews`, `captures`, `relations` (and
+    /// `claims`, `sources`, `entities`, `properties`, `contradictions`, `external_reviews`, `captures`, `relations`, `impacts`, `review_decisions` (and
     /// `users` and `webhooks`, for admins).
     #[schema(example = "claims")]
     pub kind: String,

@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod imports;
 pub mod input;
 pub mod relations;
+pub mod review_queue;
 #[macro_use]
 pub mod history;
 pub mod json;
@@ -250,6 +251,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(relations::restore_relation)
         .service(relations::list_claim_relations)
         .service(claims::claim_provenance)
+        .service(review_queue::review_queue)
+        .service(review_queue::clear_review)
         .service(imports::import_claimreview)
         .service(estimates::get_estimate)
         // A resource of its own, not a method-guarded route: any other method on this path

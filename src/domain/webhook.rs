@@ -105,6 +105,14 @@ pub const EVENT_TYPES: &[(&str, &str)] = &[
     ("relation.retracted", "A relation was retracted"),
     ("relation.restored", "A retracted relation was restored"),
     (
+        "review.needed",
+        "A retraction or correction needs review of the claims depending on it (an impact: its reason, target and trigger; the claims are at GET /v1/review-queue)",
+    ),
+    (
+        "review.cleared",
+        "A reviewer cleared a claim for an impact, with a note",
+    ),
+    (
         "webhook.disabled",
         "A subscription was disabled after failing for longer than the retry window",
     ),

@@ -15,8 +15,8 @@ use super::{ClaimLine, Counts, End, FORMAT, Header, Line, VERSION};
 use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, claim_tags, claims, contradictions, entities, external_reviews, properties,
-    quote_rechecks, relations, revisions, sources, users, webhooks,
+    citations, claim_tags, claims, contradictions, entities, external_reviews, impacts, properties,
+    quote_rechecks, relations, review_decisions, revisions, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -97,6 +97,8 @@ fn count(conn: &mut DbConn) -> QueryResult<Counts> {
         capture_texts: n(capture_texts::table.count().get_result(conn)?),
         captures: n(captures::table.count().get_result(conn)?),
         quote_rechecks: n(quote_rechecks::table.count().get_result(conn)?),
+        impacts: n(impacts::table.count().get_result(conn)?),
+        review_decisions: n(review_decisions::table.count().get_result(conn)?),
         revisions: n(revisions::table.count().get_result(conn)?),
         checkpoint_keys: n(checkpoint_keys::table.count().get_result(conn)?),
         checkpoints: n(checkpoints::table.count().get_result(conn)?),
@@ -280,6 +282,14 @@ fn write_rows(conn: &mut DbConn, options: Options, lines: &mut Lines<'_>) -> any
         quote_rechecks.id,
         rows::QuoteRecheck,
         Line::QuoteRecheck
+    );
+    by_key!(conn, lines, impacts.id, rows::Impact, Line::Impact);
+    by_key!(
+        conn,
+        lines,
+        review_decisions.id,
+        rows::ReviewDecision,
+        Line::ReviewDecision
     );
     batches(
         conn,

@@ -21,8 +21,8 @@ use crate::db::{Backend, DbConn};
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
     citations, claim_tags, claims, contradictions, entities, external_reviews, idempotency_keys,
-    login_failures, properties, quote_rechecks, relations, revisions, sessions, source_derivations,
-    sources, users, webhooks,
+    impacts, login_failures, properties, quote_rechecks, relations, review_decisions, revisions,
+    sessions, source_derivations, sources, users, webhooks,
 };
 use crate::store::ledger::Ledger;
 
@@ -125,6 +125,7 @@ pub fn check_empty(conn: &mut DbConn) -> anyhow::Result<()> {
         ("relation(s)", relations::table.count().get_result(conn)?),
         ("webhook(s)", webhooks::table.count().get_result(conn)?),
         ("capture(s)", captures::table.count().get_result(conn)?),
+        ("impact(s)", impacts::table.count().get_result(conn)?),
         (
             "capture blob(s)",
             capture_blobs::table.count().get_result(conn)?,
@@ -313,6 +314,8 @@ struct Pending {
     capture_texts: Vec<rows::CaptureText>,
     captures: Vec<rows::Capture>,
     quote_rechecks: Vec<rows::QuoteRecheck>,
+    impacts: Vec<rows::Impact>,
+    review_decisions: Vec<rows::ReviewDecision>,
     revisions: Vec<rows::Revision>,
     checkpoint_keys: Vec<rows::CheckpointKey>,
     checkpoints: Vec<rows::Checkpoint>,
@@ -420,6 +423,14 @@ impl Pending {
                 counts.quote_rechecks += 1;
                 self.quote_rechecks.push(row);
             }
+            Line::Impact(row) => {
+                counts.impacts += 1;
+                self.impacts.push(row);
+            }
+            Line::ReviewDecision(row) => {
+                counts.review_decisions += 1;
+                self.review_decisions.push(row);
+            }
             Line::Revision(row) => {
                 counts.revisions += 1;
                 self.revisions.push(row);
@@ -458,6 +469,8 @@ impl Pending {
             + self.capture_texts.len()
             + self.captures.len()
             + self.quote_rechecks.len()
+            + self.impacts.len()
+            + self.review_decisions.len()
             + self.revisions.len()
             + self.checkpoint_keys.len()
             + self.checkpoints.len()
@@ -522,6 +535,12 @@ impl Pending {
             conn,
             quote_rechecks::table,
             &std::mem::take(&mut self.quote_rechecks)
+        )?;
+        crate::insert_all!(conn, impacts::table, &std::mem::take(&mut self.impacts))?;
+        crate::insert_all!(
+            conn,
+            review_decisions::table,
+            &std::mem::take(&mut self.review_decisions)
         )?;
         let revisions = std::mem::take(&mut self.revisions);
         match backend {

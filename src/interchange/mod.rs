@@ -83,6 +83,11 @@ pub struct Counts {
     pub captures: u64,
     #[serde(default)]
     pub quote_rechecks: u64,
+    /// Since issue 17 §3; an older header has none.
+    #[serde(default)]
+    pub impacts: u64,
+    #[serde(default)]
+    pub review_decisions: u64,
     pub revisions: u64,
     pub checkpoint_keys: u64,
     pub checkpoints: u64,
@@ -105,6 +110,8 @@ impl Counts {
             + self.capture_texts
             + self.captures
             + self.quote_rechecks
+            + self.impacts
+            + self.review_decisions
             + self.revisions
             + self.checkpoint_keys
             + self.checkpoints
@@ -146,6 +153,8 @@ pub enum Line {
     CaptureText(rows::CaptureText),
     Capture(rows::Capture),
     QuoteRecheck(rows::QuoteRecheck),
+    Impact(rows::Impact),
+    ReviewDecision(rows::ReviewDecision),
     Revision(rows::Revision),
     CheckpointKey(rows::CheckpointKey),
     Checkpoint(rows::Checkpoint),
@@ -170,11 +179,13 @@ impl Line {
             Line::CaptureText(_) => 10,
             Line::Capture(_) => 11,
             Line::QuoteRecheck(_) => 12,
-            Line::Revision(_) => 13,
-            Line::CheckpointKey(_) => 14,
-            Line::Checkpoint(_) => 15,
-            Line::CheckpointHead(_) => 16,
-            Line::End(_) => 17,
+            Line::Impact(_) => 13,
+            Line::ReviewDecision(_) => 14,
+            Line::Revision(_) => 15,
+            Line::CheckpointKey(_) => 16,
+            Line::Checkpoint(_) => 17,
+            Line::CheckpointHead(_) => 18,
+            Line::End(_) => 19,
         }
     }
 
@@ -193,6 +204,8 @@ impl Line {
             Line::CaptureText(_) => "capture_text",
             Line::Capture(_) => "capture",
             Line::QuoteRecheck(_) => "quote_recheck",
+            Line::Impact(_) => "impact",
+            Line::ReviewDecision(_) => "review_decision",
             Line::Revision(_) => "revision",
             Line::CheckpointKey(_) => "checkpoint_key",
             Line::Checkpoint(_) => "checkpoint",

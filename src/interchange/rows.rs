@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::schema::{
     capture_blobs, capture_texts, captures, checkpoint_heads, checkpoint_keys, checkpoints,
-    citations, claims, contradictions, entities, external_reviews, properties, quote_rechecks,
-    relations, sources, users, webhooks,
+    citations, claims, contradictions, entities, external_reviews, impacts, properties,
+    quote_rechecks, relations, review_decisions, sources, users, webhooks,
 };
 
 /// `revisions` with the column only PostgreSQL has: `txid`, the writing transaction, which
@@ -367,6 +367,43 @@ pub struct Relation {
     pub created_by: String,
 }
 
+/// An impact: what needs review after a retraction or correction (issue 17 §3; an older
+/// export has none).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = impacts, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    pub id: String,
+    pub reason: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub trigger_kind: String,
+    pub trigger_id: String,
+    pub trigger_revision: i64,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: Option<String>,
+}
+
+/// A reviewer's decision clearing one claim for one impact (issue 17 §3; an older export has
+/// none).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]
+#[diesel(table_name = review_decisions, treat_none_as_default_value = false)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewDecision {
+    pub id: String,
+    pub impact_id: String,
+    pub claim_id: String,
+    pub note: String,
+    pub revision: i64,
+    pub head_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+}
+
 /// A webhook subscription (issue 16; an older export has none): the record as its revisions
 /// keep it. Its signing secrets, feed position and deliveries are not exported: they are this
 /// instance's working state, and a secret leaves the server only once, when it is made. An
@@ -425,6 +462,8 @@ fn every_column_is_carried() {
     let _: <CaptureText as Selectable<Sqlite>>::SelectExpression = capture_texts::all_columns;
     let _: <Capture as Selectable<Sqlite>>::SelectExpression = captures::all_columns;
     let _: <QuoteRecheck as Selectable<Sqlite>>::SelectExpression = quote_rechecks::all_columns;
+    let _: <Impact as Selectable<Sqlite>>::SelectExpression = impacts::all_columns;
+    let _: <ReviewDecision as Selectable<Sqlite>>::SelectExpression = review_decisions::all_columns;
     let _: <CheckpointKey as Selectable<Sqlite>>::SelectExpression = checkpoint_keys::all_columns;
     let _: <Checkpoint as Selectable<Sqlite>>::SelectExpression = checkpoints::all_columns;
     let _: <CheckpointHead as Selectable<Sqlite>>::SelectExpression = checkpoint_heads::all_columns;

@@ -49,6 +49,7 @@ Errors are RFC 9457 problem details (`application/problem+json`) with a stable `
         (name = "captures", description = "What a source said when it was retrieved: stored bytes, content-addressed, that citations' quotes are checked against"),
         (name = "external_reviews", description = "Other organisations' published reviews of our claims (ClaimReview), kept beside our verdict"),
         (name = "relations", description = "Typed relations between claims: duplicate_of, supersedes, corroborates, refines"),
+        (name = "review", description = "What needs review after a source or claim is retracted or corrected (impacts, derived affected claims), and reviewers' decisions"),
         (name = "estimates", description = "The range the evidence supports for a quantity, reconciled from the claims about it"),
         (name = "imports", description = "Bringing published fact-checks in: ClaimReview JSON-LD, HTML pages carrying it, Fact Check Tools responses"),
         (name = "changes", description = "The feed of every revision of every record"),

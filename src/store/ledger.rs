@@ -35,6 +35,8 @@ crate::stored_enum! {
         Webhooks,
         Captures,
         Relations,
+        Impacts,
+        ReviewDecisions,
     }
 }
 

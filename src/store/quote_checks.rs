@@ -31,6 +31,7 @@ use crate::domain::quote::{self, QuoteMatch};
 use crate::schema::{citations, quote_rechecks};
 use crate::store::captures;
 use crate::store::claims::CitationSnapshot;
+use crate::store::ledger::Ledger;
 use crate::store::{StoreResult, new_id};
 
 crate::stored_enum! {
@@ -265,7 +266,7 @@ pub fn pending(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 /// One step of the recheck queue: the oldest job's next batch. `false` when the queue is empty.
-pub async fn step(db: &Database) -> anyhow::Result<bool> {
+pub async fn step(db: &Database, ledger: &Arc<Ledger>) -> anyhow::Result<bool> {
     let found = db
         .read(|conn| -> QueryResult<_> {
             let Some(job) = quote_rechecks::table
@@ -321,12 +322,37 @@ pub async fn step(db: &Database) -> anyhow::Result<bool> {
     })
     .await?;
     let full = checks.len() as i64 == RECHECK_BATCH;
-    db.write(move |tx| -> QueryResult<()> {
+    let ledger = Arc::clone(ledger);
+    db.write(move |tx| -> StoreResult<()> {
         tx.lock_shared(&captures::source_lock(&job.source_id))?;
         let now_latest = captures::latest(tx.conn(), &job.source_id)?.map(|(id, _, _)| id);
         if now_latest.as_deref() == Some(job.capture_id.as_str()) {
+            // A quote found before and not found in this capture: the impact of the capture
+            // (one per capture, recorded by the first batch that sees a quote lost).
+            let ids: Vec<&String> = checks.iter().map(|(id, _)| id).collect();
+            let was: HashMap<String, CheckStatus> = citations::table
+                .filter(citations::id.eq_any(ids))
+                .select((citations::id, citations::check_status))
+                .load::<(String, CheckStatus)>(tx.conn())?
+                .into_iter()
+                .collect();
+            let lost = checks.iter().any(|(id, check)| {
+                check.status == CheckStatus::NotFound
+                    && matches!(
+                        was.get(id),
+                        Some(CheckStatus::Verified | CheckStatus::Normalized)
+                    )
+            });
             for (id, check) in &checks {
                 store_check(tx, id, check)?;
+            }
+            if lost {
+                crate::store::impacts::after_quote_lost(
+                    tx,
+                    &ledger,
+                    &job.source_id,
+                    &job.capture_id,
+                )?;
             }
         }
         match checks.last() {
@@ -336,7 +362,7 @@ pub async fn step(db: &Database) -> anyhow::Result<bool> {
                     .execute(tx.conn())?;
                 Ok(())
             }
-            _ => finish(tx, &job.id),
+            _ => Ok(finish(tx, &job.id)?),
         }
     })
     .await?
@@ -385,17 +411,17 @@ fn store_check(tx: &mut WriteTx<'_>, citation_id: &str, check: &QuoteCheck) -> Q
 }
 
 /// Works through the queue until it is empty (the demo seed; tests).
-pub async fn drain(db: &Database) -> anyhow::Result<()> {
-    while step(db).await? {}
+pub async fn drain(db: &Database, ledger: &Arc<Ledger>) -> anyhow::Result<()> {
+    while step(db, ledger).await? {}
     Ok(())
 }
 
 /// The background task: works through the queue, waking when a capture arrives (`wake`) or
 /// every few seconds (another instance's capture, a restart's leftovers).
-pub fn spawn(db: Database, wake: Arc<tokio::sync::Notify>) {
+pub fn spawn(db: Database, ledger: Arc<Ledger>, wake: Arc<tokio::sync::Notify>) {
     tokio::spawn(async move {
         loop {
-            match step(&db).await {
+            match step(&db, &ledger).await {
                 Ok(true) => continue,
                 Ok(false) => {
                     let _ = tokio::time::timeout(Duration::from_secs(5), wake.notified()).await;

@@ -170,6 +170,17 @@ impl Record for Relation {
             edit_summary: Some(summary),
         };
         crate::store::contradictions::detect_for(tx, ledger, &s.to_claim_id, &author)?;
+        // A claim superseded: the claims that corroborate it or are its duplicates need review.
+        if live {
+            crate::store::impacts::after_claim_superseded(
+                tx,
+                ledger,
+                &s.to_claim_id,
+                &after.meta.id,
+                after.meta.revision,
+                Some(&author),
+            )?;
+        }
         Ok(())
     }
 }

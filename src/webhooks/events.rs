@@ -69,6 +69,9 @@ pub fn event_type(kind: RecordKind, action: Action, record: &Value) -> Option<&'
         (K::ExternalReviews, _) => common("external_review"),
         (K::Captures, _) => common("capture"),
         (K::Relations, _) => common("relation"),
+        (K::Impacts, A::Create) => Some("review.needed"),
+        (K::ReviewDecisions, A::Create) => Some("review.cleared"),
+        (K::Impacts | K::ReviewDecisions, _) => None,
         (K::Webhooks, A::Status) => Some("webhook.disabled"),
         (K::Webhooks | K::Users, _) => None,
     }

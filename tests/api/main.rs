@@ -44,6 +44,7 @@ mod history_fixtures;
 mod idempotency;
 mod ledger;
 mod relations;
+mod review_queue;
 mod upgrades;
 
 // Webhooks.

@@ -418,8 +418,12 @@ mod for_code_generators {
         // 17 operations of webhooks (issue 16) added about 60,000; the 8 of captures and
         // `quote_check` on citations (issue 17) about 6% more; the 12 of claim relations
         // (issue 18) about 46,000: 585,138 bytes with all three (each operation's shared
-        // errors are references; the growth is their own schemas and descriptions).
-        assert!(text.len() < 600_000, "the document is {} bytes", text.len());
+        // errors are references; the growth is their own schemas and descriptions); the 2 of
+        // the review queue (issue 17 §3) about 14,900 (its items, impacts, paths and
+        // decisions, and the two new record kinds named in the changes feed): 600,012 bytes;
+        // provenance (issue 17 §2: `corroboration` on every claim, `attributed_to`, the
+        // provenance graph) about 13,900: 613,947 bytes.
+        assert!(text.len() < 614_500, "the document is {} bytes", text.len());
         let doc = document();
         let shared = doc["components"]["responses"].as_object().unwrap();
         assert_eq!(

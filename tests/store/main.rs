@@ -4,6 +4,7 @@
 mod helpers;
 
 mod detection;
+mod impact_costs;
 mod plans;
 mod updates;
 mod walks;

@@ -138,7 +138,9 @@ impl Env {
 /// The bind values of a recorded statement (`… -- binds: [..]`, each value as Rust's `Debug`
 /// writes it), as SQL literals.
 fn bind_literals(binds: &str) -> Vec<String> {
-    let inner = binds.trim().trim_start_matches('[').trim_end_matches(']');
+    let binds = binds.trim();
+    let inner = binds.strip_prefix('[').unwrap_or(binds);
+    let inner = inner.strip_suffix(']').unwrap_or(inner);
     let mut values = Vec::new();
     let mut chars = inner.chars().peekable();
     loop {
@@ -146,6 +148,32 @@ fn bind_literals(binds: &str) -> Vec<String> {
             chars.next();
         }
         let Some(&first) = chars.peek() else { break };
+        // An array (PostgreSQL's `= ANY($1)` of an `eq_any`): its values as an array literal.
+        if first == '[' {
+            let (mut depth, mut quoted, mut escaped) = (0, false, false);
+            let mut inner = String::new();
+            for c in chars.by_ref() {
+                inner.push(c);
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if quoted => escaped = true,
+                    '"' => quoted = !quoted,
+                    '[' if !quoted => depth += 1,
+                    ']' if !quoted => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            values.push(format!(
+                "ARRAY[{}]::text[]",
+                bind_literals(&inner).join(", ")
+            ));
+            continue;
+        }
         let mut token = String::new();
         if first == '"' {
             chars.next();
@@ -896,6 +924,114 @@ both_backends!(
         assert_eq!(canonical.as_deref(), Some("claim-000000003"));
         ran.push((
             "a claim's canonical claim and what supersedes it",
+            statements,
+        ));
+        assert_no_scans(&env, &ran);
+    }
+);
+
+both_backends!(
+    the_review_queue_and_the_reverse_derivation_walk_probe_indexes,
+    |env| async move {
+        use claimledger::store::impacts::{self, ReviewReason};
+        use claimledger::store::review_queue::{self, Cursor, Filter};
+        env.load_skewed().await;
+        let now = match env.backend {
+            Backend::Postgres => "(now() AT TIME ZONE 'utc')",
+            Backend::Sqlite => "strftime('%Y-%m-%d %H:%M:%f', 'now')",
+        };
+        // The heaviest source (10,000 citing claims) is retracted and two sources derive from
+        // it; a source with 10 quotes lost; the claim 5,000 others corroborate is retracted.
+        // One pair is cleared.
+        let sql = format!(
+            "INSERT INTO source_derivations (source_id, derives_from_id, relation) VALUES
+                ('source-000000005', 'source-heavy', 'syndicates'),
+                ('source-000000006', 'source-000000005', 'quotes');
+             INSERT INTO impacts (id, reason, target_kind, target_id, trigger_kind, trigger_id,
+                                  trigger_revision, revision, head_hash, created_at, updated_at, created_by) VALUES
+                ('impact-1', 'source_retracted', 'source', 'source-heavy', 'sources', 'source-heavy', 2, 1, '', {now}, {now}, 'bulk-user'),
+                ('impact-2', 'quote_missing', 'source', 'source-000000042', 'captures', 'capture-x', 1, 1, '', {now}, {now}, 'bulk-user'),
+                ('impact-3', 'related_claim_retracted', 'claim', 'claim-000000002', 'claims', 'claim-000000002', 2, 1, '', {now}, {now}, 'bulk-user');
+             INSERT INTO review_decisions (id, impact_id, claim_id, note, revision, head_hash, created_at, updated_at, created_by)
+                VALUES ('decision-1', 'impact-1', 'claim-000000002', 'ok', 1, '', {now}, {now}, 'bulk-user');
+             ANALYZE;"
+        );
+        let mut conn = env.outside_connection();
+        tokio::task::spawn_blocking(move || conn.batch_execute(&sql))
+            .await
+            .unwrap()
+            .unwrap();
+        let _recording = claimledger::db::record_statements();
+        let mut ran: Vec<(&str, Vec<String>)> = Vec::new();
+        let (walk, statements) = env
+            .read_recorded(|conn| review_queue::derived_from(conn, "source-heavy"))
+            .await;
+        assert_eq!(walk.len(), 3, "the source and the two deriving from it");
+        ran.push(("the reverse derivation walk", statements));
+        for (name, filter) in [
+            ("the queue", Filter::default()),
+            (
+                "the queue, downstream only",
+                Filter {
+                    reason: Some(ReviewReason::UpstreamSourceRetracted),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the queue of quotes lost",
+                Filter {
+                    reason: Some(ReviewReason::QuoteMissing),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the queue of a retracted claim's relations",
+                Filter {
+                    reason: Some(ReviewReason::RelatedClaimRetracted),
+                    ..Default::default()
+                },
+            ),
+            (
+                "the queue about the heaviest subject, tagged ttp",
+                Filter {
+                    subject_id: Some("subject-heavy".into()),
+                    tag: Some("ttp".into()),
+                    ..Default::default()
+                },
+            ),
+        ] {
+            let (page, statements) = env
+                .read_recorded(move |conn| {
+                    let first = review_queue::page(conn, &filter, None, 50)?;
+                    let next = first.next.clone();
+                    if let Some(next) = &next {
+                        review_queue::page(conn, &filter, Some(next), 50)?;
+                    }
+                    Ok::<_, claimledger::store::StoreError>(first)
+                })
+                .await;
+            assert!(!page.items.is_empty(), "{name}: nothing queued");
+            assert!(page.scanned <= review_queue::SCAN_BUDGET + 100, "{name}");
+            ran.push((name, statements));
+        }
+        // Going on from the middle of the heaviest impact, and the check of a clear.
+        let (_, statements) = env
+            .read_recorded(|conn| {
+                let cursor = Cursor {
+                    impact_id: "impact-1".into(),
+                    claim_id: Some("claim-000010000".into()),
+                };
+                review_queue::page(conn, &Filter::default(), Some(&cursor), 50)?;
+                for id in ["impact-1", "impact-2", "impact-3"] {
+                    let impact = impacts::find(conn, id)?.unwrap();
+                    review_queue::path_for(conn, &impact, "claim-000000010")?;
+                }
+                impacts::decision_for(conn, "impact-1", "claim-000000010")?;
+                Ok::<_, claimledger::store::StoreError>(())
+            })
+            .await;
+        ran.push((
+            "a page from the middle, and the checks of a clear",
             statements,
         ));
         assert_no_scans(&env, &ran);

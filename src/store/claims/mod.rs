@@ -342,6 +342,16 @@ impl Record for Claim {
             }
             crate::store::contradictions::detect(tx, ledger, &me, before.is_none(), author)?;
         }
+        // A retracted claim: the claims that corroborate it or are its duplicates need review.
+        if before.is_some_and(|b| b.retracted.is_none()) && after.snapshot.retracted.is_some() {
+            crate::store::impacts::after_claim_retracted(
+                tx,
+                ledger,
+                &after.meta.id,
+                after.meta.revision,
+                author,
+            )?;
+        }
         Ok(())
     }
 }

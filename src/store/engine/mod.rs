@@ -496,6 +496,8 @@ macro_rules! with_record_kind {
             Webhooks => webhooks::Webhook,
             Captures => captures::Capture,
             Relations => relations::Relation,
+            Impacts => impacts::Impact,
+            ReviewDecisions => impacts::ReviewDecision,
         )
     };
     (@match $kind:expr, $R:ident, $body:expr; $($variant:ident => $module:ident :: $record:ident),+ $(,)?) => {{

@@ -150,21 +150,23 @@ impl Record for Source {
         derivations::check(tx.conn(), id, &after.derives_from)
     }
 
+    /// Keeps `source_derivations` in step, and records the impact of a retraction or a
+    /// regrade (`store::impacts`: one row, whatever the number of dependent claims).
     fn after_write(
         tx: &mut WriteTx<'_>,
-        _: &Ledger,
+        ledger: &Ledger,
         before: Option<&SourceSnapshot>,
         after: &Stored<Self>,
         _: Action,
-        _: Option<&Author>,
+        author: Option<&Author>,
     ) -> StoreResult<()> {
         let unchanged = before.map_or(after.snapshot.derives_from.is_empty(), |b| {
             b.derives_from == after.snapshot.derives_from
         });
-        if unchanged {
-            return Ok(());
+        if !unchanged {
+            derivations::replace(tx, &after.meta.id, &after.snapshot.derives_from)?;
         }
-        derivations::replace(tx, &after.meta.id, &after.snapshot.derives_from)
+        crate::store::impacts::after_source_write(tx, ledger, before, after, author)
     }
 }
 

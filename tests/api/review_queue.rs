@@ -1,0 +1,574 @@
+//! The impact of a retraction or correction and the review queue (issue 17 §3, issue 18 §1):
+//! a retracted source queues its citing claims, also two `derives_from` hops away; a regrade;
+//! a new capture in which a cited quote is missing; a retracted or superseded claim queues
+//! the claims corroborating or duplicating it; clearing a pair with a note (history, the
+//! changes feed); filters, cursor pages whose cost does not grow with the dependents; bad
+//! inputs.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::both_backends;
+use crate::fixtures::{Team, db_queries, etag, id, pointers, with_query};
+use crate::helpers::{TestApp, assert_problem, eventually};
+
+const QUEUE: &str = "/v1/review-queue";
+
+async fn source(app: &TestApp, t: &str, title: &str, derives_from: &[(&str, &str)]) -> String {
+    let list: Vec<Value> = derives_from
+        .iter()
+        .map(|(s, r)| json!({"source_id": s, "relation": r}))
+        .collect();
+    let mut body = json!({"kind": "article", "title": title, "reliability": "B"});
+    if !list.is_empty() {
+        body["derives_from"] = json!(list);
+    }
+    id(&app.create_source(t, &body).await)
+}
+
+async fn claim(app: &TestApp, t: &str, statement: &str, sources: &[&str]) -> String {
+    let citations: Vec<Value> = sources.iter().map(|s| json!({"source_id": s})).collect();
+    let body = json!({"statement": statement, "confidence": 0.5, "citations": citations});
+    id(&app.create_claim(t, &body).await)
+}
+
+async fn retract(app: &TestApp, t: &str, path: &str) {
+    let current = app.get(path, t).await;
+    let revision = etag(&current);
+    let response = app
+        .post_if_match(
+            &format!("{path}/retract"),
+            t,
+            Some(&revision),
+            &json!({"reason": "the publisher withdrew it"}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+}
+
+/// Every item of the queue (pages of `limit`), with the given filters.
+async fn queue(app: &TestApp, t: &str, params: &[(&str, &str)], limit: usize) -> Vec<Value> {
+    app.all_pages(QUEUE, t, params, limit).await
+}
+
+/// (claim id, reason) of each item.
+fn pairs(items: &[Value]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|i| {
+            (
+                i["claim_id"].as_str().unwrap().to_owned(),
+                i["reason"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+async fn clear(app: &TestApp, t: &str, claim: &str, impact: &str, note: &str) -> reqwest::Response {
+    app.post_json(
+        &format!("{QUEUE}/{claim}/clear"),
+        t,
+        &json!({"impact_id": impact, "note": note}),
+    )
+    .await
+}
+
+/// The changes feed from its start, of one kind, once it has `n` of them (on PostgreSQL a
+/// revision shows once every transaction older than its own has ended).
+async fn changes_of(app: &TestApp, t: &str, kind: &str, n: usize) -> Vec<Value> {
+    let read = || async {
+        let feed = app.get_ok("/v1/changes?limit=500", t).await;
+        feed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["kind"] == kind)
+            .cloned()
+            .collect::<Vec<Value>>()
+    };
+    eventually(
+        Duration::from_secs(10),
+        "the changes feed shows them",
+        || async { read().await.len() >= n },
+    )
+    .await;
+    read().await
+}
+
+both_backends!(
+    a_retracted_source_queues_claims_citing_it_and_two_hops_downstream,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let a = source(&app, t, "Wire story", &[]).await;
+        let b = source(&app, t, "Paper reprinting the wire", &[(&a, "syndicates")]).await;
+        let c = source(&app, t, "Blog quoting the paper", &[(&b, "quotes")]).await;
+        let other = source(&app, t, "Unrelated report", &[]).await;
+        let direct = claim(&app, t, "The wire says three died", &[&a]).await;
+        let far = claim(&app, t, "The blog says three died", &[&c]).await;
+        let unrelated = claim(&app, t, "Another report", &[&other]).await;
+        let before = etag(&app.get(&format!("/v1/claims/{direct}"), t).await);
+        assert!(queue(&app, r, &[], 50).await.is_empty());
+
+        retract(&app, r, &format!("/v1/sources/{a}")).await;
+
+        let items = queue(&app, r, &[], 50).await;
+        let mut got = pairs(&items);
+        got.sort();
+        let mut want = vec![
+            (direct.clone(), "source_retracted".to_owned()),
+            (far.clone(), "upstream_source_retracted".to_owned()),
+        ];
+        want.sort();
+        assert_eq!(got, want, "{items:?}");
+        assert!(!got.iter().any(|(c, _)| c == &unrelated));
+        // One impact for the retraction, naming its trigger; the path of the far claim.
+        let impact = &items[0]["impact"];
+        assert!(items.iter().all(|i| i["impact"]["id"] == impact["id"]));
+        assert_eq!(impact["reason"], "source_retracted");
+        assert_eq!(impact["target"], json!({"kind": "source", "id": a}));
+        assert_eq!(impact["trigger"]["kind"], "sources");
+        assert_eq!(impact["trigger"]["id"], json!(a));
+        assert_eq!(impact["trigger"]["revision"], 2);
+        assert!(impact["created_by"].is_string());
+        let far_item = items.iter().find(|i| i["claim_id"] == json!(far)).unwrap();
+        let steps: Vec<(String, String, String)> = far_item["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["from_id"].as_str().unwrap().to_owned(),
+                    s["relation"].as_str().unwrap().to_owned(),
+                    s["to_id"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                (far.clone(), "cites".into(), c.clone()),
+                (c.clone(), "quotes".into(), b.clone()),
+                (b.clone(), "syndicates".into(), a.clone()),
+            ]
+        );
+        assert_eq!(far_item["claim_summary"], "The blog says three died");
+
+        // The reason filter tells the direct from the downstream.
+        let upstream = queue(&app, r, &[("reason", "upstream_source_retracted")], 50).await;
+        assert_eq!(
+            pairs(&upstream),
+            vec![(far.clone(), "upstream_source_retracted".into())]
+        );
+        let direct_only = queue(&app, r, &[("reason", "source_retracted")], 50).await;
+        assert_eq!(
+            pairs(&direct_only),
+            vec![(direct.clone(), "source_retracted".into())]
+        );
+        assert!(
+            queue(&app, r, &[("reason", "quote_missing")], 50)
+                .await
+                .is_empty()
+        );
+
+        // A needs-review mark is not a revision of the claim.
+        let after = etag(&app.get(&format!("/v1/claims/{direct}"), t).await);
+        assert_eq!(before, after);
+        // The impact is in the changes feed; editors cannot read the queue.
+        let impacts = changes_of(&app, r, "impacts", 1).await;
+        assert_eq!(impacts.len(), 1);
+        assert_eq!(impacts[0]["record_id"], impact["id"]);
+        assert_eq!(impacts[0]["action"], "create");
+        assert_eq!(app.get(QUEUE, t).await.status(), 403);
+        // A retracted dependent claim leaves the queue.
+        retract(&app, r, &format!("/v1/claims/{far}")).await;
+        assert_eq!(
+            pairs(&queue(&app, r, &[], 50).await),
+            vec![(direct.clone(), "source_retracted".into())]
+        );
+    }
+);
+
+both_backends!(
+    a_regrade_queues_and_a_clear_with_a_note_takes_the_pair_out,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Ministry statement", &[]).await;
+        let other = source(&app, t, "Other", &[]).await;
+        let c1 = claim(&app, t, "First claim", &[&s]).await;
+        let c2 = claim(&app, t, "Second claim", &[&s]).await;
+        let outside = claim(&app, t, "Outside claim", &[&other]).await;
+        // An edit that keeps the grading records nothing.
+        let path = format!("/v1/sources/{s}");
+        let current = etag(&app.get(&path, t).await);
+        let response = app
+            .patch_json(
+                &path,
+                t,
+                Some(&current),
+                &json!({"title": "Ministry statement (PDF)"}),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        assert!(queue(&app, r, &[], 50).await.is_empty());
+        let current = etag(&app.get(&path, t).await);
+        let response = app
+            .patch_json(&path, t, Some(&current), &json!({"reliability": "E"}))
+            .await;
+        assert_eq!(response.status(), 200);
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(
+            sorted(pairs(&items).into_iter().map(|p| p.0).collect()),
+            sorted(vec![c1.clone(), c2.clone()])
+        );
+        assert!(items.iter().all(|i| i["reason"] == "source_regraded"));
+        let impact = items[0]["impact"]["id"].as_str().unwrap().to_owned();
+
+        // Bad clears: each a clear 4xx.
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, "  ").await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(pointers(&problem), vec!["/note"]);
+        let long = "x".repeat(2001);
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, &long).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(pointers(&problem), vec!["/note"]);
+        let problem = assert_problem(
+            clear(&app, r, &c1, "no-such-impact", "ok").await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(pointers(&problem), vec!["/impact_id"]);
+        assert_problem(
+            clear(&app, r, "no-such-claim", &impact, "ok").await,
+            404,
+            "not_found",
+        )
+        .await;
+        let problem = assert_problem(
+            clear(&app, r, &outside, &impact, "ok").await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("does not affect"),
+            "{problem}"
+        );
+        let response = app
+            .post_json(
+                &format!("{QUEUE}/{c1}/clear"),
+                r,
+                &json!({"impact_id": impact}),
+            )
+            .await;
+        assert_eq!(response.status(), 422);
+        assert_eq!(clear(&app, t, &c1, &impact, "editor").await.status(), 403);
+
+        // A clear with a note: the pair leaves the queue, the other stays.
+        let response = clear(
+            &app,
+            r,
+            &c1,
+            &impact,
+            "Checked: the regrade does not change it.",
+        )
+        .await;
+        assert_eq!(response.status(), 201);
+        let decision: Value = response.json().await.unwrap();
+        assert_eq!(decision["impact_id"], json!(impact));
+        assert_eq!(decision["claim_id"], json!(c1));
+        assert_eq!(decision["note"], "Checked: the regrade does not change it.");
+        assert_eq!(decision["revision"], 1);
+        assert_eq!(
+            pairs(&queue(&app, r, &[], 50).await),
+            vec![(c2.clone(), "source_regraded".into())]
+        );
+        // Twice: 409 naming the decision.
+        let problem = assert_problem(
+            clear(&app, r, &c1, &impact, "again").await,
+            409,
+            "already_cleared",
+        )
+        .await;
+        assert_eq!(problem["existing_id"], decision["id"]);
+        // The decision is history: in the changes feed, with its author.
+        let decisions = changes_of(&app, r, "review_decisions", 1).await;
+        assert_eq!(decisions.len(), 1);
+        assert_eq!(decisions[0]["record_id"], decision["id"]);
+        assert_eq!(decisions[0]["revision"], 1);
+        assert_eq!(decisions[0]["author"], decision["created_by"]);
+        // Clearing the last one empties the queue.
+        assert_eq!(clear(&app, r, &c2, &impact, "Fine.").await.status(), 201);
+        assert!(queue(&app, r, &[], 50).await.is_empty());
+    }
+);
+
+both_backends!(
+    a_new_capture_missing_a_cited_quote_queues_the_claim,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Changing page", &[]).await;
+        let capture = |text: &str| json!({"media_type": "text/plain", "content": text, "retrieved_at": "2022-12-01T10:00:00Z"});
+        app.create(
+            &format!("/v1/sources/{s}/captures"),
+            t,
+            &capture("Police said three people died."),
+        )
+        .await;
+        let body = json!({"statement": "Three died", "confidence": 0.5,
+        "citations": [{"source_id": s, "quote": "three people died"}]});
+        let quoted = id(&app.create_claim(t, &body).await);
+        let body =
+            json!({"statement": "Unquoted", "confidence": 0.5, "citations": [{"source_id": s}]});
+        let unquoted = id(&app.create_claim(t, &body).await);
+        let read = app.get_ok(&format!("/v1/claims/{quoted}"), t).await;
+        assert_eq!(read["citations"][0]["quote_check"]["status"], "verified");
+        assert!(queue(&app, r, &[], 50).await.is_empty());
+
+        let second = app
+            .create(
+                &format!("/v1/sources/{s}/captures"),
+                t,
+                &capture("The page now says nothing of it."),
+            )
+            .await;
+        let (app_ref, r2, path) = (&app, r.clone(), format!("/v1/claims/{quoted}"));
+        eventually(Duration::from_secs(20), "the quote is rechecked", || {
+            let (r2, path) = (r2.clone(), path.clone());
+            async move {
+                let read = app_ref.get_ok(&path, &r2).await;
+                read["citations"][0]["quote_check"]["status"] == "not_found"
+            }
+        })
+        .await;
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(
+            pairs(&items),
+            vec![(quoted.clone(), "quote_missing".into())],
+            "{items:?}"
+        );
+        assert!(!pairs(&items).iter().any(|(c, _)| c == &unquoted));
+        let impact = &items[0]["impact"];
+        assert_eq!(impact["trigger"]["kind"], "captures");
+        assert_eq!(impact["trigger"]["id"], second["id"]);
+        assert_eq!(impact["target"], json!({"kind": "source", "id": s}));
+        assert_eq!(impact["created_by"], second["created_by"]["id"]);
+    }
+);
+
+both_backends!(
+    a_retracted_or_superseded_claim_queues_the_claims_related_to_it,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Dawn", &[]).await;
+        let x = claim(&app, t, "X: at least 20 injured", &[&s]).await;
+        let corroborating = claim(&app, t, "Corroborates X", &[&s]).await;
+        let corroborated = claim(&app, t, "X corroborates this one", &[&s]).await;
+        let duplicate = claim(&app, t, "Duplicate of X", &[&s]).await;
+        let narrower = claim(&app, t, "Refines X", &[&s]).await;
+        for (kind, from, to) in [
+            ("corroborates", &corroborating, &x),
+            ("corroborates", &x, &corroborated),
+            ("duplicate_of", &duplicate, &x),
+            ("refines", &narrower, &x),
+        ] {
+            let body =
+                json!({"kind": kind, "from_claim_id": from, "to_claim_id": to, "note": "checked"});
+            app.create("/v1/relations", t, &body).await;
+        }
+        retract(&app, r, &format!("/v1/claims/{x}")).await;
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(
+            sorted(pairs(&items).into_iter().map(|p| p.0).collect()),
+            sorted(vec![
+                corroborating.clone(),
+                corroborated.clone(),
+                duplicate.clone()
+            ]),
+            "{items:?}"
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| i["reason"] == "related_claim_retracted")
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| i["impact"]["target"] == json!({"kind": "claim", "id": x}))
+        );
+        let dup = items
+            .iter()
+            .find(|i| i["claim_id"] == json!(duplicate))
+            .unwrap();
+        assert_eq!(dup["path"][0]["relation"], "duplicate_of");
+        assert_eq!(dup["path"][0]["to_id"], json!(x));
+
+        // Superseded: p is replaced by a later claim; q corroborates p.
+        let p = claim(&app, t, "P: 15 injured", &[&s]).await;
+        let q = claim(&app, t, "Q corroborates P", &[&s]).await;
+        let later = claim(&app, t, "Later: 20 injured", &[&s]).await;
+        let body = json!({"kind": "corroborates", "from_claim_id": q, "to_claim_id": p, "note": "same count"});
+        app.create("/v1/relations", t, &body).await;
+        let body = json!({"kind": "supersedes", "from_claim_id": later, "to_claim_id": p, "note": "newer count"});
+        let relation = app.create("/v1/relations", t, &body).await;
+        let superseded = queue(&app, r, &[("reason", "related_claim_superseded")], 50).await;
+        assert_eq!(
+            pairs(&superseded),
+            vec![(q.clone(), "related_claim_superseded".into())]
+        );
+        assert_eq!(superseded[0]["impact"]["trigger"]["kind"], "relations");
+        assert_eq!(superseded[0]["impact"]["trigger"]["id"], relation["id"]);
+        assert_eq!(superseded[0]["impact"]["target"]["id"], json!(p));
+        // A retracted claim with nothing depending on it records no impact.
+        retract(&app, r, &format!("/v1/claims/{narrower}")).await;
+        assert_eq!(changes_of(&app, r, "impacts", 2).await.len(), 2);
+    }
+);
+
+both_backends!(
+    the_queue_pages_by_cursor_filters_and_costs_the_same_for_more_dependents,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Agency report", &[]).await;
+        let subject = app.entity_id(t, "event", "Quetta attack").await;
+        let mut all = Vec::new();
+        for i in 0..7 {
+            let mut body = json!({"statement": format!("Claim {i}"), "confidence": 0.5,
+                "citations": [{"source_id": s}]});
+            if i % 2 == 0 {
+                body["subject_id"] = json!(subject);
+                body["property"] = json!("injured");
+                body["value"] =
+                    json!({"type": "quantity", "lower": 20, "upper": null, "unit": "people"});
+            }
+            if i % 3 == 0 {
+                body["tags"] = json!(["casualties"]);
+            }
+            all.push(id(&app.create_claim(t, &body).await));
+        }
+        retract(&app, r, &format!("/v1/sources/{s}")).await;
+
+        // Pages of 3: every claim once, in claim id order.
+        let items = queue(&app, r, &[], 3).await;
+        let got: Vec<String> = items
+            .iter()
+            .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(got, sorted(all.clone()));
+        let (first, next) = app.page(QUEUE, r, &[("limit", "3")]).await;
+        assert_eq!(first.len(), 3);
+        assert!(next.is_some());
+
+        // Filters: subject, tag, both.
+        let by_subject = queue(&app, r, &[("subject_id", &subject)], 2).await;
+        let want: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, c)| c.clone())
+            .collect();
+        assert_eq!(
+            by_subject
+                .iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(want)
+        );
+        let by_tag = queue(&app, r, &[("tag", "Casualties")], 2).await;
+        let want: Vec<String> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % 3 == 0)
+            .map(|(_, c)| c.clone())
+            .collect();
+        assert_eq!(
+            by_tag
+                .iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(want)
+        );
+        let both = queue(
+            &app,
+            r,
+            &[("tag", "casualties"), ("subject_id", &subject)],
+            50,
+        )
+        .await;
+        assert_eq!(
+            both.iter()
+                .map(|i| i["claim_id"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            sorted(vec![all[0].clone(), all[6].clone()])
+        );
+
+        // The first page costs the same number of statements with 7 dependents or 37.
+        // (The fewest of three reads: a read now and then also records the session's
+        // activity, one statement more that has nothing to do with the queue.)
+        let cost = || async {
+            let mut fewest = u64::MAX;
+            for _ in 0..3 {
+                let response = app.get(&with_query(QUEUE, &[("limit", "2")]), r).await;
+                fewest = fewest.min(db_queries(&response));
+            }
+            fewest
+        };
+        let before = cost().await;
+        for i in 0..30 {
+            claim(&app, t, &format!("More {i}"), &[&s]).await;
+        }
+        let after = cost().await;
+        assert_eq!(before, after, "the first page's statements");
+        assert_eq!(queue(&app, r, &[], 500).await.len(), 37);
+
+        // Bad inputs: each a 4xx naming the parameter.
+        for (params, pointer) in [
+            (vec![("limit", "0")], "/limit"),
+            (vec![("limit", "501")], "/limit"),
+            (vec![("cursor", "bm90IGEgY3Vyc29y")], "/cursor"),
+            (vec![("cursor", "")], "/cursor"),
+        ] {
+            let problem = assert_problem(
+                app.get(&with_query(QUEUE, &params), r).await,
+                422,
+                "validation_failed",
+            )
+            .await;
+            assert_eq!(pointers(&problem), vec![pointer.to_owned()], "{params:?}");
+        }
+        let long = "x".repeat(101);
+        let problem = assert_problem(
+            app.get(&with_query(QUEUE, &[("subject_id", &long)]), r)
+                .await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(pointers(&problem), vec!["/subject_id"]);
+        let response = app.get(&with_query(QUEUE, &[("reason", "bored")]), r).await;
+        assert!(response.status().is_client_error());
+    }
+);
