@@ -250,6 +250,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(relations::restore_relation)
         .service(relations::list_claim_relations)
         .service(imports::import_claimreview)
+        .service(estimates::get_estimate_series)
         .service(estimates::get_estimate)
         // A resource of its own, not a method-guarded route: any other method on this path
         // is its 405, not `/v1/webhooks/{id}` with the id `event-types`.

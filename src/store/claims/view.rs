@@ -204,12 +204,23 @@ pub fn load_views(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<ClaimVie
 /// did not exist yet. Its citations show their sources as they are now, its subject, author
 /// and open flags too.
 pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Option<ClaimView>> {
-    let Some(mut view) = load_views(conn, &[id.to_owned()])?.pop() else {
+    let Some(view) = load_views(conn, &[id.to_owned()])?.pop() else {
         return Err(StoreError::NotFound("claim"));
     };
     let Some(past) = engine::as_of::<Claim>(conn, id, at)? else {
         return Ok(None);
     };
+    view_at(conn, view, past).map(Some)
+}
+
+/// `view` (a claim as it is now) shown at a past revision `past` of it: its citations show
+/// their sources as they are now, its subject as named in `past`.
+pub fn view_at(
+    conn: &mut DbConn,
+    mut view: ClaimView,
+    past: Stored<Claim>,
+) -> StoreResult<ClaimView> {
+    let id = view.stored.meta.id.clone();
     let source_ids: Vec<&String> = past
         .snapshot
         .citations
@@ -303,7 +314,7 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
         .first(conn)
         .optional()?;
     view.stored = past;
-    Ok(Some(view))
+    Ok(view)
 }
 
 /// The JSON aggregates of `load_views`, spelled per backend. Neither aggregate promises an
