@@ -274,6 +274,7 @@ pub struct SeriesQuery {
     #[param(value_type = Option<DateTime<Utc>>)]
     pub to: Option<String>,
     /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
+    #[param(inline)]
     pub format: Option<SeriesFormat>,
 }
 

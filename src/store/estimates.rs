@@ -320,7 +320,7 @@ fn supersedes_of(
     conn: &mut DbConn,
     claim_ids: &[&str],
     by: NaiveDateTime,
-) -> StoreResult<Vec<(String, String, Option<NaiveDateTime>, NaiveDateTime)>> {
+) -> StoreResult<Vec<SupersedesRow>> {
     if claim_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -337,11 +337,14 @@ fn supersedes_of(
         .load(conn)?)
 }
 
+/// A `supersedes` relation's id, the claim it supersedes, its retraction time and last change.
+type SupersedesRow = (String, String, Option<NaiveDateTime>, NaiveDateTime);
+
 /// Whether each relation was live (not retracted) at `at`: its row answers for one not
 /// changed since; the others are read as they stood then.
 fn live_at(
     conn: &mut DbConn,
-    relations: &[(String, String, Option<NaiveDateTime>, NaiveDateTime)],
+    relations: &[SupersedesRow],
     at: NaiveDateTime,
 ) -> StoreResult<HashMap<String, (String, bool)>> {
     let mut live = HashMap::with_capacity(relations.len());
@@ -465,7 +468,7 @@ fn revisions_in(
 
 /// One revision to replay: of a claim, or of a `supersedes` relation.
 enum Event {
-    Claim(PastClaim),
+    Claim(Box<PastClaim>),
     /// The relation, and whether it is live after this revision.
     Relation(String, bool),
 }
@@ -520,7 +523,7 @@ pub fn series(
     let mut events: Vec<(NaiveDateTime, i64, Event)> = Vec::new();
     for (seq, row) in claim_revisions {
         let at = row.created_at;
-        events.push((at, seq, Event::Claim(past_claim(row)?)));
+        events.push((at, seq, Event::Claim(Box::new(past_claim(row)?))));
     }
     for (seq, row) in relation_revisions {
         let relation =
@@ -588,6 +591,7 @@ pub fn series(
     while let Some((at, _, event)) = events.next() {
         let mut apply = |event: Event| match event {
             Event::Claim(c) => {
+                let c = *c;
                 claims.insert(c.claim_id, c.snapshot);
             }
             Event::Relation(id, is_live) => {

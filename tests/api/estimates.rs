@@ -671,7 +671,8 @@ both_backends!(bad_estimates_over_time_are_named, |app| async move {
     let team = Team::new(&app).await;
     let t = &team.editor;
     let attack = app.entity_id(t, "event", "Quetta attack").await;
-    let cases: [(&str, Vec<(&str, &str)>, &str); 5] = [
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 5] = [
         ("/v1/estimates", vec![("as_of", "yesterday")], "/as_of"),
         (
             "/v1/estimates",
