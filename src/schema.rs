@@ -100,6 +100,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_subject_history (subject_id, property, claim_id) {
+        subject_id -> Text,
+        property -> Text,
+        claim_id -> Text,
+        since -> Timestamp,
+    }
+}
+
+diesel::table! {
     entities (id) {
         id -> Text,
         kind -> Text,
@@ -467,6 +476,7 @@ diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(checkpoints -> checkpoint_keys (key_id));
 diesel::joinable!(checkpoint_heads -> checkpoints (checkpoint_id));
 diesel::joinable!(external_reviews -> claims (claim_id));
+diesel::joinable!(claim_subject_history -> claims (claim_id));
 diesel::joinable!(captures -> sources (source_id));
 diesel::joinable!(captures -> capture_blobs (sha256));
 diesel::joinable!(capture_texts -> capture_blobs (sha256));
@@ -501,6 +511,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     import_batches,
     source_derivations,
+    claim_subject_history,
     capture_blobs,
     capture_texts,
     captures,

@@ -233,7 +233,7 @@ fn cells(c: ClaimResponse) -> Vec<String> {
 }
 
 /// A number as the JSON shows it: `20`, not `20.0`.
-fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     match whole_number(value) {
         Some(whole) => whole.to_string(),
         None => value.to_string(),
@@ -241,7 +241,7 @@ fn number(value: f64) -> String {
 }
 
 /// A cell of typed text, defused if a spreadsheet would read it as a formula.
-fn typed(text: String) -> String {
+pub(crate) fn typed(text: String) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
@@ -250,7 +250,7 @@ fn typed(text: String) -> String {
 }
 
 /// One RFC 4180 record: quoted where a cell holds a comma, quote or line break; CRLF-ended.
-fn row_bytes(cells: impl IntoIterator<Item = String>) -> Vec<u8> {
+pub(crate) fn row_bytes(cells: impl IntoIterator<Item = String>) -> Vec<u8> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());

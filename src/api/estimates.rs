@@ -1,7 +1,12 @@
 //! `GET /v1/estimates`: what range the evidence supports for a quantity property of a subject
-//! (the rules are in `domain::estimate`), with every claim behind it, a page at a time.
+//! (the rules are in `domain::estimate`), with every claim behind it, a page at a time; now or
+//! `as_of` a past instant. `GET /v1/estimates/series`: how that range moved over time, as JSON
+//! or CSV. Both are computed from history (`store::estimates`), never stored apart.
 
-use actix_web::{get, web};
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -10,13 +15,15 @@ use crate::api::auth::{Auth, Viewer};
 use crate::api::claims::{ClaimResponse, occurred_window};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::pagination::{decode_cursor, encode_cursor, parse_limit};
+use crate::api::records::AsOf;
 use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::claim::ValueType;
+use crate::domain::estimate::{Bounds, Conflict};
 use crate::domain::estimate::{NotCounted, ReconciledRange, reconcile};
 use crate::store;
-use crate::store::engine::Record;
-use crate::store::estimates::{EstimateFilter, MAX_CLAIMS};
+use crate::store::engine::{Meta, Record, Stored};
+use crate::store::estimates::{EstimateFilter, MAX_CLAIMS, MAX_SERIES_REVISIONS, SeriesLimit};
 
 /// Which estimate, and which page of its claims.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -45,6 +52,11 @@ pub struct EstimateQuery {
     /// The `next_cursor` of the previous page (with the same parameters).
     #[param(max_length = 1000)]
     pub cursor: Option<String>,
+    /// The estimate as it stood at this instant (RFC 3339): the claims, their values,
+    /// confidence, verdicts and retractions, and the `supersedes` relations, as they were then
+    /// (each claim is shown at its revision then).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub as_of: Option<String>,
 }
 
 /// The range the evidence supports, per unit, and the claims behind it.
@@ -52,6 +64,8 @@ pub struct EstimateQuery {
 pub struct EstimateResponse {
     pub subject_id: String,
     pub property: String,
+    /// The instant the estimate is of, when `as_of` was given (`null`: now).
+    pub as_of: Option<DateTime<Utc>>,
     /// The confidence a claim needed to count.
     pub min_confidence: f64,
     /// One per unit the claims use (intervals in different units are never mixed).
@@ -82,6 +96,7 @@ pub struct EstimateClaim {
     responses(
         (status = 200, description = "The estimate, with one page of its claims", body = EstimateResponse),
         (status = 404, description = "No entity has the `subject_id`"),
+        (status = 422, description = "A parameter is not valid, or more claims match than one estimate reconciles"),
     )
 )]
 #[get("/v1/estimates")]
@@ -101,6 +116,10 @@ pub async fn get_estimate(
         query.occurred_from.as_deref(),
         query.occurred_to.as_deref(),
     );
+    let as_of = query
+        .as_of
+        .as_deref()
+        .and_then(|raw| errors.check("/as_of", AsOf::parse(raw)));
     errors.finish().map_err(ApiError::Validation)?;
     let limit = parse_limit(query.limit)?;
     let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
@@ -111,18 +130,13 @@ pub async fn get_estimate(
         occurred_to,
     };
     state
-        .read(move |conn| estimate(conn, filter, min_confidence, after, limit))
+        .read(move |conn| estimate(conn, filter, min_confidence, as_of, after, limit))
         .await
         .map(web::Json)
 }
 
-fn estimate(
-    conn: &mut DbConn,
-    filter: EstimateFilter,
-    min_confidence: f64,
-    after: Option<String>,
-    limit: i64,
-) -> ApiResult<EstimateResponse> {
+/// The property must be a quantity's, and the subject must exist.
+fn check_target(conn: &mut DbConn, filter: &EstimateFilter) -> ApiResult<()> {
     match store::properties::value_type_and_unit(conn, &filter.property)? {
         None => {
             return Err(ApiError::invalid(
@@ -144,13 +158,44 @@ fn estimate(
     if <store::entities::Entity as Record>::head_hash(conn, &filter.subject_id)?.is_none() {
         return Err(ApiError::not_found("subject entity"));
     }
-    let Some(intervals) = store::estimates::intervals(conn, &filter)? else {
-        return Err(ApiError::invalid(
-            "/occurred_from",
-            format!(
-                "more than {MAX_CLAIMS} claims match: narrow them with occurred_from and occurred_to"
-            ),
-        ));
+    Ok(())
+}
+
+fn too_many_claims() -> ApiError {
+    ApiError::invalid(
+        "/occurred_from",
+        format!(
+            "more than {MAX_CLAIMS} claims match: narrow them with occurred_from and occurred_to"
+        ),
+    )
+}
+
+fn estimate(
+    conn: &mut DbConn,
+    filter: EstimateFilter,
+    min_confidence: f64,
+    as_of: Option<AsOf>,
+    after: Option<String>,
+    limit: i64,
+) -> ApiResult<EstimateResponse> {
+    check_target(conn, &filter)?;
+    // As of a past instant, each claim's revision then, to show it as it was.
+    let (intervals, mut past) = match as_of {
+        None => (
+            store::estimates::intervals(conn, &filter)?.ok_or_else(too_many_claims)?,
+            HashMap::new(),
+        ),
+        Some(AsOf(at)) => {
+            let pairs =
+                store::estimates::intervals_at(conn, &filter, at)?.ok_or_else(too_many_claims)?;
+            let mut intervals = Vec::with_capacity(pairs.len());
+            let mut past = HashMap::with_capacity(pairs.len());
+            for (interval, claim) in pairs {
+                past.insert(claim.claim_id.clone(), claim);
+                intervals.push(interval);
+            }
+            (intervals, past)
+        }
     };
     let ranges = reconcile(&intervals, min_confidence);
     let mut page: Vec<_> = intervals
@@ -166,24 +211,265 @@ fn estimate(
     page.truncate(limit as usize);
     let ids: Vec<String> = page.iter().map(|i| i.claim_id.clone()).collect();
     let views = store::claims::load_views(conn, &ids)?;
-    let claims = views
-        .into_iter()
-        .zip(&page)
-        .map(|(view, interval)| {
-            let not_counted = interval.not_counted(min_confidence);
-            EstimateClaim {
-                claim: view.into(),
-                counted: not_counted.is_none(),
-                not_counted_because: not_counted,
+    let mut claims = Vec::with_capacity(views.len());
+    for (view, interval) in views.into_iter().zip(&page) {
+        let view = match past.remove(&interval.claim_id) {
+            None => view,
+            Some(then) => {
+                let stored = Stored {
+                    meta: Meta {
+                        revision: then.revision,
+                        head_hash: then.hash,
+                        updated_at: then.written_at,
+                        ..view.stored.meta.clone()
+                    },
+                    snapshot: then.snapshot,
+                };
+                store::claims::view_at(conn, view, stored)?
             }
-        })
-        .collect();
+        };
+        let not_counted = interval.not_counted(min_confidence);
+        claims.push(EstimateClaim {
+            claim: view.into(),
+            counted: not_counted.is_none(),
+            not_counted_because: not_counted,
+        });
+    }
     Ok(EstimateResponse {
         subject_id: filter.subject_id,
         property: filter.property,
+        as_of: as_of.map(|AsOf(at)| at.and_utc()),
         min_confidence,
         ranges,
         claims,
         next_cursor: more.then(|| encode_cursor(&ids[ids.len() - 1])),
     })
+}
+
+/// Which estimate's history, and over which instants.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SeriesQuery {
+    /// The entity the claims are about.
+    #[param(max_length = 1000)]
+    pub subject_id: String,
+    /// A quantity property's key, e.g. `injured`.
+    #[param(max_length = 1000)]
+    pub property: String,
+    /// Only claims whose event time can fall on or after this (as for `GET /v1/estimates`).
+    #[param(max_length = 1000)]
+    pub occurred_from: Option<String>,
+    /// Only claims whose event time can fall on or before this.
+    #[param(max_length = 1000)]
+    pub occurred_to: Option<String>,
+    /// The confidence a claim needs to count (0 to 1, default 0.5).
+    #[param(minimum = 0.0, maximum = 1.0)]
+    pub min_confidence: Option<f64>,
+    /// Start at this instant (RFC 3339): the series opens with the estimate as it stood then.
+    /// Default: from the first claim.
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub from: Option<String>,
+    /// End at this instant (RFC 3339; default now).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub to: Option<String>,
+    /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
+    #[param(inline)]
+    pub format: Option<SeriesFormat>,
+}
+
+/// How a series is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SeriesFormat {
+    Json,
+    Csv,
+}
+
+/// How the reconciled range of a quantity moved as claims and relations came in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EstimateSeries {
+    pub subject_id: String,
+    pub property: String,
+    pub min_confidence: f64,
+    /// The first instant of the series (`null`: from the first claim).
+    pub from: Option<DateTime<Utc>>,
+    /// The last instant of the series.
+    pub to: DateTime<Utc>,
+    /// Oldest first: with `from`, first the range of each unit as it stood at `from`; then one
+    /// item per instant and unit at which the range (or conflict) changed, with its value after.
+    pub changes: Vec<EstimateChange>,
+}
+
+/// The reconciled range of one unit after a change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EstimateChange {
+    /// When the revision (a claim written, edited, judged or retracted; a `supersedes`
+    /// relation made or retracted) that changed it was written.
+    pub at: DateTime<Utc>,
+    /// The unit (`null`: claims that gave none).
+    pub unit: Option<String>,
+    /// Claims in this unit then.
+    pub claims: usize,
+    /// Of those, the ones that counted.
+    pub counted_claims: usize,
+    /// The range then, with the claims that set each bound; `null` when none counted or when
+    /// they conflicted.
+    pub range: Option<Bounds>,
+    /// Set instead of `range` when the counted claims could not all be true.
+    pub conflict: Option<Conflict>,
+}
+
+/// The columns of a series as CSV, in order.
+pub const SERIES_COLUMNS: [&str; 12] = [
+    "at",
+    "unit",
+    "claims",
+    "counted_claims",
+    "lower",
+    "upper",
+    "lower_set_by",
+    "upper_set_by",
+    "conflict_highest_lower",
+    "conflict_lowest_upper",
+    "claims_above",
+    "claims_below",
+];
+
+/// How the estimate of a quantity property of a subject moved over time: the instants at
+/// which its reconciled range (per unit) changed, and its value after each (a range with the
+/// claims that set each bound, or a conflict), computed from the claims' and relations'
+/// history. At most 2,000 revisions are replayed (`422` naming `from` beyond: narrow the
+/// window). With `Accept: text/csv` or `format=csv`, one CSV row per change.
+#[utoipa::path(
+    tag = "estimates",
+    params(SeriesQuery),
+    responses(
+        (status = 200, description = "The changes, oldest first; with `Accept: text/csv` or `format=csv`, \
+            as CSV (a UTF-8 byte order mark, a header row, RFC 4180, one row per change; claim ids in a cell are separated by `; `)",
+            content(
+                (EstimateSeries = "application/json"),
+                (String = "text/csv"),
+            )),
+        (status = 404, description = "No entity has the `subject_id`"),
+        (status = 422, description = "A parameter is not valid, `from` is after `to`, or the window holds more \
+            revisions than one series replays (narrow it with `from` and `to`)"),
+    )
+)]
+#[get("/v1/estimates/series")]
+pub async fn get_estimate_series(
+    state: web::Data<AppState>,
+    _auth: Auth<Viewer>,
+    req: actix_web::HttpRequest,
+    query: web::Query<SeriesQuery>,
+) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let mut errors = Validator::new();
+    let min_confidence = query.min_confidence.unwrap_or(0.5);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        errors.push("/min_confidence", "must be from 0 to 1");
+    }
+    let (occurred_from, occurred_to) = occurred_window(
+        &mut errors,
+        query.occurred_from.as_deref(),
+        query.occurred_to.as_deref(),
+    );
+    let instant = |errors: &mut Validator, pointer: &str, raw: Option<&str>| {
+        raw.and_then(|raw| {
+            errors.check(
+                pointer,
+                AsOf::parse(raw).map_err(|e| e.replacen("as_of", &pointer[1..], 1)),
+            )
+        })
+        .map(|AsOf(at)| at)
+    };
+    let from = instant(&mut errors, "/from", query.from.as_deref());
+    let to = instant(&mut errors, "/to", query.to.as_deref()).unwrap_or_else(store::now);
+    if from.is_some_and(|from| from > to) {
+        errors.push("/from", "must not be after `to`");
+    }
+    errors.finish().map_err(ApiError::Validation)?;
+    let csv = query.format == Some(SeriesFormat::Csv)
+        || (query.format.is_none() && crate::api::claims_csv::wants_csv(&req));
+    let filter = EstimateFilter {
+        subject_id: query.subject_id,
+        property: query.property,
+        occurred_from,
+        occurred_to,
+    };
+    let series = state
+        .read(move |conn| {
+            check_target(conn, &filter)?;
+            let steps = match store::estimates::series(conn, &filter, min_confidence, from, to)? {
+                Ok(steps) => steps,
+                Err(SeriesLimit::Claims) => return Err(too_many_claims()),
+                Err(SeriesLimit::Revisions) => {
+                    return Err(ApiError::invalid(
+                        "/from",
+                        format!(
+                            "more than {MAX_SERIES_REVISIONS} revisions fall between from and \
+                                 to: narrow the window with from and to"
+                        ),
+                    ));
+                }
+            };
+            Ok::<_, ApiError>(EstimateSeries {
+                subject_id: filter.subject_id,
+                property: filter.property,
+                min_confidence,
+                from: from.map(|t| t.and_utc()),
+                to: to.and_utc(),
+                changes: steps
+                    .into_iter()
+                    .map(|step| EstimateChange {
+                        at: step.at.and_utc(),
+                        unit: step.range.unit,
+                        claims: step.range.claims,
+                        counted_claims: step.range.counted_claims,
+                        range: step.range.range,
+                        conflict: step.range.conflict,
+                    })
+                    .collect(),
+            })
+        })
+        .await?;
+    if !csv {
+        return Ok(HttpResponse::Ok().json(series));
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            "Content-Disposition",
+            "attachment; filename=\"estimate-series.csv\"",
+        ))
+        .body(series_csv(&series)))
+}
+
+/// The series as CSV: a byte order mark, the header, one row per change.
+fn series_csv(series: &EstimateSeries) -> Vec<u8> {
+    use crate::api::claims_csv::{number, row_bytes, typed};
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(row_bytes(SERIES_COLUMNS.iter().map(|c| (*c).to_owned())));
+    let ids = |ids: &[String]| ids.join("; ");
+    for change in &series.changes {
+        let range = change.range.as_ref();
+        let conflict = change.conflict.as_ref();
+        out.extend(row_bytes([
+            change.at.to_rfc3339(),
+            typed(change.unit.clone().unwrap_or_default()),
+            change.claims.to_string(),
+            change.counted_claims.to_string(),
+            range.map(|r| number(r.lower)).unwrap_or_default(),
+            range.and_then(|r| r.upper).map(number).unwrap_or_default(),
+            range.map(|r| ids(&r.lower_set_by)).unwrap_or_default(),
+            range.map(|r| ids(&r.upper_set_by)).unwrap_or_default(),
+            conflict
+                .map(|c| number(c.highest_lower))
+                .unwrap_or_default(),
+            conflict.map(|c| number(c.lowest_upper)).unwrap_or_default(),
+            conflict.map(|c| ids(&c.claims_above)).unwrap_or_default(),
+            conflict.map(|c| ids(&c.claims_below)).unwrap_or_default(),
+        ]));
+    }
+    out
 }

@@ -254,6 +254,7 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(review_queue::review_queue)
         .service(review_queue::clear_review)
         .service(imports::import_claimreview)
+        .service(estimates::get_estimate_series)
         .service(estimates::get_estimate)
         // A resource of its own, not a method-guarded route: any other method on this path
         // is its 405, not `/v1/webhooks/{id}` with the id `event-types`.

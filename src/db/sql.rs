@@ -30,7 +30,7 @@ pub fn in_list<C, V: AsRef<str>>(column: C, values: &[V]) -> InList<C> {
 }
 
 /// A PostgreSQL array literal of `values`: each quoted, with `"` and `\` escaped.
-fn pg_text_array(values: &[&str]) -> String {
+pub(crate) fn pg_text_array(values: &[&str]) -> String {
     let quoted: Vec<String> = values
         .iter()
         .map(|v| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")))

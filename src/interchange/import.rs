@@ -184,6 +184,8 @@ pub fn import<R: BufRead>(
         diesel::delete(properties::table).execute(conn)?;
         let counts = write_lines(conn, header, reader, progress)?;
         rebuild_derivations(conn)?;
+        // Which subject and property each claim has been about, from its revisions.
+        crate::store::estimates::rebuild_subject_history(conn)?;
         advance_revision_sequence(conn)?;
         Ok(counts)
     })?;

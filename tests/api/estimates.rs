@@ -361,3 +361,378 @@ both_backends!(bad_estimate_requests_are_named, |app| async move {
         .unwrap();
     assert_problem(response, 401, "missing_token").await;
 });
+
+/// An RFC 3339 instant with six fraction digits (exact, as the server stores times), `shift`
+/// microseconds after `timestamp`.
+fn instant(timestamp: &Value, shift: i64) -> String {
+    let at = chrono::DateTime::parse_from_rfc3339(timestamp.as_str().expect("a timestamp"))
+        .expect("RFC 3339")
+        .with_timezone(&chrono::Utc)
+        + chrono::TimeDelta::microseconds(shift);
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// The ranges of the first unit of an estimate: (claims, counted, lower, upper, conflict).
+fn summary(body: &Value) -> (Value, Value, Value, Value, Value) {
+    let range = &body["ranges"][0];
+    (
+        range["claims"].clone(),
+        range["counted_claims"].clone(),
+        range["range"]["lower"].clone(),
+        range["range"]["upper"].clone(),
+        range["conflict"].clone(),
+    )
+}
+
+/// A change of a series: (unit, lower, upper, lower_set_by, conflict's claims above and below).
+fn change(c: &Value) -> (Value, Value, Value, Value, Value, Value) {
+    (
+        c["unit"].clone(),
+        c["range"]["lower"].clone(),
+        c["range"]["upper"].clone(),
+        c["range"]["lower_set_by"].clone(),
+        c["conflict"]["claims_above"].clone(),
+        c["conflict"]["claims_below"].clone(),
+    )
+}
+
+both_backends!(
+    an_estimate_as_of_a_past_instant_and_how_it_moved,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let elsewhere = app.entity_id(t, "event", "Another attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let injured = |subject: &str, statement: &str, lower, upper| {
+            quantity(
+                subject,
+                "injured",
+                statement,
+                (lower, upper, "people"),
+                0.8,
+                &source,
+            )
+        };
+        // The demo: the police's "at least 20 injured", then the wire's "15 injured" (a
+        // conflict), then the desk relates them: the later figure supersedes the early one.
+        let twenty = app
+            .create_claim(t, &injured(&attack, "At least 20 injured", 20, None))
+            .await;
+        let fifteen = app
+            .create_claim(t, &injured(&attack, "15 injured", 15, Some(15)))
+            .await;
+        let relation = app
+            .create(
+                "/v1/relations",
+                t,
+                &json!({"kind": "supersedes", "from_claim_id": id(&twenty),
+                        "to_claim_id": id(&fifteen), "note": "the later count"}),
+            )
+            .await;
+        // A claim first about another attack, moved to this one later (only history knows
+        // it was not about this attack before); then refuted.
+        let thirty = app
+            .create_claim(t, &injured(&elsewhere, "30 injured", 30, None))
+            .await;
+        let path = format!("/v1/claims/{}", id(&thirty));
+        let response = app
+            .patch_json(&path, t, Some("\"1\""), &json!({"subject_id": attack}))
+            .await;
+        assert_eq!(response.status(), 200);
+        let moved: Value = response.json().await.unwrap();
+        let refuted = set_verdict(&app, &team.reviewer, &thirty, json!({"verdict": "false"})).await;
+
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let (twenty, fifteen, thirty) = (id(&twenty), id(&fifteen), id(&thirty));
+        let as_of = |at: String| {
+            let (app, viewer, attack) = (&app, &viewer, &attack);
+            async move {
+                estimate(
+                    app,
+                    viewer,
+                    &[
+                        ("subject_id", attack),
+                        ("property", "injured"),
+                        ("as_of", &at),
+                    ],
+                )
+                .await
+            }
+        };
+        let created = |record: &Value| record["created_at"].clone();
+        let counted = json!(null);
+
+        // Before the first claim: nothing.
+        let body = as_of(instant(
+            &created(&app.get_ok(&format!("/v1/claims/{twenty}"), t).await),
+            -1,
+        ))
+        .await;
+        assert_eq!(body["ranges"], json!([]), "{body}");
+        assert_eq!(body["claims"], json!([]));
+        assert!(body["as_of"].is_string());
+        // After the first: at least 20.
+        let fifteen_at = created(&app.get_ok(&format!("/v1/claims/{fifteen}"), t).await);
+        let body = as_of(instant(&fifteen_at, -1)).await;
+        assert_eq!(
+            summary(&body),
+            (json!(1), json!(1), json!(20), counted.clone(), json!(null))
+        );
+        // With the wire's 15: a conflict, both claims named.
+        let body = as_of(instant(&fifteen_at, 0)).await;
+        let (claims, count, lower, _, conflict) = summary(&body);
+        assert_eq!(
+            (claims, count, lower),
+            (json!(2), json!(2), json!(null)),
+            "{body}"
+        );
+        assert_eq!(named(&conflict["claims_above"]), [twenty.as_str()]);
+        assert_eq!(named(&conflict["claims_below"]), [fifteen.as_str()]);
+        // Just before the relation, still the conflict; at it, superseded: at least 20 again.
+        let related_at = created(&relation);
+        let body = as_of(instant(&related_at, -1)).await;
+        assert!(body["ranges"][0]["conflict"].is_object(), "{body}");
+        let body = as_of(instant(&related_at, 0)).await;
+        assert_eq!(
+            summary(&body),
+            (json!(2), json!(1), json!(20), json!(null), json!(null))
+        );
+        let why: Vec<(String, Value)> = body["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (id(&c["claim"]), c["not_counted_because"].clone()))
+            .collect();
+        assert!(
+            why.contains(&(fifteen.clone(), json!("superseded"))),
+            "{why:?}"
+        );
+        // The moved claim joins at its move, as it was then (revision 2, not yet judged)...
+        let moved_at = moved["updated_at"].clone();
+        let body = as_of(instant(&moved_at, -1)).await;
+        assert_eq!(
+            body["ranges"][0]["claims"], 2,
+            "not about this attack yet: {body}"
+        );
+        let body = as_of(instant(&moved_at, 0)).await;
+        assert_eq!(
+            summary(&body),
+            (json!(3), json!(2), json!(30), json!(null), json!(null))
+        );
+        let shown = body["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| id(&c["claim"]) == thirty)
+            .expect("the moved claim")
+            .clone();
+        assert_eq!(shown["claim"]["revision"], 2);
+        assert_eq!(shown["claim"]["verdict"], "unreviewed");
+        assert_eq!(shown["counted"], true);
+        // ...and leaves the range when refuted; now is the same as no as_of.
+        let body = as_of(instant(&refuted["updated_at"], 0)).await;
+        assert_eq!(
+            summary(&body),
+            (json!(3), json!(1), json!(20), json!(null), json!(null))
+        );
+        let now = estimate(
+            &app,
+            &viewer,
+            &[("subject_id", &attack), ("property", "injured")],
+        )
+        .await;
+        assert_eq!(now["ranges"], body["ranges"]);
+        assert_eq!(now["as_of"], Value::Null);
+
+        // The series: every instant at which the range moved, and its value after.
+        let series_path = |extra: &[(&str, &str)]| {
+            let mut params = vec![("subject_id", attack.as_str()), ("property", "injured")];
+            params.extend_from_slice(extra);
+            with_query("/v1/estimates/series", &params)
+        };
+        let series = app.get_ok(&series_path(&[]), &viewer).await;
+        let changes = series["changes"].as_array().expect("changes");
+        let people = json!("people");
+        assert_eq!(
+            changes.iter().map(change).collect::<Vec<_>>(),
+            [
+                (
+                    people.clone(),
+                    json!(20),
+                    json!(null),
+                    json!([twenty]),
+                    json!(null),
+                    json!(null)
+                ),
+                (
+                    people.clone(),
+                    json!(null),
+                    json!(null),
+                    json!(null),
+                    json!([twenty]),
+                    json!([fifteen])
+                ),
+                (
+                    people.clone(),
+                    json!(20),
+                    json!(null),
+                    json!([twenty]),
+                    json!(null),
+                    json!(null)
+                ),
+                (
+                    people.clone(),
+                    json!(30),
+                    json!(null),
+                    json!([thirty]),
+                    json!(null),
+                    json!(null)
+                ),
+                (
+                    people.clone(),
+                    json!(20),
+                    json!(null),
+                    json!([twenty]),
+                    json!(null),
+                    json!(null)
+                ),
+            ],
+            "{series}"
+        );
+        let instants: Vec<String> = changes.iter().map(|c| instant(&c["at"], 0)).collect();
+        assert_eq!(
+            instants,
+            [
+                instant(
+                    &app.get_ok(&format!("/v1/claims/{twenty}"), t).await["created_at"],
+                    0
+                ),
+                instant(&fifteen_at, 0),
+                instant(&related_at, 0),
+                instant(&moved_at, 0),
+                instant(&refuted["updated_at"], 0),
+            ]
+        );
+        assert_eq!(changes[3]["claims"], 3);
+        assert_eq!(changes[3]["counted_claims"], 2);
+        // From an instant: the range then first, then what changed up to `to`.
+        let from = instant(&related_at, 0);
+        let to = instant(&moved_at, 0);
+        let window = app
+            .get_ok(&series_path(&[("from", &from), ("to", &to)]), &viewer)
+            .await;
+        let changes = window["changes"].as_array().expect("changes");
+        assert_eq!(changes.len(), 2, "{window}");
+        assert_eq!(instant(&changes[0]["at"], 0), from);
+        assert_eq!(change(&changes[0]).1, json!(20));
+        assert_eq!(change(&changes[1]).3, json!([thirty]));
+        // As CSV, by Accept or by format: one row per change.
+        for (accept, extra) in [
+            ("text/csv", vec![]),
+            ("application/json", vec![("format", "csv")]),
+        ] {
+            let response = app
+                .client
+                .get(app.url(&series_path(&extra)))
+                .bearer_auth(&viewer)
+                .header("accept", accept)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            assert!(
+                response.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/csv")
+            );
+            let text = response.text().await.unwrap();
+            let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+            assert_eq!(
+                lines[0],
+                "at,unit,claims,counted_claims,lower,upper,lower_set_by,upper_set_by,\
+                 conflict_highest_lower,conflict_lowest_upper,claims_above,claims_below"
+            );
+            assert_eq!(lines.len(), 6, "{text}");
+            assert!(
+                lines[1].ends_with(&format!(",people,1,1,20,,{twenty},,,,,")),
+                "{text}"
+            );
+            assert!(
+                lines[2].ends_with(&format!(",people,2,2,,,,,20,15,{twenty},{fifteen}")),
+                "{text}"
+            );
+        }
+    }
+);
+
+both_backends!(bad_estimates_over_time_are_named, |app| async move {
+    let team = Team::new(&app).await;
+    let t = &team.editor;
+    let attack = app.entity_id(t, "event", "Quetta attack").await;
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case; 5] = [
+        ("/v1/estimates", vec![("as_of", "yesterday")], "/as_of"),
+        (
+            "/v1/estimates",
+            vec![("as_of", "2026-13-01T00:00:00Z")],
+            "/as_of",
+        ),
+        (
+            "/v1/estimates/series",
+            vec![
+                ("from", "2026-01-02T00:00:00Z"),
+                ("to", "2026-01-01T00:00:00Z"),
+            ],
+            "/from",
+        ),
+        ("/v1/estimates/series", vec![("to", "soon")], "/to"),
+        (
+            "/v1/estimates/series",
+            vec![("min_confidence", "-1")],
+            "/min_confidence",
+        ),
+    ];
+    for (path, extra, pointer) in cases {
+        let mut params = vec![("subject_id", attack.as_str()), ("property", "injured")];
+        params.extend(extra);
+        let response = app.get(&with_query(path, &params), t).await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(pointers(&problem), [pointer], "{problem}");
+    }
+    let series = |params: &[(&str, &str)]| with_query("/v1/estimates/series", params);
+    let response = app
+        .get(
+            &series(&[("subject_id", &attack), ("property", "perpetrator")]),
+            t,
+        )
+        .await;
+    assert_problem(response, 422, "validation_failed").await;
+    let response = app
+        .get(
+            &series(&[("subject_id", "no-such"), ("property", "injured")]),
+            t,
+        )
+        .await;
+    assert_problem(response, 404, "not_found").await;
+    let response = app
+        .get(
+            &series(&[
+                ("subject_id", &attack),
+                ("property", "injured"),
+                ("format", "xml"),
+            ]),
+            t,
+        )
+        .await;
+    assert_eq!(response.status(), 400);
+    // Nothing claimed yet: an empty series.
+    let body = app
+        .get_ok(
+            &series(&[("subject_id", &attack), ("property", "injured")]),
+            t,
+        )
+        .await;
+    assert_eq!(body["changes"], json!([]));
+});

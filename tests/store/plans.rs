@@ -94,8 +94,13 @@ INSERT INTO claim_tags (claim_id, tag)
 INSERT INTO claim_tags (claim_id, tag)
     SELECT 'claim-' || {pad}, 'tag-' || (i % 100) FROM ({series}) s;
 INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
-    SELECT 'claims', 'claim-' || {pad}, 1, 'create', 'bulk-user', {now}, '{{}}', 'bulk', '', 'bulk'
-    FROM ({series}) s;
+    SELECT 'claims', id, 1, 'create', 'bulk-user', created_at,
+           '{{\"statement\":\"bulk\",\"subject_id\":\"' || subject_id || '\",\"property\":\"' || property
+           || '\",\"value\":' || value || ',\"confidence\":' || confidence
+           || ',\"tags\":[],\"citations\":[],\"verdict\":\"unreviewed\"}}', 'bulk', '', 'bulk'
+    FROM claims;
+INSERT INTO claim_subject_history (subject_id, property, claim_id, since)
+    SELECT subject_id, property, id, created_at FROM claims;
 INSERT INTO contradictions (id, claim_a, claim_b, origin, status, subject_id, property, revision, head_hash,
                             created_at, updated_at, created_by)
     SELECT 'flag-' || {pad}, 'claim-' || {pad}, 'claim-' || {next_pad}, 'detected', 'open',
@@ -818,6 +823,67 @@ both_backends!(lists_start_from_selective_indexes, |env| async move {
             && !plan
                 .iter()
                 .any(|l| l.contains("SCAN claims") || l.contains("Seq Scan")),
+        "{plan:#?}"
+    );
+
+    // As of a past instant: the claims that had been about the subject and property, from
+    // `claim_subject_history`, each one's revision then by a probe of `revisions`; then the
+    // relations that superseded them, probed per claim. And a series of the heaviest
+    // estimate: too many revisions, found by probes, not by a walk of the ledger.
+    let heavy = claimledger::store::estimates::EstimateFilter {
+        subject_id: "subject-heavy".into(),
+        property: "fatalities".into(),
+        occurred_from: None,
+        occurred_to: None,
+    };
+    let at = chrono::Utc::now().naive_utc();
+    let filter = heavy.clone();
+    let (past, statements) = env
+        .read_recorded(move |conn| claimledger::store::estimates::intervals_at(conn, &filter, at))
+        .await;
+    let past = past.expect("under the cap");
+    assert!(past.len() > 1000, "{}", past.len());
+    assert!(past.iter().any(|(i, _)| i.superseded));
+    let [claims_then, rest @ ..] = &statements[..] else {
+        panic!("statements: {statements:?}");
+    };
+    assert_no_scans(
+        &env,
+        &[(
+            "which claims of a past estimate were superseded",
+            rest.to_vec(),
+        )],
+    );
+    let plan = explain(&mut conn, env.backend, claims_then);
+    assert!(
+        plan.iter()
+            .any(|l| l.contains("claim_subject_history_since"))
+            && plan.iter().any(|l| l.contains("revisions_created"))
+            && !plan.iter().any(|l| {
+                l.contains("SCAN claim_subject_history")
+                    || l.contains("SCAN revisions")
+                    || l.contains("SCAN p")
+                    || l.contains("Seq Scan")
+            }),
+        "{plan:#?}"
+    );
+    let (series, statements) = env
+        .read_recorded(move |conn| {
+            claimledger::store::estimates::series(conn, &heavy, 0.5, None, at)
+        })
+        .await;
+    assert_eq!(
+        series.err(),
+        Some(claimledger::store::estimates::SeriesLimit::Revisions)
+    );
+    let [candidates, rest @ ..] = &statements[..] else {
+        panic!("statements: {statements:?}");
+    };
+    assert_no_scans(&env, &[("the revisions of a series", rest.to_vec())]);
+    let plan = explain(&mut conn, env.backend, candidates);
+    assert!(
+        plan.iter()
+            .any(|l| l.contains("claim_subject_history_since")),
         "{plan:#?}"
     );
 });

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids, with_published_review};
 pub use search::SEARCH_WINDOW;
-pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views};
+pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views, view_at};
 
 use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
@@ -333,6 +333,15 @@ impl Record for Claim {
             Vec::new()
         };
         write_children(tx, &after.meta.id, before, &after.snapshot, &checks)?;
+        // Which subject and property it has been about, and since when (estimates as of a
+        // past instant find their claims there).
+        crate::store::estimates::record_subject(
+            tx.conn(),
+            &after.meta.id,
+            before,
+            &after.snapshot,
+            after.meta.updated_at,
+        )?;
         if action != Action::Verdict
             && let Some(author) = author
         {

@@ -275,12 +275,23 @@ fn count_origins(conn: &mut DbConn, views: &mut [ClaimView]) -> QueryResult<()> 
 /// did not exist yet. Its citations show their sources as they are now, its subject, author
 /// and open flags too.
 pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Option<ClaimView>> {
-    let Some(mut view) = load_views(conn, &[id.to_owned()])?.pop() else {
+    let Some(view) = load_views(conn, &[id.to_owned()])?.pop() else {
         return Err(StoreError::NotFound("claim"));
     };
     let Some(past) = engine::as_of::<Claim>(conn, id, at)? else {
         return Ok(None);
     };
+    view_at(conn, view, past).map(Some)
+}
+
+/// `view` (a claim as it is now) shown at a past revision `past` of it: its citations show
+/// their sources as they are now, its subject as named in `past`.
+pub fn view_at(
+    conn: &mut DbConn,
+    mut view: ClaimView,
+    past: Stored<Claim>,
+) -> StoreResult<ClaimView> {
+    let id = view.stored.meta.id.clone();
     let source_ids: Vec<&String> = past
         .snapshot
         .citations
@@ -352,7 +363,7 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
     view.stored = past;
     // Its origins as its citations were then, through today's derivations and corroborations.
     count_origins(conn, std::slice::from_mut(&mut view))?;
-    Ok(Some(view))
+    Ok(view)
 }
 
 /// The JSON aggregates of `load_views`, spelled per backend. Neither aggregate promises an
