@@ -163,7 +163,8 @@ fn refine_parameter(parameter: &mut Value) {
         ("path", "n") => {
             parameter["schema"] = json!({"type": "integer", "format": "int32", "minimum": 1});
         }
-        ("query", "from") => {
+        // A diff's `from` revision; an estimate series' `from` is an instant, and stays one.
+        ("query", "from") if parameter["schema"]["format"] != "date-time" => {
             parameter["schema"] = json!({"type": "integer", "format": "int32", "minimum": 0});
         }
         ("query", "cursor" | "after") => {
