@@ -33,8 +33,10 @@ pub use crate::store::sources::derivations::MAX_WALK;
 /// The most corroborating claims whose origins count toward one claim's.
 pub const MAX_CORROBORATING: usize = 20;
 
-/// One independent origin of a claim's support.
+/// One independent origin of a claim's support. (Named `IndependentOrigin` in the document:
+/// `Origin` is already a flag's origin, and two schemas of one name would be one.)
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, ToSchema)]
+#[schema(as = IndependentOrigin)]
 pub struct Origin {
     /// A source that derives from nothing, reached from a cited source along `derives_from`
     /// (the cited source itself when it derives from nothing).
