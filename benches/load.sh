@@ -67,6 +67,7 @@ SERVER_PID=""
 cleanup() {
     [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null || true
     [[ -n ${CEILING_PID:-} ]] && kill "$CEILING_PID" 2>/dev/null || true
+    [[ -n ${RECEIVER_PID:-} ]] && kill "$RECEIVER_PID" 2>/dev/null || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -262,6 +263,58 @@ run_oha() {
     stop_server
     echo "$result|$rss|$cpu"
 }
+# Webhook delivery under the create workload: an admin subscribes a local receiver
+# (benches/webhook_receiver.py) to `claim.created` after the warm-up; wrk creates for DURATION
+# seconds as in create-heavy, then the sender catches up. Prints "events/s lag_p50_ms
+# lag_p99_ms undelivered 0|rss|cpu": events/s from the first arrival to the last, lag from each
+# revision's commit time (the event's created_at) to its arrival at the receiver.
+run_webhook() {
+    local recv_port=18402
+    : >"$WORK/arrivals"
+    python3 benches/webhook_receiver.py $recv_port "$WORK/arrivals" &
+    RECEIVER_PID=$!
+    export CLAIMLEDGER_WEBHOOK_ALLOW_HTTP=true CLAIMLEDGER_WEBHOOK_ALLOW_PRIVATE=true
+    start_server
+    unset CLAIMLEDGER_WEBHOOK_ALLOW_HTTP CLAIMLEDGER_WEBHOOK_ALLOW_PRIVATE
+    local pid=$SERVER_PID before after expected got last_got=-1 still=0
+    env "$@" IDS="warm--" wrk -t$THREADS -c$CONNECTIONS -d${WARMUP}s --timeout 10s -s "$WORK/create.lua" \
+        "http://127.0.0.1:$PORT" >/dev/null
+    curl -sf "http://127.0.0.1:$PORT/v1/webhooks" -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+        -d "{\"url\":\"http://127.0.0.1:$recv_port/hook\",\"event_types\":[\"claim.created\"]}" >/dev/null
+    before=$(sql "SELECT count(*) FROM claims")
+    env "$@" IDS="-" /usr/bin/time -f '%U %S' -o "$WORK/cpu" \
+        wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s --timeout 10s -s "$WORK/create.lua" \
+        "http://127.0.0.1:$PORT" >/dev/null
+    after=$(sql "SELECT count(*) FROM claims")
+    expected=$((after - before))
+    # Catch-up: until every event arrived, or nothing more arrived for 30 s (at most 10 min).
+    for _ in $(seq 1 600); do
+        got=$(wc -l <"$WORK/arrivals")
+        ((got >= expected)) && break
+        if ((got == last_got)); then still=$((still + 1)); ((still >= 30)) && break; else still=0; fi
+        last_got=$got
+        sleep 1
+    done
+    local result rss cpu
+    result=$(python3 - "$WORK/arrivals" "$expected" <<'PY2'
+import sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+expected = int(sys.argv[2])
+if not rows:
+    print("0 0 0 %d 0" % expected); sys.exit()
+arrivals = sorted(a for a, _ in rows)
+lags = sorted((a - c) * 1000 for a, c in rows)
+q = lambda p: lags[min(len(lags) - 1, int(len(lags) * p))]
+span = max(arrivals[-1] - arrivals[0], 1e-3)
+print("%.0f %.2f %.2f %d 0" % (len(rows) / span, q(0.5), q(0.99), max(0, expected - len(rows))))
+PY2
+)
+    rss=$(peak_rss_mib "$pid")
+    cpu=$(awk -v d="$DURATION" '{printf "%.0f", ($1 + $2) / d * 100}' "$WORK/cpu")
+    stop_server
+    kill "$RECEIVER_PID" 2>/dev/null; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
+    echo "$result|$rss|$cpu"
+}
 want() { [[ -z $ONLY || $1 =~ ^($ONLY) ]]; }
 measure() { # measure NAME BACKEND "result|rss|cpu"
     local result=${3%%|*} rest=${3#*|}
@@ -328,6 +381,9 @@ for BACKEND in ${BACKENDS//,/ }; do
     want edit-tail && measure edit-tail "$BACKEND" "$(run_wrk edit tail)"
     want create-heavy && measure create-heavy "$BACKEND" "$(run_wrk create - SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]')"
     want create-tail && measure create-tail "$BACKEND" "$(run_wrk create - SOURCE=$TAIL_SOURCE SUBJECT=$TAIL_SUBJECT TAGS='["tag-7"]')"
+    # The same creates with a webhook subscription delivering every claim.created to a local
+    # receiver: requests/s is events delivered per second, p50/p99 the commit→arrival lag.
+    want webhook-create && measure webhook-create "$BACKEND" "$(run_webhook SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]')"
     if [[ $BACKEND == sqlite ]]; then
         # The same creates with synchronous=NORMAL: durable against a crash of the process,
         # not against a power loss.
@@ -395,7 +451,12 @@ def find(workload, backend):
 ceiling = find("ceiling", "http")
 for r in table:
     b, w, ratios = r["backend"], r["workload"], []
-    if b in ("sqlite", "postgres") and ceiling and ceiling["rps"] and not w.endswith("@500"):
+    if w == "webhook-create":
+        ratios.append("events/s to a local receiver; p50/p99: lag commit→arrival")
+        create = find("create-heavy", b)
+        if create and create["rps"]:
+            ratios.append(f"{r['rps'] / create['rps']:.2f}× create-heavy")
+    elif b in ("sqlite", "postgres") and ceiling and ceiling["rps"] and not w.endswith("@500"):
         ratios.append(f"{r['rps'] / ceiling['rps']:.2f}× HTTP ceiling")
     if w == "ceiling-mw" and ceiling:
         ratios.append(f"{r['rps'] / ceiling['rps']:.2f}× bare ceiling")
