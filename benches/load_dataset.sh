@@ -5,7 +5,10 @@
 # tags, confidences and event dates spread out — and, as real ledgers have them, heavy
 # hitters: `source-heavy` is cited by 1 claim in 8, `subject-heavy` is the subject of 1 in 8,
 # the tag `ttp` is on every other claim and the property `fatalities` on about 60 %. The rest is
-# the long tail (a tail source backs ~200 claims, a tail subject ~90, a tail tag ~1 %). Plain SQL, so that a million claims load in a minute or two; the
+# the long tail (a tail source backs ~200 claims, a tail subject ~90, a tail tag ~1 %).
+# Heavy and tail claims have the same shape (1–3 citations, the heavy source's in place of the
+# first; the heavy subject's claims as often tagged `ttp` as the rest), so a heavy/tail ratio
+# measures popularity, not bigger rows. Plain SQL, so that a million claims load in a minute or two; the
 # rows carry stand-in revisions, not a verifiable hash chain (the benchmarks read and write
 # through the API from there on).
 #
@@ -59,7 +62,7 @@ INSERT INTO claims (id, statement, statement_key, subject_id, property, value, v
     SELECT 'claim-' || $(pad i),
            'Report ' || i || ': attack in district ' || (i % 97) || ' left casualties among police and civilians',
            'bulk-' || i,
-           CASE WHEN i % 8 = 1 THEN 'subject-heavy' ELSE 'subject-' || $(pad "$(rnd i $subjects) + 1") END,
+           CASE WHEN (i / 2) % 8 = 1 THEN 'subject-heavy' ELSE 'subject-' || $(pad "$(rnd i $subjects) + 1") END,
            CASE WHEN i % 4 = 0 THEN 'injured' WHEN i % 16 = 3 THEN 'fatalities.police'
                 WHEN i % 16 = 7 THEN 'fatalities.civilian' ELSE 'fatalities' END,
            '{"type":"quantity","lower":' || (i % 50) || ',"upper":null,"unit":"people"}', i % 50, NULL,
@@ -70,12 +73,11 @@ INSERT INTO claims (id, statement, statement_key, subject_id, property, value, v
     FROM ($(series "$n")) s;
 INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
     SELECT 'cite-' || $(pad i) || '-' || k.k, 'claim-' || $(pad i),
-           'source-' || $(pad "$(rnd "i * 31 + k.k" $sources) + 1"), k.k, 'police and civilians', 'paragraph ' || k.k
+           CASE WHEN k.k = 0 AND i % 8 = 0 THEN 'source-heavy'
+                ELSE 'source-' || $(pad "$(rnd "i * 31 + k.k" $sources) + 1") END,
+           k.k, 'police and civilians', 'paragraph ' || k.k
     FROM ($(series "$n")) s, (SELECT 0 AS k UNION ALL SELECT 1 UNION ALL SELECT 2) k
     WHERE k.k <= i % 3;
-INSERT INTO citations (id, claim_id, source_id, position, quote, locator)
-    SELECT 'cite-' || $(pad i) || '-h', 'claim-' || $(pad i), 'source-heavy', 3, 'row ' || i, 'row ' || i
-    FROM ($(series "$n")) s WHERE i % 8 = 0;
 -- One stand-in create revision per claim, so that history reads return something. Their hashes
 -- are not a real chain (the loader has no ledger key): /integrity reports these claims invalid.
 INSERT INTO revisions (record_kind, record_id, revision, action, author_id, created_at, snapshot, snapshot_hash, prev_hash, hash)
@@ -85,7 +87,7 @@ INSERT INTO revisions (record_kind, record_id, revision, action, author_id, crea
 INSERT INTO claim_tags (claim_id, tag)
     SELECT 'claim-' || $(pad i), 'tag-' || (i % 50) FROM ($(series "$n")) s WHERE i % 3 <> 0;
 INSERT INTO claim_tags (claim_id, tag)
-    SELECT 'claim-' || $(pad i), 'ttp' FROM ($(series "$n")) s WHERE i % 2 = 0;
+    SELECT 'claim-' || $(pad i), 'ttp' FROM ($(series "$n")) s WHERE (i / 3) % 2 = 0;
 COMMIT;
 $analyze;
 SQL
