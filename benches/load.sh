@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The load benchmark:
 #   benches/load.sh [--claims N] [--duration SECONDS] [--backends sqlite,postgres] [--only REGEX]
-#                   [--perf]
+#                   [--perf] [--profile REGEX]
 # (--only: run just the workloads whose names match, e.g. 'create|edit'; ceilings always run.
 # --perf: profile the server during each measured wrk run with `perf record` and write its top
-# symbols to target/perf/<backend>-<script>-<ids>[-<its variables>].txt; the figures of such a run are not comparable.)
+# symbols to target/perf/<backend>-<script>-<ids>[-<its variables>].txt; the figures of such a run are not comparable.
+# --profile REGEX: after a backend's measured runs, run the read, create and list-by-source
+# workloads whose names match once more under perf, on the same dataset; the table keeps the
+# unprofiled figures.)
 #
 # Builds in release mode; for each backend bulk-loads N skewed claims (benches/load_dataset.sh:
 # `source-heavy` backs 1 claim in 8, `subject-heavy` is the subject of 1 in 8, the tag `ttp`
@@ -43,14 +46,16 @@ CONNECTIONS=64
 THREADS=2
 ONLY=""
 PERF=""
+PROFILE=""
 while (($#)); do
     case $1 in
         --perf) PERF=1; shift ;;
+        --profile) PROFILE=$2; shift 2 ;;
         --claims) CLAIMS=$2; shift 2 ;;
         --only) ONLY=$2; shift 2 ;;
         --duration) DURATION=$2; shift 2 ;;
         --backends) BACKENDS=$2; shift 2 ;;
-        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--only REGEX] [--perf]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--claims N] [--duration S] [--backends sqlite,postgres] [--only REGEX] [--perf] [--profile REGEX]" >&2; exit 2 ;;
     esac
 done
 PG_ADMIN=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
@@ -320,6 +325,13 @@ PY2
     echo "$result|$rss|$cpu"
 }
 want() { [[ -z $ONLY || $1 =~ ^($ONLY) ]]; }
+# profile NAME SCRIPT IDS [VAR=value…]: an extra run of a workload under perf (--profile).
+profile() {
+    [[ -n $PROFILE && $1 =~ ^($PROFILE)$ ]] || return 0
+    local name=$1; shift
+    PERF=1 run_wrk "$@" >/dev/null
+    echo "profiled $BACKEND $name: target/perf/$BACKEND-$1-$2*.txt" >&2
+}
 measure() { # measure NAME BACKEND "result|rss|cpu"
     local result=${3%%|*} rest=${3#*|}
     record "$1" "$2" "$result" "${rest%%|*}" "${rest#*|}"
@@ -395,6 +407,11 @@ for BACKEND in ${BACKENDS//,/ }; do
         want create-heavy-normal && measure create-heavy-normal "$BACKEND" "$(run_wrk create - SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]')"
         unset CLAIMLEDGER_SQLITE_SYNCHRONOUS
     fi
+    profile read-heavy read heavy
+    profile read-tail read tail
+    profile list-source-heavy path - REQUEST_PATH="/v1/claims?limit=50&source_id=source-heavy"
+    profile list-source-tail path - REQUEST_PATH="/v1/claims?limit=50&source_id=$TAIL_SOURCE"
+    profile create-heavy create - SOURCE=source-heavy SUBJECT=subject-heavy TAGS='["ttp"]'
     if [[ $BACKEND == postgres ]]; then
         # The database's own bounds: the bare SQL of one create and of one read, at the same
         # concurrency. p50/p99 from pgbench's per-transaction log.
