@@ -264,8 +264,8 @@ const KINDS: [(&str, &str, bool); 6] = [
 
 /// Everything the API shows of the ledger, as one document: every record of every kind
 /// (retracted ones too), every revision of each (listed and read one by one), each record
-/// `as_of` each of its revisions, and the whole changes feed.
-async fn observe(app: &TestApp, token: &str) -> Value {
+/// `as_of` each of its revisions, and the whole changes feed (once it serves `revisions`).
+async fn observe(app: &TestApp, token: &str, revisions: usize) -> Value {
     let mut seen = serde_json::Map::new();
     for (list, key, retractable) in KINDS {
         let params: &[(&str, &str)] = if retractable {
@@ -312,9 +312,33 @@ async fn observe(app: &TestApp, token: &str) -> Value {
     }
     assert!(!reviews.is_empty(), "the ledger holds an external review");
     seen.insert("external_reviews".into(), Value::Array(reviews));
-    let (feed, _) = drain_feed(app, token, None).await;
+    let feed = drain_feed_of(app, token, revisions).await;
     seen.insert("feed".into(), Value::Array(feed));
     Value::Object(seen)
+}
+
+/// The whole changes feed, once it serves `revisions` items. On PostgreSQL the feed serves a
+/// revision once every transaction of the cluster older than it has ended, so a transaction of
+/// a test running beside this one can hold the end of the feed back for a while (never for
+/// good): one pass of `drain_feed` may stop early.
+async fn drain_feed_of(app: &TestApp, token: &str, revisions: usize) -> Vec<Value> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let (items, _) = drain_feed(app, token, None).await;
+        if items.len() >= revisions || std::time::Instant::now() > deadline {
+            return items;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// How many revisions an export file holds.
+fn exported_revisions(file: &std::path::Path) -> usize {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("{\"revision\""))
+        .count()
 }
 
 /// The changes feed from `after` to its end, and the cursor to continue from.
@@ -386,7 +410,8 @@ async fn exported(from: Backend) -> (TestApp, Team, tempfile::TempDir, PathBuf) 
 
 async fn round_trip(from: Backend, to: Backend) {
     let (source, team, _dir, file) = exported(from).await;
-    let before = observe(&source, &team.admin).await;
+    let revisions = exported_revisions(&file);
+    let before = observe(&source, &team.admin, revisions).await;
 
     let target_db = TestDatabase::create(to).expect(PG_URL_GONE);
     cli_ok(&target_db, &["import", &file.display().to_string()]).await;
@@ -398,7 +423,7 @@ async fn round_trip(from: Backend, to: Backend) {
     let target = spawn_app_with(target_db.clone(), |_| {}).await;
     // Credentials came along: the same admin logs in with the same password.
     let admin = target.admin_token().await;
-    let after = observe(&target, &admin).await;
+    let after = observe(&target, &admin, revisions).await;
     assert_same(&before, &after);
 
     // The changes feed goes on after the import, and a new edit chains onto the old history.
