@@ -97,14 +97,11 @@ impl Application {
             webhooks,
             rechecks,
         };
+        // Built once: the route table reads it, then it becomes the served bytes, one shared
+        // buffer (each worker used to keep its own copy as a serde_json::Value, ~4 MiB each).
         let document = crate::openapi::document();
         let routes = Arc::new(RouteTable::from_openapi(&document));
-        // Served from one shared buffer: each worker used to keep its own copy of the
-        // document as a serde_json::Value (about 4 MiB each).
-        let document = web::Bytes::from(
-            serde_json::to_vec(&crate::openapi::served_document())
-                .expect("the document serialises"),
-        );
+        let document = web::Bytes::from(crate::openapi::served_bytes(document));
 
         let listener = TcpListener::bind(&config.addr)
             .with_context(|| format!("cannot listen on {}", config.addr))?;

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Reviewer, Viewer};
@@ -116,24 +116,17 @@ pub struct ContradictionPatchRequest {
     pub edit_summary: Option<String>,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ContradictionListQuery {
-    pub status: Option<FlagStatus>,
-    pub origin: Option<Origin>,
-    /// Flags involving this claim.
-    #[param(max_length = 1000)]
-    pub claim_id: Option<String>,
-    /// Flags between claims about this entity.
-    #[param(max_length = 1000)]
-    pub subject_id: Option<String>,
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct ContradictionListQuery {
+        pub status: Option<FlagStatus>,
+        pub origin: Option<Origin>,
+        /// Flags involving this claim.
+        #[param(max_length = 1000)]
+        pub claim_id: Option<String>,
+        /// Flags between claims about this entity.
+        #[param(max_length = 1000)]
+        pub subject_id: Option<String>,
+    }
 }
 
 /// Flag two claims as contradicting each other.

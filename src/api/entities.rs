@@ -1,8 +1,6 @@
 //! Entities: `/v1/entities` — the people, organisations, events and places claims are about.
 
 use actix_web::{get, patch, post};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use crate::api::auth::Viewer;
 use crate::api::pagination::{Page, serve_records};
@@ -30,23 +28,16 @@ crate::catalog_record_api! {
     restore restore_entity "/v1/entities/{id}/restore", "Restore a retracted entity (reviewer).",
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EntityListQuery {
-    /// Part of the name or an alias (case-insensitive): "pakistani taliban" finds
-    /// Tehreek-e-Taliban Pakistan.
-    #[param(max_length = 1000)]
-    pub q: Option<String>,
-    pub kind: Option<EntityKind>,
-    /// Include retracted entities (default false).
-    pub include_retracted: Option<bool>,
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct EntityListQuery {
+        /// Part of the name or an alias (case-insensitive): "pakistani taliban" finds
+        /// Tehreek-e-Taliban Pakistan.
+        #[param(max_length = 1000)]
+        pub q: Option<String>,
+        pub kind: Option<EntityKind>,
+        /// Include retracted entities (default false).
+        pub include_retracted: Option<bool>,
+    }
 }
 
 crate::list_endpoint! {

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Admin, Auth, Viewer};
@@ -71,15 +71,8 @@ pub struct CheckpointHead {
     pub hash: String,
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CheckpointListQuery {
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct CheckpointListQuery {}
 }
 
 /// Take a checkpoint now (admins).

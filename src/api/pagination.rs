@@ -5,8 +5,8 @@
 use actix_web::web;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::error::{ApiError, ApiResult};
@@ -16,16 +16,30 @@ use crate::store::engine::{Record, Stored};
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct PageQuery {
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+/// Declares a list endpoint's query parameters: the struct with its own fields (filters), then
+/// `limit` and `cursor`, documented and bounded alike on every list. (serde's `flatten` of a
+/// shared struct cannot be combined with `deny_unknown_fields`, which every query keeps.)
+#[macro_export]
+macro_rules! list_query {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident: $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+        #[serde(deny_unknown_fields)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+            /// How many items to return (1–500, default 50).
+            #[param(minimum = 1, maximum = 500, example = 50)]
+            pub limit: Option<i64>,
+            /// The `next_cursor` of the previous page (with the same filters).
+            #[param(max_length = 1000)]
+            pub cursor: Option<String>,
+        }
+    };
+}
+
+crate::list_query! {
+    pub struct PageQuery {}
 }
 
 impl PageQuery {

@@ -3,8 +3,8 @@
 //! flags). The rules live in `store::relations`.
 
 use actix_web::{get, post, web};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor, Viewer};
@@ -97,22 +97,15 @@ crate::retraction_endpoint! {
     post "/v1/relations/{id}/restore", "id" = "The relation's id",
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct RelationListQuery {
-    /// Relations with this claim on either side.
-    #[param(max_length = 100)]
-    pub claim_id: Option<String>,
-    pub kind: Option<RelationKind>,
-    /// Include retracted relations (default false).
-    pub include_retracted: Option<bool>,
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct RelationListQuery {
+        /// Relations with this claim on either side.
+        #[param(max_length = 100)]
+        pub claim_id: Option<String>,
+        pub kind: Option<RelationKind>,
+        /// Include retracted relations (default false).
+        pub include_retracted: Option<bool>,
+    }
 }
 
 crate::list_endpoint! {
@@ -136,19 +129,12 @@ crate::list_endpoint! {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ClaimRelationsQuery {
-    pub kind: Option<RelationKind>,
-    /// Include retracted relations (default false).
-    pub include_retracted: Option<bool>,
-    /// How many relations to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct ClaimRelationsQuery {
+        pub kind: Option<RelationKind>,
+        /// Include retracted relations (default false).
+        pub include_retracted: Option<bool>,
+    }
 }
 
 /// The most open contradiction flags shown beside a claim's relations.

@@ -1,8 +1,6 @@
 //! Sources: `/v1/sources`.
 
 use actix_web::{get, patch, post};
-use serde::Deserialize;
-use utoipa::IntoParams;
 
 use crate::api::auth::Viewer;
 use crate::api::pagination::{Page, serve_records};
@@ -30,26 +28,19 @@ crate::catalog_record_api! {
     restore restore_source "/v1/sources/{id}/restore", "Restore a retracted source (reviewer).",
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SourceListQuery {
-    /// Words in the title or publisher (case-insensitive).
-    #[param(max_length = 1000)]
-    pub q: Option<String>,
-    pub kind: Option<SourceKind>,
-    /// The publisher's name (case-insensitive, exact).
-    #[param(max_length = 1000)]
-    pub publisher: Option<String>,
-    pub reliability: Option<Reliability>,
-    /// Include retracted sources (default false).
-    pub include_retracted: Option<bool>,
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct SourceListQuery {
+        /// Words in the title or publisher (case-insensitive).
+        #[param(max_length = 1000)]
+        pub q: Option<String>,
+        pub kind: Option<SourceKind>,
+        /// The publisher's name (case-insensitive, exact).
+        #[param(max_length = 1000)]
+        pub publisher: Option<String>,
+        pub reliability: Option<Reliability>,
+        /// Include retracted sources (default false).
+        pub include_retracted: Option<bool>,
+    }
 }
 
 crate::list_endpoint! {

@@ -5,7 +5,7 @@ use actix_web::http::header::{CACHE_CONTROL, LOCATION};
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Editor};
@@ -78,19 +78,12 @@ impl From<SessionRow> for ApiTokenResponse {
     }
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct ApiTokenListQuery {
-    /// Admins only: just this user's tokens. Others always see their own.
-    #[param(max_length = 1000)]
-    pub user_id: Option<String>,
-    /// How many items to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+crate::list_query! {
+    pub struct ApiTokenListQuery {
+        /// Admins only: just this user's tokens. Others always see their own.
+        #[param(max_length = 1000)]
+        pub user_id: Option<String>,
+    }
 }
 
 /// Create a named token for a tool.

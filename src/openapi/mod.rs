@@ -120,20 +120,28 @@ pub fn document() -> Document {
 /// cannot express (header constraints, required response headers, links, flat response
 /// schemas; see [`refine`]).
 pub fn document_value() -> Value {
-    let mut doc = serde_json::to_value(document()).expect("the document serialises");
-    refine::refine(&mut doc);
-    sdk::refine(&mut doc);
-    doc
+    refined(document())
 }
 
-/// The document as this server serves it at `/openapi.json`: itself as the first server, so
-/// the browsable docs at `/docs` call the server they came from.
-pub fn served_document() -> Value {
-    let mut doc = document_value();
-    if let Some(servers) = doc["servers"].as_array_mut() {
+/// `doc` refined (see [`document_value`]). It takes the document and drops it as soon as it is
+/// a `Value`: the server builds this once at start-up, and two copies of either form at once
+/// were its memory's high-water mark.
+fn refined(doc: Document) -> Value {
+    let mut value = serde_json::to_value(&doc).expect("the document serialises");
+    drop(doc);
+    refine::refine(&mut value);
+    sdk::refine(&mut value);
+    value
+}
+
+/// `doc` (a [`document`]) as this server serves it at `/openapi.json`, as JSON bytes: itself as
+/// the first server, so the browsable docs at `/docs` call the server they came from.
+pub fn served_bytes(doc: Document) -> Vec<u8> {
+    let mut value = refined(doc);
+    if let Some(servers) = value["servers"].as_array_mut() {
         servers.reverse();
     }
-    doc
+    serde_json::to_vec(&value).expect("the document serialises")
 }
 
 /// The document as pretty JSON with a final newline: the form committed to the repository.
