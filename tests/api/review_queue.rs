@@ -705,6 +705,26 @@ both_backends!(
             403
         );
 
+        // The mark costs the same statements however many claims share the claim's sources
+        // (the fewest of three reads: one may also record the session's activity).
+        let cost = || async {
+            let mut fewest = u64::MAX;
+            for _ in 0..3 {
+                let response = app.get(&format!("/v1/claims/{far}"), t).await;
+                fewest = fewest.min(db_queries(&response));
+            }
+            fewest
+        };
+        let before = cost().await;
+        for i in 0..20 {
+            claim(&app, t, &format!("Also from the blog {i}"), &[&c, &b]).await;
+        }
+        assert_eq!(cost().await, before, "a claim read's statements");
+        assert_eq!(
+            review_status(&app, t, &far).await.0,
+            needed(1, &["upstream_source_retracted"])
+        );
+
         // Lists and the answers of writes leave the mark out.
         let list = app.get_ok("/v1/claims?limit=50", t).await;
         assert!(
@@ -713,6 +733,14 @@ both_backends!(
                 .unwrap()
                 .iter()
                 .all(|c| c.get("review_status").is_none())
+        );
+        let body = json!({"statement": "One more", "confidence": 0.5,
+                          "citations": [{"source_id": c}]});
+        assert!(
+            app.create_claim(t, &body)
+                .await
+                .get("review_status")
+                .is_none()
         );
 
         // Cleared: no longer needed, and still the same ETag.
