@@ -9,10 +9,10 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::api::AppState;
 use crate::api::auth::{Auth, Reviewer};
-use crate::api::records::Resource;
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{cursor_text, encode_cursor, parse_limit};
+use crate::api::records::Resource;
 use crate::store;
 use crate::store::Author;
 use crate::store::engine::Stored;

@@ -519,7 +519,11 @@ mod tests {
         }
         // Found again: no longer lost.
         for now in [Verified, Normalized, NoQuote, NoCapture] {
-            assert_eq!(lost_marker(Some(NotFound), now, "c2"), Lost::Clear, "{now:?}");
+            assert_eq!(
+                lost_marker(Some(NotFound), now, "c2"),
+                Lost::Clear,
+                "{now:?}"
+            );
         }
     }
 

@@ -601,11 +601,7 @@ fn ways_up(
 /// The relation through which an impact on claim `target` reaches claim `claim_id`: the claim
 /// corroborates or duplicates it, or it corroborates the claim (live relations; two probes of
 /// `relations_from_kind` / `relations_to_kind`).
-fn relation_step(
-    conn: &mut DbConn,
-    claim_id: &str,
-    target: &str,
-) -> QueryResult<Option<PathStep>> {
+fn relation_step(conn: &mut DbConn, claim_id: &str, target: &str) -> QueryResult<Option<PathStep>> {
     let to: Option<RelationKind> = relations::table
         .filter(relations::from_claim_id.eq(claim_id))
         .filter(relations::to_claim_id.eq(target))
@@ -892,7 +888,11 @@ pub fn for_claim(
                 .get(&s.trigger_id)
                 .map(|source| (s.reason, vec![cites(claim_id, source)])),
             (ImpactTarget::Source, reason) => ways.get(&s.target_id).map(|(depth, path)| {
-                let reason = if *depth > 0 { reason.upstream() } else { reason };
+                let reason = if *depth > 0 {
+                    reason.upstream()
+                } else {
+                    reason
+                };
                 (reason, path.clone())
             }),
         };

@@ -745,7 +745,10 @@ both_backends!(
 
         // Cleared: no longer needed, and still the same ETag.
         let impact = mine[0]["impact"]["id"].as_str().unwrap().to_owned();
-        assert_eq!(clear(&app, r, &far, &impact, "Checked.").await.status(), 201);
+        assert_eq!(
+            clear(&app, r, &far, &impact, "Checked.").await.status(),
+            201
+        );
         let (status, tag) = review_status(&app, t, &far).await;
         assert_eq!(status, not_needed());
         assert_eq!(tag, etags[1]);
@@ -832,7 +835,12 @@ both_backends!(
         let mut body = quoted("Three died", "three people died");
         body["citations"][0]["locator"] = json!("p. 2");
         let response = app
-            .patch_json(&path, t, Some(&current), &json!({"citations": body["citations"]}))
+            .patch_json(
+                &path,
+                t,
+                Some(&current),
+                &json!({"citations": body["citations"]}),
+            )
             .await;
         assert_eq!(response.status(), 200);
         assert_eq!(

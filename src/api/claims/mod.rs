@@ -274,21 +274,24 @@ pub async fn get_claim(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let (view, review_status) = match query.as_of {
-        None => state
-            .read_now(move |conn| {
-                let Some(view) = store::claims::load_views(conn, std::slice::from_ref(&id))?.pop()
-                else {
-                    return Err(ApiError::not_found("claim"));
-                };
-                let review = store::review_queue::for_claim(
-                    conn,
-                    &id,
-                    &store::review_queue::Filter::default(),
-                    None,
-                )?;
-                Ok((view, review.map(|r| r.status())))
-            })
-            .await?,
+        None => {
+            state
+                .read_now(move |conn| {
+                    let Some(view) =
+                        store::claims::load_views(conn, std::slice::from_ref(&id))?.pop()
+                    else {
+                        return Err(ApiError::not_found("claim"));
+                    };
+                    let review = store::review_queue::for_claim(
+                        conn,
+                        &id,
+                        &store::review_queue::Filter::default(),
+                        None,
+                    )?;
+                    Ok((view, review.map(|r| r.status())))
+                })
+                .await?
+        }
         Some(AsOf(at)) => (
             state
                 .read(move |conn| store::claims::as_of(conn, &id, at))

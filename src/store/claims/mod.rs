@@ -462,8 +462,7 @@ fn write_children(
                 let check = checks.get(position).cloned().unwrap_or_else(|| {
                     crate::store::quote_checks::QuoteCheck::unchecked(c.quote.as_deref())
                 });
-                let lost_at = if check.status == crate::store::quote_checks::CheckStatus::NotFound
-                {
+                let lost_at = if check.status == crate::store::quote_checks::CheckStatus::NotFound {
                     lost.get(&(c.source_id.clone(), c.quote.clone())).cloned()
                 } else {
                     None
