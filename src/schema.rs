@@ -193,6 +193,7 @@ diesel::table! {
         check_start -> Nullable<BigInt>,
         check_end -> Nullable<BigInt>,
         attributed_to -> Nullable<Text>,
+        quote_lost_capture_id -> Nullable<Text>,
     }
 }
 

@@ -495,6 +495,30 @@ pub mod captures {
     }
 }
 
+pub mod impacts {
+    use crate::api::auth::Reviewer;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::impacts::Impact, snapshot: crate::store::impacts::ImpactSnapshot, role: Reviewer, tag: "review", noun: "impact",
+        list: list_impact_revisions = "/v1/impacts/{id}/revisions", "List an impact's revisions, newest first (reviewer; an impact has one).",
+        get: get_impact_revision = "/v1/impacts/{id}/revisions/{n}", "Read an impact as it was at one revision (reviewer).",
+        diff: diff_impact_revisions = "/v1/impacts/{id}/revisions/{n}/diff", "Diff two revisions of an impact (reviewer, RFC 6902).",
+        integrity: check_impact_integrity = "/v1/impacts/{id}/integrity", "Recompute an impact's hash chain (reviewer).",
+    }
+}
+
+pub mod review_decisions {
+    use crate::api::auth::Reviewer;
+    use actix_web::get;
+    history_endpoints! {
+        record: crate::store::impacts::ReviewDecision, snapshot: crate::store::impacts::ReviewDecisionSnapshot, role: Reviewer, tag: "review", noun: "review decision",
+        list: list_review_decision_revisions = "/v1/review-decisions/{id}/revisions", "List a review decision's revisions, newest first (reviewer; a decision has one).",
+        get: get_review_decision_revision = "/v1/review-decisions/{id}/revisions/{n}", "Read a review decision as it was at one revision (reviewer).",
+        diff: diff_review_decision_revisions = "/v1/review-decisions/{id}/revisions/{n}/diff", "Diff two revisions of a review decision (reviewer, RFC 6902).",
+        integrity: check_review_decision_integrity = "/v1/review-decisions/{id}/integrity", "Recompute a review decision's hash chain (reviewer).",
+    }
+}
+
 /// Registers every kind's history endpoints.
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
     macro_rules! register {
@@ -513,6 +537,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         captures: list_capture_revisions, get_capture_revision, diff_capture_revisions, check_capture_integrity;
         relations: list_relation_revisions, get_relation_revision, diff_relation_revisions, check_relation_integrity;
         webhooks: list_webhook_revisions, get_webhook_revision, diff_webhook_revisions, check_webhook_integrity;
+        impacts: list_impact_revisions, get_impact_revision, diff_impact_revisions, check_impact_integrity;
+        review_decisions: list_review_decision_revisions, get_review_decision_revision, diff_review_decision_revisions, check_review_decision_integrity;
     }
 }
 

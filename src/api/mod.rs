@@ -253,6 +253,8 @@ pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::claim_provenance)
         .service(review_queue::review_queue)
         .service(review_queue::clear_review)
+        .service(review_queue::get_impact)
+        .service(review_queue::get_review_decision)
         .service(imports::import_claimreview)
         .service(estimates::get_estimate_series)
         .service(estimates::get_estimate)

@@ -12,6 +12,7 @@ use crate::api::auth::{Auth, Reviewer};
 use crate::api::error::{ApiError, ApiResult};
 use crate::api::json::ApiJson;
 use crate::api::pagination::{cursor_text, encode_cursor, parse_limit};
+use crate::api::records::Resource;
 use crate::store;
 use crate::store::Author;
 use crate::store::engine::Stored;
@@ -116,6 +117,11 @@ pub struct ReviewQueueQuery {
     /// Only claims with this tag.
     #[param(max_length = 100)]
     pub tag: Option<String>,
+    /// Only this claim: its part of the queue, found up from the claim (its cited sources,
+    /// what they derive from, the claims it is related to), so it costs the same however many
+    /// claims share its sources. A claim that does not exist, or is retracted, has none.
+    #[param(min_length = 1, max_length = 100)]
+    pub claim_id: Option<String>,
     /// How many items to return (1–500, default 50).
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
@@ -146,13 +152,15 @@ fn decode(cursor: &str) -> ApiResult<Cursor> {
 }
 
 /// What needs review (reviewer): the claims affected by each impact — a source retracted or
-/// regraded (with the claims citing a source that derives from it), a cited quote missing from
-/// a new capture, a claim retracted or superseded (the claims corroborating it or duplicating
-/// it) — oldest impact first, then by claim id; pairs already cleared and retracted claims
-/// are left out. The affected claims are derived when read, by index probes: a page costs
-/// the same whether an impact affects 10 claims or 100,000. A page looks at no more than
-/// 2,000 candidates (impacts, sources walked, claims); when a filter is selective it may come
-/// back short, or empty, with a `next_cursor` to go on from.
+/// regraded (with the claims citing a source that derives from it), a new capture in which a
+/// cited quote found before is found no more, a claim retracted or superseded (the claims
+/// corroborating it or duplicating it) — oldest impact first, then by claim id; pairs already
+/// cleared and retracted claims are left out. The affected claims are derived when read, by
+/// index probes: a page costs the same whether an impact affects 10 claims or 100,000. A page
+/// looks at no more than 2,000 candidates (impacts, sources walked, claims); when a filter is
+/// selective it may come back short, or empty, with a `next_cursor` to go on from. With
+/// `claim_id`, the queue of that claim alone (at most 500 impacts a page read: a `next_cursor`
+/// goes on).
 #[utoipa::path(
     tag = "review",
     params(ReviewQueueQuery),
@@ -186,6 +194,16 @@ pub async fn review_queue(
     {
         return Err(ApiError::invalid("/tag", "must be at most 100 characters"));
     }
+    if query
+        .claim_id
+        .as_ref()
+        .is_some_and(|c| c.is_empty() || c.chars().count() > ID_MAX)
+    {
+        return Err(ApiError::invalid(
+            "/claim_id",
+            "must be 1 to 100 characters",
+        ));
+    }
     let after = query.cursor.as_deref().map(decode).transpose()?;
     let filter = Filter {
         reason: query.reason,
@@ -195,9 +213,18 @@ pub async fn review_queue(
             .as_deref()
             .map(|t| crate::domain::text::fold_key(t).replace(' ', "-")),
     };
-    let page = state
-        .read(move |conn| store::review_queue::page(conn, &filter, after.as_ref(), limit))
-        .await?;
+    let page = match query.claim_id {
+        Some(claim_id) => {
+            state
+                .read(move |conn| claim_page(conn, &claim_id, &filter, after.as_ref(), limit))
+                .await?
+        }
+        None => {
+            state
+                .read(move |conn| store::review_queue::page(conn, &filter, after.as_ref(), limit))
+                .await?
+        }
+    };
     Ok(web::Json(ReviewQueuePage {
         items: page
             .items
@@ -212,6 +239,42 @@ pub async fn review_queue(
             .collect(),
         next_cursor: page.next.as_ref().map(encode),
     }))
+}
+
+/// A page of one claim's part of the queue: its items after the cursor, `limit` at a time
+/// (a page read on is where the last ended, or where the impacts read were cut off).
+fn claim_page(
+    conn: &mut crate::db::DbConn,
+    claim_id: &str,
+    filter: &Filter,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> store::StoreResult<store::review_queue::Page> {
+    let Some(review) = store::review_queue::for_claim(conn, claim_id, filter, after)? else {
+        return Ok(store::review_queue::Page {
+            items: Vec::new(),
+            next: None,
+            scanned: 0,
+        });
+    };
+    let mut items = review.items;
+    let next = if items.len() > limit {
+        items.truncate(limit);
+        items.last().map(|i| Cursor {
+            impact_id: i.impact.meta.id.clone(),
+            claim_id: Some(i.claim_id.clone()),
+        })
+    } else {
+        review.read_to.map(|impact_id| Cursor {
+            impact_id,
+            claim_id: Some(claim_id.to_owned()),
+        })
+    };
+    Ok(store::review_queue::Page {
+        scanned: items.len(),
+        items,
+        next,
+    })
 }
 
 /// The body of a clear.
@@ -313,4 +376,43 @@ pub async fn clear_review(
         .write(move |tx| store::impacts::clear(tx, &ledger, snapshot, &author))
         .await?;
     Ok(HttpResponse::Created().json(ReviewDecisionResponse::from(stored)))
+}
+
+impl Resource for Impact {
+    type Response = ImpactResponse;
+    const PATH: &'static str = "/v1/impacts";
+
+    fn respond(_conn: &mut crate::db::DbConn, stored: Stored<Self>) -> ApiResult<ImpactResponse> {
+        Ok(stored.into())
+    }
+}
+
+impl Resource for ReviewDecision {
+    type Response = ReviewDecisionResponse;
+    const PATH: &'static str = "/v1/review-decisions";
+
+    fn respond(
+        _conn: &mut crate::db::DbConn,
+        stored: Stored<Self>,
+    ) -> ApiResult<ReviewDecisionResponse> {
+        Ok(stored.into())
+    }
+}
+
+crate::read_endpoint! {
+    /// Read an impact (reviewer): what changed, when and by whom, and what its dependents
+    /// need review for (the review queue lists the claims it affects). Written once, never
+    /// edited; its one revision is at `/v1/impacts/{id}/revisions`.
+    get_impact: Impact, response ImpactResponse, role Reviewer,
+    tag "review", get "/v1/impacts/{id}", "id" = "The impact's id",
+    responses [(status = 404, description = "No impact has this id")],
+}
+
+crate::read_endpoint! {
+    /// Read a review decision (reviewer): the claim cleared for an impact, the note, who and
+    /// when. Written once, never edited; its one revision is at
+    /// `/v1/review-decisions/{id}/revisions`.
+    get_review_decision: ReviewDecision, response ReviewDecisionResponse, role Reviewer,
+    tag "review", get "/v1/review-decisions/{id}", "id" = "The decision's id",
+    responses [(status = 404, description = "No review decision has this id")],
 }

@@ -245,6 +245,10 @@ pub struct Citation {
     /// Since issue 17 §2: the entity the source attributes the statement to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributed_to: Option<String>,
+    /// Since issue 17 §3: the capture at whose recheck the quote, found before, was found no
+    /// more (a `quote_missing` impact's claims); an older export has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_lost_capture_id: Option<String>,
 }
 
 fn no_capture() -> String {

@@ -18,6 +18,7 @@
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::db::sql::in_list;
 use crate::db::{DbConn, WriteTx};
 use crate::domain::relation::RelationKind;
 use crate::schema::{citations, impacts, relations, review_decisions, source_derivations};
@@ -511,4 +512,52 @@ pub fn impacts_from(
         query = query.filter(impacts::id.ge(from.to_owned()));
     }
     Ok(query.load(conn)?.into_iter().map(Stored::from).collect())
+}
+
+/// Impacts about some targets of one kind, with one of `reasons` (`impacts_target`: a probe
+/// per target), in id order from `from` (inclusive), at most `limit`: one claim's review.
+pub fn impacts_on(
+    conn: &mut DbConn,
+    kind: ImpactTarget,
+    targets: &[&String],
+    reasons: &[ReviewReason],
+    from: Option<&str>,
+    limit: usize,
+) -> QueryResult<Vec<Stored<Impact>>> {
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<ImpactRow> = impacts::table
+        .filter(in_list(impacts::target_id, targets))
+        .filter(impacts::target_kind.eq(kind))
+        .filter(impacts::reason.eq_any(reasons.to_vec()))
+        .filter(impacts::id.ge(from.unwrap_or("")))
+        .order(impacts::id.asc())
+        .limit(limit as i64)
+        .select(ImpactRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Stored::from).collect())
+}
+
+/// The `quote_missing` impacts of some captures (`impacts_trigger`), in id order from `from`
+/// (inclusive), at most `limit`.
+pub fn impacts_of_captures(
+    conn: &mut DbConn,
+    captures: &[&String],
+    from: Option<&str>,
+    limit: usize,
+) -> QueryResult<Vec<Stored<Impact>>> {
+    if captures.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<ImpactRow> = impacts::table
+        .filter(impacts::trigger_kind.eq(RecordKind::Captures))
+        .filter(in_list(impacts::trigger_id, captures))
+        .filter(impacts::reason.eq(ReviewReason::QuoteMissing))
+        .filter(impacts::id.ge(from.unwrap_or("")))
+        .order(impacts::id.asc())
+        .limit(limit as i64)
+        .select(ImpactRow::as_select())
+        .load(conn)?;
+    Ok(rows.into_iter().map(Stored::from).collect())
 }

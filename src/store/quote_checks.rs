@@ -328,7 +328,8 @@ pub async fn step(db: &Database, ledger: &Arc<Ledger>) -> anyhow::Result<bool> {
         let now_latest = captures::latest(tx.conn(), &job.source_id)?.map(|(id, _, _)| id);
         if now_latest.as_deref() == Some(job.capture_id.as_str()) {
             // A quote found before and not found in this capture: the impact of the capture
-            // (one per capture, recorded by the first batch that sees a quote lost).
+            // (one per capture, recorded by the first batch that sees a quote lost), and the
+            // citation marked lost at this capture (the impact's claims are those so marked).
             let ids: Vec<&String> = checks.iter().map(|(id, _)| id).collect();
             let was: HashMap<String, CheckStatus> = citations::table
                 .filter(citations::id.eq_any(ids))
@@ -336,15 +337,11 @@ pub async fn step(db: &Database, ledger: &Arc<Ledger>) -> anyhow::Result<bool> {
                 .load::<(String, CheckStatus)>(tx.conn())?
                 .into_iter()
                 .collect();
-            let lost = checks.iter().any(|(id, check)| {
-                check.status == CheckStatus::NotFound
-                    && matches!(
-                        was.get(id),
-                        Some(CheckStatus::Verified | CheckStatus::Normalized)
-                    )
-            });
+            let mut lost = false;
             for (id, check) in &checks {
-                store_check(tx, id, check)?;
+                let marker = lost_marker(was.get(id).copied(), check.status, &job.capture_id);
+                lost |= matches!(marker, Lost::At(_));
+                store_check(tx, id, check, marker)?;
             }
             if lost {
                 crate::store::impacts::after_quote_lost(
@@ -399,13 +396,60 @@ fn finish(tx: &mut WriteTx<'_>, job_id: &str) -> QueryResult<()> {
     Ok(())
 }
 
-fn store_check(tx: &mut WriteTx<'_>, citation_id: &str, check: &QuoteCheck) -> QueryResult<usize> {
-    diesel::update(citations::table.find(citation_id))
+/// What a recheck does to a citation's `quote_lost_capture_id`: the capture at which its
+/// quote, found before, was found no more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost<'a> {
+    /// Lost at this capture: it was found (verified or normalized) and is not found now.
+    At(&'a str),
+    /// Left as it is: still not found (lost at an earlier capture, or never found).
+    Keep,
+    /// Found again, or nothing to find: not lost.
+    Clear,
+}
+
+/// The marker a recheck against `capture_id` writes, from the check the citation had (`was`)
+/// and the new one.
+pub fn lost_marker(was: Option<CheckStatus>, now: CheckStatus, capture_id: &str) -> Lost<'_> {
+    match now {
+        CheckStatus::NotFound
+            if matches!(was, Some(CheckStatus::Verified | CheckStatus::Normalized)) =>
+        {
+            Lost::At(capture_id)
+        }
+        CheckStatus::NotFound => Lost::Keep,
+        _ => Lost::Clear,
+    }
+}
+
+fn store_check(
+    tx: &mut WriteTx<'_>,
+    citation_id: &str,
+    check: &QuoteCheck,
+    lost: Lost<'_>,
+) -> QueryResult<usize> {
+    let row = citations::table.find(citation_id);
+    let marker = match lost {
+        Lost::Keep => {
+            return diesel::update(row)
+                .set((
+                    citations::check_status.eq(check.status),
+                    citations::check_capture_id.eq(&check.capture_id),
+                    citations::check_start.eq(check.start),
+                    citations::check_end.eq(check.end),
+                ))
+                .execute(tx.conn());
+        }
+        Lost::At(capture_id) => Some(capture_id),
+        Lost::Clear => None,
+    };
+    diesel::update(row)
         .set((
             citations::check_status.eq(check.status),
             citations::check_capture_id.eq(&check.capture_id),
             citations::check_start.eq(check.start),
             citations::check_end.eq(check.end),
+            citations::quote_lost_capture_id.eq(marker),
         ))
         .execute(tx.conn())
 }
@@ -461,6 +505,26 @@ mod tests {
             check(Some("four"), Some(("c", text))).status,
             CheckStatus::NotFound
         );
+    }
+
+    #[test]
+    fn a_quote_is_lost_only_when_it_was_found_before() {
+        use CheckStatus::*;
+        for was in [Verified, Normalized] {
+            assert_eq!(lost_marker(Some(was), NotFound, "c2"), Lost::At("c2"));
+        }
+        // Never found (or never checked): not lost, whatever marker it has stays.
+        for was in [None, Some(NotFound), Some(NoCapture), Some(NoQuote)] {
+            assert_eq!(lost_marker(was, NotFound, "c2"), Lost::Keep, "{was:?}");
+        }
+        // Found again: no longer lost.
+        for now in [Verified, Normalized, NoQuote, NoCapture] {
+            assert_eq!(
+                lost_marker(Some(NotFound), now, "c2"),
+                Lost::Clear,
+                "{now:?}"
+            );
+        }
     }
 
     /// The cost of checking one quote against a 10 MiB capture, in the three cases: found word

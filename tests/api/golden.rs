@@ -46,6 +46,10 @@ const ADDED_FIELDS: &[&str] = &[
     // origin is a cited source that is not retracted, as `derived_fields_agree` checks.
     "attributed_to",
     "corroboration",
+    // Claims (issue 17 §3): whether a claim needs review, derived on `GET /v1/claims/{id}`
+    // from impacts. Release 0.1.0 recorded no impacts: every claim reads as not needing review,
+    // as `derived_fields_agree` checks.
+    "review_status",
 ];
 
 /// The fields of [`ADDED_FIELDS`] must say what release 0.1.0 expressed otherwise: a flag is
@@ -128,6 +132,15 @@ fn derived_fields_agree(value: &Value, at: &str) -> Option<String> {
                 if corroboration != &expected {
                     return Some(format!(
                         "{at}: corroboration {corroboration}, release 0.1.0's sources give {expected}"
+                    ));
+                }
+            }
+            if let Some(status) = map.get("review_status") {
+                let expected = serde_json::json!(
+                    {"needed": false, "open": 0, "reasons": [], "complete": true});
+                if status != &expected {
+                    return Some(format!(
+                        "{at}: review_status {status}, but release 0.1.0 recorded no impacts"
                     ));
                 }
             }

@@ -572,3 +572,360 @@ both_backends!(
         assert!(response.status().is_client_error());
     }
 );
+
+/// A claim's `review_status` (read by a viewer-level token), and its ETag.
+async fn review_status(app: &TestApp, t: &str, claim: &str) -> (Value, String) {
+    let response = app.get(&format!("/v1/claims/{claim}"), t).await;
+    assert_eq!(response.status(), 200);
+    let tag = etag(&response);
+    let body: Value = response.json().await.unwrap();
+    (body["review_status"].clone(), tag)
+}
+
+fn not_needed() -> Value {
+    json!({"needed": false, "open": 0, "reasons": [], "complete": true})
+}
+
+fn needed(open: i64, reasons: &[&str]) -> Value {
+    json!({"needed": true, "open": open, "reasons": reasons, "complete": true})
+}
+
+both_backends!(
+    a_claim_shows_whether_it_needs_review_and_has_its_own_queue,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let a = source(&app, t, "Wire story", &[]).await;
+        let b = source(&app, t, "Paper reprinting the wire", &[(&a, "syndicates")]).await;
+        let c = source(&app, t, "Blog quoting the paper", &[(&b, "quotes")]).await;
+        let d = source(&app, t, "Ministry statement", &[]).await;
+        let other = source(&app, t, "Unrelated report", &[]).await;
+        let direct = claim(&app, t, "The wire says three died", &[&a, &d]).await;
+        let far = claim(&app, t, "The blog says three died", &[&c]).await;
+        let unrelated = claim(&app, t, "Another report", &[&other]).await;
+        let mut etags = Vec::new();
+        for claim in [&direct, &far, &unrelated] {
+            let (status, tag) = review_status(&app, t, claim).await;
+            assert_eq!(status, not_needed(), "{claim}");
+            etags.push(tag);
+        }
+
+        retract(&app, r, &format!("/v1/sources/{a}")).await;
+        // A regrade of the other source the direct claim cites: a second impact on it.
+        let path = format!("/v1/sources/{d}");
+        let current = etag(&app.get(&path, t).await);
+        let response = app
+            .patch_json(&path, t, Some(&current), &json!({"reliability": "E"}))
+            .await;
+        assert_eq!(response.status(), 200);
+
+        // The claim citing it, and the one two derives_from hops away, need review; the
+        // mark is no revision: every ETag is what it was.
+        let statuses = [
+            needed(2, &["source_retracted", "source_regraded"]),
+            needed(1, &["upstream_source_retracted"]),
+            not_needed(),
+        ];
+        for ((claim, want), before) in [&direct, &far, &unrelated]
+            .into_iter()
+            .zip(&statuses)
+            .zip(&etags)
+        {
+            let (status, tag) = review_status(&app, t, claim).await;
+            assert_eq!(&status, want, "{claim}");
+            assert_eq!(&tag, before, "{claim}: the ETag");
+        }
+
+        // The queue of one claim is the queue's items for that claim, found up from it.
+        let everything = queue(&app, r, &[], 50).await;
+        for claim in [&direct, &far] {
+            let mine = queue(&app, r, &[("claim_id", claim)], 50).await;
+            let want: Vec<Value> = everything
+                .iter()
+                .filter(|i| i["claim_id"] == json!(claim))
+                .cloned()
+                .collect();
+            assert_eq!(mine, want, "{claim}");
+        }
+        let mine = queue(&app, r, &[("claim_id", &far)], 50).await;
+        assert_eq!(mine[0]["path"].as_array().unwrap().len(), 3);
+        // Pages of one: oldest impact first, each once.
+        let paged = queue(&app, r, &[("claim_id", &direct)], 1).await;
+        assert_eq!(
+            pairs(&paged),
+            vec![
+                (direct.clone(), "source_retracted".into()),
+                (direct.clone(), "source_regraded".into())
+            ]
+        );
+        let (first, next) = app
+            .page(QUEUE, r, &[("claim_id", &direct), ("limit", "1")])
+            .await;
+        assert_eq!(first.len(), 1);
+        assert!(next.is_some());
+        // Filters apply to it; a claim with nothing, or none at all, has an empty queue.
+        let regraded = queue(
+            &app,
+            r,
+            &[("claim_id", &direct), ("reason", "source_regraded")],
+            50,
+        )
+        .await;
+        assert_eq!(
+            pairs(&regraded),
+            vec![(direct.clone(), "source_regraded".into())]
+        );
+        assert!(
+            queue(&app, r, &[("claim_id", &direct), ("tag", "none")], 50)
+                .await
+                .is_empty()
+        );
+        assert!(
+            queue(&app, r, &[("claim_id", &unrelated)], 50)
+                .await
+                .is_empty()
+        );
+        assert!(
+            queue(&app, r, &[("claim_id", "no-such-claim")], 50)
+                .await
+                .is_empty()
+        );
+        let long = "x".repeat(101);
+        let problem = assert_problem(
+            app.get(&with_query(QUEUE, &[("claim_id", &long)]), r).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(pointers(&problem), vec!["/claim_id"]);
+        assert_eq!(
+            app.get(&with_query(QUEUE, &[("claim_id", &far)]), t)
+                .await
+                .status(),
+            403
+        );
+
+        // The mark costs the same statements however many claims share the claim's sources
+        // (the fewest of three reads: one may also record the session's activity).
+        let cost = || async {
+            let mut fewest = u64::MAX;
+            for _ in 0..3 {
+                let response = app.get(&format!("/v1/claims/{far}"), t).await;
+                fewest = fewest.min(db_queries(&response));
+            }
+            fewest
+        };
+        let before = cost().await;
+        for i in 0..20 {
+            claim(&app, t, &format!("Also from the blog {i}"), &[&c, &b]).await;
+        }
+        assert_eq!(cost().await, before, "a claim read's statements");
+        assert_eq!(
+            review_status(&app, t, &far).await.0,
+            needed(1, &["upstream_source_retracted"])
+        );
+
+        // Lists and the answers of writes leave the mark out.
+        let list = app.get_ok("/v1/claims?limit=50", t).await;
+        assert!(
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c.get("review_status").is_none())
+        );
+        let body = json!({"statement": "One more", "confidence": 0.5,
+                          "citations": [{"source_id": c}]});
+        assert!(
+            app.create_claim(t, &body)
+                .await
+                .get("review_status")
+                .is_none()
+        );
+
+        // Cleared: no longer needed, and still the same ETag.
+        let impact = mine[0]["impact"]["id"].as_str().unwrap().to_owned();
+        assert_eq!(
+            clear(&app, r, &far, &impact, "Checked.").await.status(),
+            201
+        );
+        let (status, tag) = review_status(&app, t, &far).await;
+        assert_eq!(status, not_needed());
+        assert_eq!(tag, etags[1]);
+        let first_impact = paged[0]["impact"]["id"].as_str().unwrap().to_owned();
+        assert_eq!(
+            clear(&app, r, &direct, &first_impact, "Checked.")
+                .await
+                .status(),
+            201
+        );
+        let (status, tag) = review_status(&app, t, &direct).await;
+        assert_eq!(status, needed(1, &["source_regraded"]));
+        assert_eq!(tag, etags[0]);
+        // A retracted claim is not reviewed.
+        retract(&app, r, &format!("/v1/claims/{direct}")).await;
+        assert_eq!(review_status(&app, t, &direct).await.0, not_needed());
+    }
+);
+
+both_backends!(
+    a_quote_missing_impact_lists_only_quotes_the_capture_lost,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Changing page", &[]).await;
+        let capture = |text: &str| json!({"media_type": "text/plain", "content": text, "retrieved_at": "2022-12-01T10:00:00Z"});
+        let add_capture = |text: &str| {
+            let body = capture(text);
+            let (app, t, s) = (&app, t.clone(), s.clone());
+            async move {
+                app.create(&format!("/v1/sources/{s}/captures"), &t, &body)
+                    .await
+            }
+        };
+        // Waits until the claim's quote check says `status` against `capture`.
+        let checked = |claim: String, capture: Value, status: &'static str| {
+            let (app, r) = (&app, r.clone());
+            async move {
+                eventually(Duration::from_secs(20), "the quote is rechecked", || {
+                    let (r, claim, capture) = (r.clone(), claim.clone(), capture.clone());
+                    async move {
+                        let read = app.get_ok(&format!("/v1/claims/{claim}"), &r).await;
+                        let check = &read["citations"][0]["quote_check"];
+                        check["status"] == status && check["capture_id"] == capture["id"]
+                    }
+                })
+                .await;
+            }
+        };
+        add_capture("Police said three people died.").await;
+        let quoted = |statement: &str, quote: &str| {
+            json!({"statement": statement, "confidence": 0.5,
+                   "citations": [{"source_id": s, "quote": quote, "locator": "p. 1"}]})
+        };
+        let lost = id(&app
+            .create_claim(t, &quoted("Three died", "three people died"))
+            .await);
+        // A quote that was never found in any capture.
+        let never = id(&app
+            .create_claim(t, &quoted("Five died", "five people died"))
+            .await);
+        let read = app.get_ok(&format!("/v1/claims/{never}"), t).await;
+        assert_eq!(read["citations"][0]["quote_check"]["status"], "not_found");
+
+        let second = add_capture("The page now says nothing of it.").await;
+        checked(lost.clone(), second.clone(), "not_found").await;
+        checked(never.clone(), second.clone(), "not_found").await;
+        // Only the quote found before and not now: the one never found is not "no longer".
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(
+            pairs(&items),
+            vec![(lost.clone(), "quote_missing".into())],
+            "{items:?}"
+        );
+        assert_eq!(items[0]["impact"]["trigger"]["id"], second["id"]);
+        assert_eq!(
+            review_status(&app, t, &lost).await.0,
+            needed(1, &["quote_missing"])
+        );
+        assert_eq!(review_status(&app, t, &never).await.0, not_needed());
+        // An edit that rewrites the citation (its locator), keeping the quote, keeps it lost.
+        let path = format!("/v1/claims/{lost}");
+        let current = etag(&app.get(&path, t).await);
+        let mut body = quoted("Three died", "three people died");
+        body["citations"][0]["locator"] = json!("p. 2");
+        let response = app
+            .patch_json(
+                &path,
+                t,
+                Some(&current),
+                &json!({"citations": body["citations"]}),
+            )
+            .await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            pairs(&queue(&app, r, &[], 50).await),
+            vec![(lost.clone(), "quote_missing".into())]
+        );
+
+        // Found again in a third capture: the claim leaves the queue of the second.
+        let third = add_capture("Police said three people died, the page says again.").await;
+        checked(lost.clone(), third.clone(), "verified").await;
+        assert!(queue(&app, r, &[], 50).await.is_empty());
+        assert_eq!(review_status(&app, t, &lost).await.0, not_needed());
+        // Lost again in a fourth: queued anew, for the fourth.
+        let fourth = add_capture("Nothing here any more.").await;
+        checked(lost.clone(), fourth.clone(), "not_found").await;
+        let items = queue(&app, r, &[], 50).await;
+        assert_eq!(pairs(&items), vec![(lost.clone(), "quote_missing".into())]);
+        assert_eq!(items[0]["impact"]["trigger"]["id"], fourth["id"]);
+    }
+);
+
+both_backends!(
+    impacts_and_decisions_have_history_endpoints,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let (t, r) = (&team.editor, &team.reviewer);
+        let s = source(&app, t, "Agency report", &[]).await;
+        let c = claim(&app, t, "The agency says so", &[&s]).await;
+        retract(&app, r, &format!("/v1/sources/{s}")).await;
+        let items = queue(&app, r, &[], 50).await;
+        let impact = items[0]["impact"].clone();
+        let impact_id = impact["id"].as_str().unwrap().to_owned();
+
+        let response = app.get(&format!("/v1/impacts/{impact_id}"), r).await;
+        assert_eq!(response.status(), 200);
+        assert_eq!(etag(&response), "\"1\"");
+        let read: Value = response.json().await.unwrap();
+        assert_eq!(read, impact);
+        let revisions = app
+            .get_ok(&format!("/v1/impacts/{impact_id}/revisions"), r)
+            .await;
+        let list = revisions["items"].as_array().unwrap();
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0]["action"], "create");
+        let first = app
+            .get_ok(&format!("/v1/impacts/{impact_id}/revisions/1"), r)
+            .await;
+        assert_eq!(first["snapshot"]["reason"], "source_retracted");
+        assert_eq!(first["snapshot"]["target_id"], json!(s));
+        let integrity = app
+            .get_ok(&format!("/v1/impacts/{impact_id}/integrity"), r)
+            .await;
+        assert_eq!(integrity["valid"], true);
+
+        let response = clear(&app, r, &c, &impact_id, "Checked with the agency.").await;
+        assert_eq!(response.status(), 201);
+        let decision: Value = response.json().await.unwrap();
+        let decision_id = decision["id"].as_str().unwrap().to_owned();
+        let read = app
+            .get_ok(&format!("/v1/review-decisions/{decision_id}"), r)
+            .await;
+        assert_eq!(read, decision);
+        let first = app
+            .get_ok(
+                &format!("/v1/review-decisions/{decision_id}/revisions/1"),
+                r,
+            )
+            .await;
+        assert_eq!(first["snapshot"]["note"], "Checked with the agency.");
+        assert_eq!(first["snapshot"]["claim_id"], json!(c));
+        assert_eq!(first["author"]["id"], decision["created_by"]);
+
+        // Unknown ids are 404; the role is the queue's.
+        for path in [
+            "/v1/impacts/no-such-impact",
+            "/v1/review-decisions/no-such-decision",
+            "/v1/impacts/no-such-impact/revisions/1",
+        ] {
+            assert_problem(app.get(path, r).await, 404, "not_found").await;
+        }
+        for path in [
+            format!("/v1/impacts/{impact_id}"),
+            format!("/v1/review-decisions/{decision_id}/revisions"),
+        ] {
+            assert_eq!(app.get(&path, t).await.status(), 403, "{path}");
+        }
+    }
+);

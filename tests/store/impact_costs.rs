@@ -1,6 +1,7 @@
 //! The cost of the impact step (issue 17 §3), a measurement rather than a test: the write that
-//! retracts a source, and the first page of the review queue, with N = 10, 1,000 and 100,000
-//! claims citing the source (loaded in bulk SQL). Run:
+//! retracts a source, the first page of the review queue, and one claim's review (what its
+//! `review_status` reads), with N = 10, 1,000 and 100,000 claims citing the source (loaded in
+//! bulk SQL). Run:
 //!
 //! `TEST_DATABASE_URL=postgres://… cargo test --release --test store impact_costs -- --ignored --nocapture --test-threads 1`
 
@@ -95,11 +96,27 @@ async fn measure(backend: Backend) {
             reads.push(started.elapsed());
             items = page.items.len();
         }
+        // One claim's review (its `review_status`, `?claim_id=`), found up from the claim: the
+        // last bulk claim, 9 times.
+        let mut own = Vec::new();
+        let mut open = 0;
+        let last = format!("bulk-{n:09}");
+        for _ in 0..9 {
+            let claim = last.clone();
+            let started = Instant::now();
+            let review = env
+                .read(move |conn| review_queue::for_claim(conn, &claim, &Filter::default(), None))
+                .await
+                .expect("the claim exists");
+            own.push(started.elapsed());
+            open = review.items.len();
+        }
         println!(
-            "{backend:?} N={n:>6}: retract write median {:?} (first {:?}); first queue page ({items} items) median {:?}",
+            "{backend:?} N={n:>6}: retract write median {:?} (first {:?}); first queue page ({items} items) median {:?}; one claim's review ({open} open) median {:?}",
             median(writes.clone()),
             writes[0],
-            median(reads)
+            median(reads),
+            median(own)
         );
     }
 }

@@ -1020,6 +1020,7 @@ both_backends!(
                 ('impact-3', 'related_claim_retracted', 'claim', 'claim-000000002', 'claims', 'claim-000000002', 2, 1, '', {now}, {now}, 'bulk-user');
              INSERT INTO review_decisions (id, impact_id, claim_id, note, revision, head_hash, created_at, updated_at, created_by)
                 VALUES ('decision-1', 'impact-1', 'claim-000000002', 'ok', 1, '', {now}, {now}, 'bulk-user');
+             UPDATE citations SET quote_lost_capture_id = 'capture-x' WHERE source_id = 'source-000000042';
              ANALYZE;"
         );
         let mut conn = env.outside_connection();
@@ -1100,6 +1101,47 @@ both_backends!(
             "a page from the middle, and the checks of a clear",
             statements,
         ));
+        // One claim's review, up from the claim: claim 40 cites the heaviest source and the
+        // one whose quotes were lost, and corroborates the claim 5,000 others corroborate;
+        // that claim itself (its relations read 101 a side); one tagged and about a subject.
+        for (name, claim, filter) in [
+            ("one claim's review", "claim-000000040", Filter::default()),
+            (
+                "the review of the most related claim",
+                "claim-000000002",
+                Filter::default(),
+            ),
+            (
+                "one claim's review, filtered",
+                "claim-000000040",
+                Filter {
+                    reason: Some(ReviewReason::QuoteMissing),
+                    subject_id: Some("subject-heavy".into()),
+                    tag: Some("ttp".into()),
+                },
+            ),
+        ] {
+            let (review, statements) = env
+                .read_recorded(move |conn| {
+                    review_queue::for_claim(conn, claim, &filter, None).map(Option::unwrap)
+                })
+                .await;
+            if name == "one claim's review" {
+                let mut reasons: Vec<String> =
+                    review.items.iter().map(|i| i.reason.to_string()).collect();
+                reasons.sort();
+                assert_eq!(
+                    reasons,
+                    [
+                        "quote_missing",
+                        "related_claim_retracted",
+                        "source_retracted"
+                    ],
+                    "{name}"
+                );
+            }
+            ran.push((name, statements));
+        }
         assert_no_scans(&env, &ran);
     }
 );

@@ -114,6 +114,15 @@ pub struct ClaimResponse {
     /// `derives_from` to their roots, paired with who the citation attributes the statement
     /// to; `GET /v1/claims/{id}/provenance` shows the graph.
     pub corroboration: crate::store::provenance::Corroboration,
+    /// Whether the claim needs review: a source it cites (or one that source derives from)
+    /// was retracted or regraded, a new capture lost a quote it cites, a claim it corroborates
+    /// or duplicates was retracted or superseded — and no reviewer has cleared it for that yet
+    /// (`GET /v1/review-queue?claim_id=…` lists the pairs). Derived when read, at a cost that
+    /// does not grow with how many claims share its sources. A mark, not part of the claim's
+    /// revision: it changes no `revision` and no `ETag`. Shown by `GET /v1/claims/{id}`
+    /// (without `as_of`); lists and the answers of writes leave it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_status: Option<crate::store::review_queue::ReviewStatus>,
     /// Present while the claim is retracted: who, when and why.
     pub retracted: Option<Retraction>,
     /// The current revision; send it back as `If-Match` to edit.
@@ -176,6 +185,7 @@ impl From<ClaimView> for ClaimResponse {
             canonical_id,
             superseded_by,
             corroboration,
+            review_status: None,
             retracted: s.retracted,
             revision: meta.revision,
             created_at: meta.created_at.and_utc(),
@@ -244,7 +254,9 @@ crate::create_endpoint! {
     responses [(status = 409, description = "The same claim exists (see `existing_id`)")],
 }
 
-/// Read a claim with its citations (retracted claims too), now or as of a past instant.
+/// Read a claim with its citations (retracted claims too), now or as of a past instant. Now,
+/// it shows `review_status`: whether it needs review (a mark, not a revision: no `ETag`
+/// changes with it).
 #[utoipa::path(
     tag = "claims",
     params(("id" = String, Path, description = "The claim's id"), AsOfQuery),
@@ -261,20 +273,37 @@ pub async fn get_claim(
     query: web::Query<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let view = match query.as_of {
-        None => state
-            .read_now(move |conn| store::claims::load_views(conn, &[id]))
-            .await?
-            .pop()
-            .ok_or_else(|| ApiError::not_found("claim"))?,
-        Some(AsOf(at)) => state
-            .read(move |conn| store::claims::as_of(conn, &id, at))
-            .await?
-            .ok_or_else(|| ApiError::NotFound {
-                detail: "the claim did not exist yet at as_of".into(),
-            })?,
+    let (view, review_status) = match query.as_of {
+        None => {
+            state
+                .read_now(move |conn| {
+                    let Some(view) =
+                        store::claims::load_views(conn, std::slice::from_ref(&id))?.pop()
+                    else {
+                        return Err(ApiError::not_found("claim"));
+                    };
+                    let review = store::review_queue::for_claim(
+                        conn,
+                        &id,
+                        &store::review_queue::Filter::default(),
+                        None,
+                    )?;
+                    Ok((view, review.map(|r| r.status())))
+                })
+                .await?
+        }
+        Some(AsOf(at)) => (
+            state
+                .read(move |conn| store::claims::as_of(conn, &id, at))
+                .await?
+                .ok_or_else(|| ApiError::NotFound {
+                    detail: "the claim did not exist yet at as_of".into(),
+                })?,
+            None,
+        ),
     };
-    let claim = ClaimResponse::from(view);
+    let mut claim = ClaimResponse::from(view);
+    claim.review_status = review_status;
     Ok(ok_with_etag(claim.revision, claim))
 }
 

@@ -7,6 +7,8 @@ mod list;
 mod search;
 mod view;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::db::types::JsonText;
@@ -430,7 +432,23 @@ fn write_children(
     checks: &[crate::store::quote_checks::QuoteCheck],
 ) -> QueryResult<()> {
     if before.is_none_or(|b| b.citations != after.citations) {
+        // The quotes a capture lost (`quote_lost_capture_id`, see `store::quote_checks`) stay
+        // lost in the rows that replace them while the same quote of the same source is still
+        // not found: an edit of a locator does not take a claim out of the review queue.
+        let mut lost: HashMap<(String, Option<String>), String> = HashMap::new();
         if before.is_some() {
+            lost = citations::table
+                .filter(citations::claim_id.eq(id))
+                .filter(citations::quote_lost_capture_id.is_not_null())
+                .select((
+                    citations::source_id,
+                    citations::quote,
+                    citations::quote_lost_capture_id.assume_not_null(),
+                ))
+                .load::<(String, Option<String>, String)>(tx.conn())?
+                .into_iter()
+                .map(|(source, quote, capture)| ((source, quote), capture))
+                .collect();
             diesel::delete(citations::table.filter(citations::claim_id.eq(id)))
                 .execute(tx.conn())?;
         }
@@ -444,6 +462,11 @@ fn write_children(
                 let check = checks.get(position).cloned().unwrap_or_else(|| {
                     crate::store::quote_checks::QuoteCheck::unchecked(c.quote.as_deref())
                 });
+                let lost_at = if check.status == crate::store::quote_checks::CheckStatus::NotFound {
+                    lost.get(&(c.source_id.clone(), c.quote.clone())).cloned()
+                } else {
+                    None
+                };
                 (
                     citations::id.eq(new_id()),
                     citations::claim_id.eq(id),
@@ -458,6 +481,7 @@ fn write_children(
                     citations::check_capture_id.eq(check.capture_id),
                     citations::check_start.eq(check.start),
                     citations::check_end.eq(check.end),
+                    citations::quote_lost_capture_id.eq(lost_at),
                 )
             })
             .collect();
