@@ -211,23 +211,34 @@ fn estimate(
     page.truncate(limit as usize);
     let ids: Vec<String> = page.iter().map(|i| i.claim_id.clone()).collect();
     let views = store::claims::load_views(conn, &ids)?;
+    // As of a past instant, each claim at its revision then, with the relations live then.
+    let views = match as_of {
+        None => views,
+        Some(AsOf(at)) => {
+            let pairs = views
+                .into_iter()
+                .map(|view| {
+                    let then = match past.remove(&view.stored.meta.id) {
+                        Some(then) => Stored {
+                            meta: Meta {
+                                revision: then.revision,
+                                head_hash: then.hash,
+                                updated_at: then.written_at,
+                                ..view.stored.meta.clone()
+                            },
+                            snapshot: then.snapshot,
+                        },
+                        // Every claim of a past estimate comes with its revision then.
+                        None => view.stored.clone(),
+                    };
+                    (view, then)
+                })
+                .collect();
+            store::claims::views_at(conn, pairs, at)?
+        }
+    };
     let mut claims = Vec::with_capacity(views.len());
     for (view, interval) in views.into_iter().zip(&page) {
-        let view = match past.remove(&interval.claim_id) {
-            None => view,
-            Some(then) => {
-                let stored = Stored {
-                    meta: Meta {
-                        revision: then.revision,
-                        head_hash: then.hash,
-                        updated_at: then.written_at,
-                        ..view.stored.meta.clone()
-                    },
-                    snapshot: then.snapshot,
-                };
-                store::claims::view_at(conn, view, stored)?
-            }
-        };
         let not_counted = interval.not_counted(min_confidence);
         claims.push(EstimateClaim {
             claim: view.into(),

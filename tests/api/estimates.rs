@@ -736,3 +736,258 @@ both_backends!(bad_estimates_over_time_are_named, |app| async move {
         .await;
     assert_eq!(body["changes"], json!([]));
 });
+
+/// Retracts or restores (`action`) a relation as `reviewer`; the relation after.
+async fn relation_action(app: &TestApp, reviewer: &str, relation: &Value, action: &str) -> Value {
+    let path = format!("/v1/relations/{}", id(relation));
+    let current = app.get(&path, reviewer).await;
+    let response = app
+        .post_if_match(
+            &format!("{path}/{action}"),
+            reviewer,
+            Some(&etag(&current)),
+            &json!({"reason": format!("{action} for the test")}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{action} {path}");
+    response.json().await.unwrap()
+}
+
+both_backends!(
+    a_past_estimate_and_a_past_claim_read_the_relations_live_then,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let elsewhere = app.entity_id(t, "event", "Another attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let injured = |subject: &str, statement: &str, lower, upper| {
+            quantity(
+                subject,
+                "injured",
+                statement,
+                (lower, upper, "people"),
+                0.8,
+                &source,
+            )
+        };
+        let twenty = id(&app
+            .create_claim(t, &injured(&attack, "At least 20 injured", 20, None))
+            .await);
+        let fifteen = id(&app
+            .create_claim(t, &injured(&attack, "15 injured", 15, Some(15)))
+            .await);
+        // About another attack, so that they leave this estimate alone: a duplicate of the
+        // twenty and a claim that corroborates it.
+        let again = id(&app
+            .create_claim(t, &injured(&elsewhere, "Twenty or more injured", 20, None))
+            .await);
+        let support = id(&app
+            .create_claim(t, &injured(&elsewhere, "Over 20 hurt", 21, None))
+            .await);
+        let relate = |kind: &'static str, from: String, to: String| {
+            let app = &app;
+            async move {
+                app.create(
+                    "/v1/relations",
+                    t,
+                    &json!({"kind": kind, "from_claim_id": from, "to_claim_id": to,
+                            "note": "for the test"}),
+                )
+                .await
+            }
+        };
+        // The twenty supersedes the fifteen (t1); the relation is retracted (t2) and restored
+        // (t3): live now, yet not live between t2 and t3, and not before t1.
+        let supersedes = relate("supersedes", twenty.clone(), fifteen.clone()).await;
+        let t1 = supersedes["created_at"].clone();
+        let t2 = relation_action(&app, &team.reviewer, &supersedes, "retract").await["updated_at"]
+            .clone();
+        let t3 = relation_action(&app, &team.reviewer, &supersedes, "restore").await["updated_at"]
+            .clone();
+        // A duplicate made (t4) and retracted (t5); a corroboration made (t6).
+        let duplicate = relate("duplicate_of", again.clone(), twenty.clone()).await;
+        let t4 = duplicate["created_at"].clone();
+        let t5 = relation_action(&app, &team.reviewer, &duplicate, "retract").await["updated_at"]
+            .clone();
+        let corroborates = relate("corroborates", support.clone(), twenty.clone()).await;
+        let t6 = corroborates["created_at"].clone();
+
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let estimate_at = |at: String| {
+            let (app, viewer, attack) = (&app, &viewer, &attack);
+            async move {
+                estimate(
+                    app,
+                    viewer,
+                    &[
+                        ("subject_id", attack),
+                        ("property", "injured"),
+                        ("as_of", &at),
+                    ],
+                )
+                .await
+            }
+        };
+        let claim_at = |claim: &str, at: Option<String>| {
+            let (app, viewer) = (&app, &viewer);
+            let path = match at {
+                Some(at) => with_query(&format!("/v1/claims/{claim}"), &[("as_of", &at)]),
+                None => format!("/v1/claims/{claim}"),
+            };
+            async move { app.get_ok(&path, viewer).await }
+        };
+        // The fifteen in an estimate: (counted, why not, superseded_by).
+        let fifteen_in = |body: &Value| {
+            let shown = body["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| id(&c["claim"]) == fifteen)
+                .unwrap_or_else(|| panic!("the fifteen: {body}"))
+                .clone();
+            (
+                shown["counted"].clone(),
+                shown["not_counted_because"].clone(),
+                shown["claim"]["superseded_by"].clone(),
+            )
+        };
+        let conflict = |body: &Value| body["ranges"][0]["conflict"].is_object();
+        let live = (json!(false), json!("superseded"), json!([twenty]));
+        let not_live = (json!(true), json!(null), json!([]));
+        for (at, superseded, why) in [
+            (instant(&t1, -1), false, "made after as_of: not yet"),
+            (instant(&t1, 0), true, "made at as_of"),
+            (instant(&t2, -1), true, "retracted after as_of: still"),
+            (instant(&t2, 0), false, "retracted at as_of"),
+            (instant(&t3, -1), false, "restored after as_of: not yet"),
+            (instant(&t3, 0), true, "restored at as_of"),
+        ] {
+            let body = estimate_at(at.clone()).await;
+            assert_eq!(conflict(&body), !superseded, "{why}: {body}");
+            let expected = if superseded { &live } else { &not_live };
+            assert_eq!(&fifteen_in(&body), expected, "{why}: {body}");
+            let claim = claim_at(&fifteen, Some(at)).await;
+            assert_eq!(claim["superseded_by"], expected.2, "{why}: {claim}");
+        }
+        assert_eq!(claim_at(&fifteen, None).await["superseded_by"], json!([twenty]));
+        // The duplicate's canonical claim, and the corroboration, as they stood.
+        for (at, canonical) in [
+            (instant(&t4, -1), json!(null)),
+            (instant(&t4, 0), json!(twenty)),
+            (instant(&t5, -1), json!(twenty)),
+            (instant(&t5, 0), json!(null)),
+        ] {
+            let claim = claim_at(&again, Some(at.clone())).await;
+            assert_eq!(claim["canonical_id"], canonical, "at {at}: {claim}");
+        }
+        assert_eq!(claim_at(&again, None).await["canonical_id"], json!(null));
+        let corroborated_by =
+            |claim: &Value| claim["corroboration"]["corroborated_by"].clone();
+        let before = claim_at(&twenty, Some(instant(&t6, -1))).await;
+        let after = claim_at(&twenty, Some(instant(&t6, 0))).await;
+        assert_eq!(corroborated_by(&before), json!([]), "{before}");
+        assert_eq!(corroborated_by(&after), json!([support]), "{after}");
+        assert_eq!(
+            corroborated_by(&claim_at(&twenty, None).await),
+            json!([support])
+        );
+        // The corroborating claim's origin is counted only once it corroborates (Dawn is
+        // the origin of both, so the count stays: the union counts a shared origin once).
+        assert_eq!(
+            before["corroboration"]["independent_origins"],
+            after["corroboration"]["independent_origins"]
+        );
+    }
+);
+
+both_backends!(
+    the_series_agrees_with_the_estimate_as_of_each_of_its_instants,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let claim = |statement: &str, lower, upper, unit| {
+            quantity(&attack, "injured", statement, (lower, upper, unit), 0.8, &source)
+        };
+        // Two units; a conflict; a supersede made, retracted and restored; a refutation.
+        let twenty = app
+            .create_claim(t, &claim("At least 20 injured", 20, None, "people"))
+            .await;
+        let fifteen = app
+            .create_claim(t, &claim("15 injured", 15, Some(15), "people"))
+            .await;
+        app.create_claim(t, &claim("Between 3 and 9 vehicles", 3, Some(9), "vehicles"))
+            .await;
+        let relation = app
+            .create(
+                "/v1/relations",
+                t,
+                &json!({"kind": "supersedes", "from_claim_id": id(&twenty),
+                        "to_claim_id": id(&fifteen), "note": "the later count"}),
+            )
+            .await;
+        relation_action(&app, &team.reviewer, &relation, "retract").await;
+        let wide = app
+            .create_claim(t, &claim("5 to 8 vehicles", 5, Some(8), "vehicles"))
+            .await;
+        relation_action(&app, &team.reviewer, &relation, "restore").await;
+        set_verdict(&app, &team.reviewer, &wide, json!({"verdict": "false"})).await;
+
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let base = [("subject_id", attack.as_str()), ("property", "injured")];
+        let series = app
+            .get_ok(&with_query("/v1/estimates/series", &base), &viewer)
+            .await;
+        let changes = series["changes"].as_array().expect("changes").clone();
+        assert!(changes.len() >= 7, "{series}");
+        // What a change or an estimate's range says about one unit.
+        let state = |range: &Value| {
+            (
+                range["claims"].clone(),
+                range["counted_claims"].clone(),
+                range["range"].clone(),
+                range["conflict"].clone(),
+            )
+        };
+        let unit_of = |body: &Value, unit: &Value| {
+            body["ranges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| &r["unit"] == unit)
+                .map(state)
+        };
+        let mut before: std::collections::HashMap<String, Value> = Default::default();
+        for change in &changes {
+            let unit = &change["unit"];
+            let key = unit.to_string();
+            let at = instant(&change["at"], 0);
+            let mut params = base.to_vec();
+            params.push(("as_of", &at));
+            let then = app
+                .get_ok(&with_query("/v1/estimates", &params), &viewer)
+                .await;
+            assert_eq!(unit_of(&then, unit), Some(state(change)), "at {at}: {then}");
+            // Just before the change, the estimate is what the series said before it.
+            let just_before = instant(&change["at"], -1);
+            let mut params = base.to_vec();
+            params.push(("as_of", &just_before));
+            let earlier = app
+                .get_ok(&with_query("/v1/estimates", &params), &viewer)
+                .await;
+            // (A series steps when the range or conflict moves, so compare those.)
+            let range_of = |s: Option<(Value, Value, Value, Value)>| s.map(|s| (s.2, s.3));
+            match before.get(&key) {
+                Some(previous) => assert_eq!(
+                    range_of(unit_of(&earlier, unit)),
+                    range_of(Some(state(previous))),
+                    "just before {at}: {earlier}"
+                ),
+                None => assert_eq!(unit_of(&earlier, unit), None, "{earlier}"),
+            }
+            before.insert(key, change.clone());
+        }
+    }
+);
