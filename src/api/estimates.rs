@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -287,6 +287,14 @@ pub struct SeriesQuery {
     /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
     #[param(inline)]
     pub format: Option<SeriesFormat>,
+    /// How many changes to return (1–500, default 50). JSON only: a CSV series is one
+    /// document.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<i64>,
+    /// The `next_cursor` of the previous page (with the same parameters; it keeps the
+    /// first page's `to`). JSON only.
+    #[param(max_length = 1000)]
+    pub cursor: Option<String>,
 }
 
 /// How a series is written.
@@ -309,7 +317,45 @@ pub struct EstimateSeries {
     pub to: DateTime<Utc>,
     /// Oldest first: with `from`, first the range of each unit as it stood at `from`; then one
     /// item per instant and unit at which the range (or conflict) changed, with its value after.
+    /// One page of them.
     pub changes: Vec<EstimateChange>,
+    /// Pass as `cursor` (with the same parameters) for the next page of changes; `null` on the
+    /// last page (and always in CSV, which is one document).
+    pub next_cursor: Option<String>,
+}
+
+/// Where a page of a series ends, and which series it is of: a digest of its parameters, and
+/// the `to` of its first page (so that every page replays the same window).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesCursor {
+    series: String,
+    to: NaiveDateTime,
+    at: NaiveDateTime,
+    unit: Option<String>,
+}
+
+/// A digest of what a series is of (all its parameters but `to`, `format` and the page's).
+fn series_digest(
+    filter: &EstimateFilter,
+    min_confidence: f64,
+    from: Option<NaiveDateTime>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let text = serde_json::json!([
+        filter.subject_id,
+        filter.property,
+        filter.occurred_from,
+        filter.occurred_to,
+        min_confidence,
+        from,
+    ])
+    .to_string();
+    hex::encode(&Sha256::digest(text.as_bytes())[..12])
+}
+
+fn foreign_cursor(message: &str) -> ApiError {
+    ApiError::invalid("/cursor", message.to_owned())
 }
 
 /// The reconciled range of one unit after a change.
@@ -351,7 +397,10 @@ pub const SERIES_COLUMNS: [&str; 12] = [
 /// which its reconciled range (per unit) changed, and its value after each (a range with the
 /// claims that set each bound, or a conflict), computed from the claims' and relations'
 /// history. At most 2,000 revisions are replayed (`422` naming `from` beyond: narrow the
-/// window). With `Accept: text/csv` or `format=csv`, one CSV row per change.
+/// window). The changes come a page at a time (`limit`, `cursor`; the cursor keeps the first
+/// page's `to`, so every page is of the same window). With `Accept: text/csv` or
+/// `format=csv`, one CSV row per change, all of them in one document (bounded by the replay
+/// cap).
 #[utoipa::path(
     tag = "estimates",
     params(SeriesQuery),
@@ -363,8 +412,9 @@ pub const SERIES_COLUMNS: [&str; 12] = [
                 (String = "text/csv"),
             )),
         (status = 404, description = "No entity has the `subject_id`"),
-        (status = 422, description = "A parameter is not valid, `from` is after `to`, or the window holds more \
-            revisions than one series replays (narrow it with `from` and `to`)"),
+        (status = 422, description = "A parameter is not valid, `from` is after `to`, the window holds more \
+            revisions than one series replays (narrow it with `from` and `to`), the `cursor` is not one this \
+            service issued for this series, or `limit`/`cursor` come with CSV"),
     )
 )]
 #[get("/v1/estimates/series")]
@@ -395,19 +445,57 @@ pub async fn get_estimate_series(
         .map(|AsOf(at)| at)
     };
     let from = instant(&mut errors, "/from", query.from.as_deref());
-    let to = instant(&mut errors, "/to", query.to.as_deref()).unwrap_or_else(store::now);
-    if from.is_some_and(|from| from > to) {
-        errors.push("/from", "must not be after `to`");
-    }
-    errors.finish().map_err(ApiError::Validation)?;
+    let to_given = instant(&mut errors, "/to", query.to.as_deref());
     let csv = query.format == Some(SeriesFormat::Csv)
         || (query.format.is_none() && crate::api::claims_csv::wants_csv(&req));
+    if csv && query.limit.is_some() {
+        errors.push(
+            "/limit",
+            "a CSV series is one document (at most 2,000 revisions replayed): page the JSON",
+        );
+    }
+    if csv && query.cursor.is_some() {
+        errors.push(
+            "/cursor",
+            "a CSV series is one document (at most 2,000 revisions replayed): page the JSON",
+        );
+    }
+    errors.finish().map_err(ApiError::Validation)?;
+    let limit = parse_limit(query.limit)?;
     let filter = EstimateFilter {
         subject_id: query.subject_id,
         property: query.property,
         occurred_from,
         occurred_to,
     };
+    let digest = series_digest(&filter, min_confidence, from);
+    let after = match query.cursor.as_deref() {
+        None => None,
+        Some(raw) => {
+            let text = decode_cursor(raw)?;
+            let cursor: SeriesCursor = serde_json::from_str(&text)
+                .map_err(|_| foreign_cursor("is not a cursor of an estimate series"))?;
+            if cursor.series != digest {
+                return Err(foreign_cursor(
+                    "is the cursor of another series: pass the parameters of its first page",
+                ));
+            }
+            if to_given.is_some_and(|to| to != cursor.to) {
+                return Err(foreign_cursor(
+                    "was issued for another `to`: pass the first page's `to`, or none",
+                ));
+            }
+            Some(cursor)
+        }
+    };
+    let to = after
+        .as_ref()
+        .map(|c| c.to)
+        .or(to_given)
+        .unwrap_or_else(store::now);
+    if from.is_some_and(|from| from > to) {
+        return Err(ApiError::invalid("/from", "must not be after `to`"));
+    }
     let series = state
         .read(move |conn| {
             check_target(conn, &filter)?;
@@ -423,6 +511,31 @@ pub async fn get_estimate_series(
                         ),
                     ));
                 }
+            };
+            // A page: the changes after the cursor's (instant, unit), in the series' order
+            // (instants ascending, units sorted within one). CSV takes them all.
+            let mut steps: Vec<_> = steps
+                .into_iter()
+                .filter(|step| {
+                    after.as_ref().is_none_or(|c| {
+                        (step.at, &step.range.unit) > (c.at, &c.unit)
+                    })
+                })
+                .collect();
+            let next_cursor = if !csv && steps.len() > limit as usize {
+                steps.truncate(limit as usize);
+                let last = steps.last().expect("a page holds at least one change");
+                let cursor = SeriesCursor {
+                    series: digest,
+                    to,
+                    at: last.at,
+                    unit: last.range.unit.clone(),
+                };
+                Some(encode_cursor(
+                    &serde_json::to_string(&cursor).expect("a cursor serialises"),
+                ))
+            } else {
+                None
             };
             Ok::<_, ApiError>(EstimateSeries {
                 subject_id: filter.subject_id,
@@ -441,6 +554,7 @@ pub async fn get_estimate_series(
                         conflict: step.range.conflict,
                     })
                     .collect(),
+                next_cursor,
             })
         })
         .await?;

@@ -902,7 +902,7 @@ both_backends!(
 );
 
 both_backends!(
-    the_series_agrees_with_the_estimate_as_of_each_of_its_instants,
+    the_series_agrees_with_the_estimate_as_of_each_of_its_instants_and_comes_in_pages,
     |app| async move {
         let team = Team::new(&app).await;
         let t = &team.editor;
@@ -988,6 +988,76 @@ both_backends!(
                 None => assert_eq!(unit_of(&earlier, unit), None, "{earlier}"),
             }
             before.insert(key, change.clone());
+        }
+
+        // A page at a time: the pages, joined, are the series; the cursor keeps the window.
+        let series_of = |params: &[(&str, &str)]| {
+            let mut all = base.to_vec();
+            all.extend_from_slice(params);
+            with_query("/v1/estimates/series", &all)
+        };
+        let mut paged: Vec<Value> = Vec::new();
+        let mut cursor: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let mut params = vec![("limit", "2")];
+            if let Some(c) = &cursor {
+                params.push(("cursor", c));
+            }
+            let page = app.get_ok(&series_of(&params), &viewer).await;
+            let items = page["changes"].as_array().expect("changes");
+            assert!(items.len() <= 2, "{page}");
+            paged.extend(items.iter().cloned());
+            pages += 1;
+            if pages == 1 {
+                // Written after the first page: not in the window its cursor keeps.
+                app.create_claim(t, &claim("At least 40 injured", 40, None, "people"))
+                    .await;
+            }
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(paged, changes, "the pages, joined");
+        assert_eq!(pages, changes.len().div_ceil(2));
+        let fresh = app.get_ok(&series_of(&[]), &viewer).await;
+        assert_eq!(
+            fresh["changes"].as_array().unwrap().len(),
+            changes.len() + 1,
+            "a new series sees the new claim: {fresh}"
+        );
+        let first = app.get_ok(&series_of(&[("limit", "1")]), &viewer).await;
+        let cursor = first["next_cursor"].as_str().expect("more than one page");
+        // Cursors of other lists or series, and a `to` that is not the cursor's: 422 /cursor.
+        let claims_page = estimate(&app, &viewer, &[base[0], base[1], ("limit", "1")]).await;
+        let claims_cursor = claims_page["next_cursor"].as_str().expect("a claims cursor");
+        let other_to = instant(&series["to"], -5);
+        for params in [
+            vec![("cursor", claims_cursor)],
+            vec![("cursor", cursor), ("min_confidence", "0.9")],
+            vec![("cursor", cursor), ("occurred_from", "2022")],
+            vec![("cursor", cursor), ("to", other_to.as_str())],
+            vec![("cursor", "bm90IGEgY3Vyc29y")],
+        ] {
+            let response = app.get(&series_of(&params), &viewer).await;
+            let problem = assert_problem(response, 422, "validation_failed").await;
+            assert_eq!(pointers(&problem), ["/cursor"], "{params:?}: {problem}");
+        }
+        // The cursor with its own `to` given again is fine.
+        let to = instant(&first["to"], 0);
+        let second = app
+            .get_ok(&series_of(&[("cursor", cursor), ("to", &to)]), &viewer)
+            .await;
+        assert_eq!(second["changes"][0], changes[1]);
+        // CSV is one document: no pages.
+        for (param, pointer) in [("limit", "/limit"), ("cursor", "/cursor")] {
+            let value = if param == "limit" { "2" } else { cursor };
+            let response = app
+                .get(&series_of(&[("format", "csv"), (param, value)]), &viewer)
+                .await;
+            let problem = assert_problem(response, 422, "validation_failed").await;
+            assert_eq!(pointers(&problem), [pointer], "{problem}");
         }
     }
 );
