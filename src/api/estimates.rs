@@ -20,7 +20,7 @@ use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::claim::ValueType;
 use crate::domain::estimate::{Bounds, Conflict};
-use crate::domain::estimate::{NotCounted, ReconciledRange, reconcile};
+use crate::domain::estimate::{NotCounted, ReconciledRange, reconcile, with_best};
 use crate::store;
 use crate::store::engine::{Meta, Record, Stored};
 use crate::store::estimates::{EstimateFilter, MAX_CLAIMS, MAX_SERIES_REVISIONS, SeriesLimit};
@@ -197,7 +197,9 @@ fn estimate(
             (intervals, past)
         }
     };
-    let ranges = reconcile(&intervals, min_confidence);
+    let mut ranges = reconcile(&intervals, min_confidence);
+    let rule = store::properties::best_rule(conn, &filter.property, as_of.map(|AsOf(at)| at))?;
+    with_best(&mut ranges, rule);
     let mut page: Vec<_> = intervals
         .iter()
         .filter(|i| {

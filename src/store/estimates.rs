@@ -545,6 +545,7 @@ pub fn series(
                     counted_claims: 0,
                     range: None,
                     conflict: None,
+                    best: None,
                 });
                 let before = last.get(&unit);
                 let same = match before {

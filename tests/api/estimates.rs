@@ -1061,3 +1061,127 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    a_property_rule_gives_an_estimate_its_best_value,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let injured = |statement: &str, lower, upper| {
+            quantity(
+                &attack,
+                "injured",
+                statement,
+                (lower, upper, "people"),
+                0.8,
+                &source,
+            )
+        };
+        // Police: at least 3; hospital: 3 to 6; a wire: 2 to 4. The range: 3 to 4.
+        let police = id(&app.create_claim(t, &injured("At least 3 injured", 3, None)).await);
+        let hospital = id(&app.create_claim(t, &injured("3 to 6 injured", 3, Some(6))).await);
+        let wire = id(&app.create_claim(t, &injured("2 to 4 injured", 2, Some(4))).await);
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let best_at = |at: Option<String>| {
+            let (app, viewer, attack) = (&app, &viewer, &attack);
+            async move {
+                let mut params = vec![("subject_id", attack.as_str()), ("property", "injured")];
+                if let Some(at) = &at {
+                    params.push(("as_of", at));
+                }
+                let body = estimate(app, viewer, &params).await;
+                assert_eq!(body["ranges"][0]["range"]["upper"], 4, "{body}");
+                body["ranges"][0]["best"].clone()
+            }
+        };
+        // No rule, no best; and a property without one shows none.
+        assert_eq!(best_at(None).await, json!(null));
+        let property = app.get_ok("/v1/properties/injured", &viewer).await;
+        assert!(property.get("best").is_none(), "{property}");
+
+        let set_rule = |rule: Value| {
+            let app = &app;
+            let admin = &team.admin;
+            async move {
+                let current = app.get("/v1/properties/injured", admin).await;
+                let response = app
+                    .patch_json(
+                        "/v1/properties/injured",
+                        admin,
+                        Some(&etag(&current)),
+                        &json!({"best": rule}),
+                    )
+                    .await;
+                assert_eq!(response.status(), 200);
+                response.json::<Value>().await.unwrap()
+            }
+        };
+        let midpoint = set_rule(json!("midpoint")).await;
+        assert_eq!(midpoint["best"], "midpoint");
+        assert_eq!(
+            best_at(None).await,
+            json!({"rule": "midpoint", "value": 3.5,
+                   "from_claims": sorted(vec![police.clone(), hospital.clone(), wire.clone()])})
+        );
+        let lower = set_rule(json!("lower")).await;
+        assert_eq!(
+            best_at(None).await,
+            json!({"rule": "lower", "value": 3, "from_claims": sorted(vec![police, hospital])})
+        );
+        // As of an instant, the property's rule then.
+        assert_eq!(
+            best_at(Some(instant(&midpoint["updated_at"], -1))).await,
+            json!(null)
+        );
+        assert_eq!(
+            best_at(Some(instant(&midpoint["updated_at"], 0))).await["rule"],
+            "midpoint"
+        );
+        assert_eq!(
+            best_at(Some(instant(&lower["updated_at"], 0))).await["rule"],
+            "lower"
+        );
+        // Unset again (a merge patch's null): no best, and the snapshot says nothing of it.
+        let unset = set_rule(json!(null)).await;
+        assert!(unset.get("best").is_none(), "{unset}");
+        assert_eq!(best_at(None).await, json!(null));
+        // Older revisions keep their shape: no `best` where none was set.
+        let first = app
+            .get_ok("/v1/properties/injured/revisions/1", &viewer)
+            .await;
+        assert!(first["snapshot"].get("best").is_none(), "{first}");
+        assert_eq!(first["snapshot"]["key"], "injured");
+        let third = app
+            .get_ok(
+                &format!("/v1/properties/injured/revisions/{}", midpoint["revision"]),
+                &viewer,
+            )
+            .await;
+        assert_eq!(third["snapshot"]["best"], "midpoint", "{third}");
+
+        // Only quantities have a rule, and only the rules there are.
+        let current = app.get("/v1/properties/perpetrator", &team.admin).await;
+        let response = app
+            .patch_json(
+                "/v1/properties/perpetrator",
+                &team.admin,
+                Some(&etag(&current)),
+                &json!({"best": "lower"}),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(pointers(&problem), ["/best"], "{problem}");
+        let response = app
+            .post_json(
+                "/v1/properties",
+                &team.admin,
+                &json!({"key": "wounded", "label": "Wounded", "value_type": "quantity",
+                        "best": "mean"}),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(pointers(&problem), ["/best"], "{problem}");
+    }
+);
