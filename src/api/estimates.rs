@@ -25,38 +25,90 @@ use crate::store;
 use crate::store::engine::{Meta, Record, Stored};
 use crate::store::estimates::{EstimateFilter, MAX_CLAIMS, MAX_SERIES_REVISIONS, SeriesLimit};
 
-/// Which estimate, and which page of its claims.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EstimateQuery {
-    /// The entity the claims are about.
-    #[param(max_length = 1000)]
-    pub subject_id: String,
-    /// A quantity property's key, e.g. `fatalities`.
-    #[param(max_length = 1000)]
-    pub property: String,
-    /// Only claims whose event time can fall on or after this: `2022`, `2022-11`,
-    /// `2022-11-30` or RFC 3339.
-    #[param(max_length = 1000)]
-    pub occurred_from: Option<String>,
-    /// Only claims whose event time can fall on or before this (same forms).
-    #[param(max_length = 1000)]
-    pub occurred_to: Option<String>,
-    /// The confidence a claim needs to count (0 to 1, default 0.5).
-    #[param(minimum = 0.0, maximum = 1.0)]
-    pub min_confidence: Option<f64>,
-    /// How many claims to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page (with the same parameters).
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
-    /// The estimate as it stood at this instant (RFC 3339): the claims, their values,
-    /// confidence, verdicts and retractions, and the `supersedes` relations, as they were then
-    /// (each claim is shown at its revision then).
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub as_of: Option<String>,
+/// Declares the query of an estimate read: the parameters every one takes (which claims, and
+/// the confidence they need), then its own. A macro rather than a shared struct: serde's
+/// `flatten` does not combine with `deny_unknown_fields`, which every query keeps (an unknown
+/// parameter is a 422, not ignored).
+macro_rules! estimate_query {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, IntoParams)]
+        #[serde(deny_unknown_fields)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            /// The entity the claims are about.
+            #[param(max_length = 1000)]
+            pub subject_id: String,
+            /// A quantity property's key, e.g. `injured`.
+            #[param(max_length = 1000)]
+            pub property: String,
+            /// Only claims whose event time can fall on or after this: `2022`, `2022-11`,
+            /// `2022-11-30` or RFC 3339.
+            #[param(max_length = 1000)]
+            pub occurred_from: Option<String>,
+            /// Only claims whose event time can fall on or before this (same forms).
+            #[param(max_length = 1000)]
+            pub occurred_to: Option<String>,
+            /// The confidence a claim needs to count (0 to 1, default 0.5).
+            #[param(minimum = 0.0, maximum = 1.0)]
+            pub min_confidence: Option<f64>,
+            $($(#[$field_meta])* pub $field: $type,)*
+        }
+
+        impl $name {
+            /// Which claims, and the confidence they need; each bad parameter goes to `errors`.
+            fn target(&self, errors: &mut Validator) -> (EstimateFilter, f64) {
+                target(
+                    errors,
+                    &self.subject_id,
+                    &self.property,
+                    (self.occurred_from.as_deref(), self.occurred_to.as_deref()),
+                    self.min_confidence,
+                )
+            }
+        }
+    };
+}
+
+fn target(
+    errors: &mut Validator,
+    subject_id: &str,
+    property: &str,
+    (occurred_from, occurred_to): (Option<&str>, Option<&str>),
+    min_confidence: Option<f64>,
+) -> (EstimateFilter, f64) {
+    let min_confidence = min_confidence.unwrap_or(0.5);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        errors.push("/min_confidence", "must be from 0 to 1");
+    }
+    let (occurred_from, occurred_to) = occurred_window(errors, occurred_from, occurred_to);
+    let filter = EstimateFilter {
+        subject_id: subject_id.to_owned(),
+        property: property.to_owned(),
+        occurred_from,
+        occurred_to,
+    };
+    (filter, min_confidence)
+}
+
+estimate_query! {
+    /// Which estimate, and which page of its claims.
+    pub struct EstimateQuery {
+        /// How many claims to return (1–500, default 50).
+        #[param(minimum = 1, maximum = 500)]
+        pub limit: Option<i64>,
+        /// The `next_cursor` of the previous page (with the same parameters).
+        #[param(max_length = 1000)]
+        pub cursor: Option<String>,
+        /// The estimate as it stood at this instant (RFC 3339): the claims, their values,
+        /// confidence, verdicts and retractions, and the relations, as they were then (each
+        /// claim is shown at its revision then, with the relations live then).
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub as_of: Option<String>,
+    }
 }
 
 /// The range the evidence supports, per unit, and the claims behind it.
@@ -107,15 +159,7 @@ pub async fn get_estimate(
 ) -> ApiResult<web::Json<EstimateResponse>> {
     let query = query.into_inner();
     let mut errors = Validator::new();
-    let min_confidence = query.min_confidence.unwrap_or(0.5);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        errors.push("/min_confidence", "must be from 0 to 1");
-    }
-    let (occurred_from, occurred_to) = occurred_window(
-        &mut errors,
-        query.occurred_from.as_deref(),
-        query.occurred_to.as_deref(),
-    );
+    let (filter, min_confidence) = query.target(&mut errors);
     let as_of = query
         .as_of
         .as_deref()
@@ -123,12 +167,6 @@ pub async fn get_estimate(
     errors.finish().map_err(ApiError::Validation)?;
     let limit = parse_limit(query.limit)?;
     let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let filter = EstimateFilter {
-        subject_id: query.subject_id,
-        property: query.property,
-        occurred_from,
-        occurred_to,
-    };
     state
         .read(move |conn| estimate(conn, filter, min_confidence, as_of, after, limit))
         .await
@@ -259,44 +297,28 @@ fn estimate(
     })
 }
 
-/// Which estimate's history, and over which instants.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SeriesQuery {
-    /// The entity the claims are about.
-    #[param(max_length = 1000)]
-    pub subject_id: String,
-    /// A quantity property's key, e.g. `injured`.
-    #[param(max_length = 1000)]
-    pub property: String,
-    /// Only claims whose event time can fall on or after this (as for `GET /v1/estimates`).
-    #[param(max_length = 1000)]
-    pub occurred_from: Option<String>,
-    /// Only claims whose event time can fall on or before this.
-    #[param(max_length = 1000)]
-    pub occurred_to: Option<String>,
-    /// The confidence a claim needs to count (0 to 1, default 0.5).
-    #[param(minimum = 0.0, maximum = 1.0)]
-    pub min_confidence: Option<f64>,
-    /// Start at this instant (RFC 3339): the series opens with the estimate as it stood then.
-    /// Default: from the first claim.
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub from: Option<String>,
-    /// End at this instant (RFC 3339; default now).
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub to: Option<String>,
-    /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
-    #[param(inline)]
-    pub format: Option<SeriesFormat>,
-    /// How many changes to return (1–500, default 50). JSON only: a CSV series is one
-    /// document.
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page (with the same parameters; it keeps the
-    /// first page's `to`). JSON only.
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
+estimate_query! {
+    /// Which estimate's history, over which instants, and which page of its changes.
+    pub struct SeriesQuery {
+        /// Start at this instant (RFC 3339): the series opens with the estimate as it stood
+        /// then. Default: from the first claim.
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub from: Option<String>,
+        /// End at this instant (RFC 3339; default now).
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub to: Option<String>,
+        /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
+        #[param(inline)]
+        pub format: Option<SeriesFormat>,
+        /// How many changes to return (1–500, default 50). JSON only: a CSV series is one
+        /// document.
+        #[param(minimum = 1, maximum = 500)]
+        pub limit: Option<i64>,
+        /// The `next_cursor` of the previous page (with the same parameters; it keeps the
+        /// first page's `to`). JSON only.
+        #[param(max_length = 1000)]
+        pub cursor: Option<String>,
+    }
 }
 
 /// How a series is written.
@@ -428,15 +450,7 @@ pub async fn get_estimate_series(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let mut errors = Validator::new();
-    let min_confidence = query.min_confidence.unwrap_or(0.5);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        errors.push("/min_confidence", "must be from 0 to 1");
-    }
-    let (occurred_from, occurred_to) = occurred_window(
-        &mut errors,
-        query.occurred_from.as_deref(),
-        query.occurred_to.as_deref(),
-    );
+    let (filter, min_confidence) = query.target(&mut errors);
     let instant = |errors: &mut Validator, pointer: &str, raw: Option<&str>| {
         raw.and_then(|raw| {
             errors.check(
@@ -450,26 +464,20 @@ pub async fn get_estimate_series(
     let to_given = instant(&mut errors, "/to", query.to.as_deref());
     let csv = query.format == Some(SeriesFormat::Csv)
         || (query.format.is_none() && crate::api::claims_csv::wants_csv(&req));
-    if csv && query.limit.is_some() {
-        errors.push(
-            "/limit",
-            "a CSV series is one document (at most 2,000 revisions replayed): page the JSON",
-        );
-    }
-    if csv && query.cursor.is_some() {
-        errors.push(
-            "/cursor",
-            "a CSV series is one document (at most 2,000 revisions replayed): page the JSON",
-        );
+    for (pointer, given) in [
+        ("/limit", query.limit.is_some()),
+        ("/cursor", query.cursor.is_some()),
+    ] {
+        if csv && given {
+            errors.push(
+                pointer,
+                "does not apply to CSV, which holds every change (at most 2,000 revisions \
+                 are replayed)",
+            );
+        }
     }
     errors.finish().map_err(ApiError::Validation)?;
     let limit = parse_limit(query.limit)?;
-    let filter = EstimateFilter {
-        subject_id: query.subject_id,
-        property: query.property,
-        occurred_from,
-        occurred_to,
-    };
     let digest = series_digest(&filter, min_confidence, from);
     let after = match query.cursor.as_deref() {
         None => None,
