@@ -527,9 +527,9 @@ pub async fn get_estimate_series(
             let mut steps: Vec<_> = steps
                 .into_iter()
                 .filter(|step| {
-                    after.as_ref().is_none_or(|c| {
-                        (step.at, &step.range.unit) > (c.at, &c.unit)
-                    })
+                    after
+                        .as_ref()
+                        .is_none_or(|c| (step.at, &step.range.unit) > (c.at, &c.unit))
                 })
                 .collect();
             let next_cursor = if !csv && steps.len() > limit as usize {

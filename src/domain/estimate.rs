@@ -324,10 +324,7 @@ mod tests {
         assert_eq!(pick(BestRule::Upper), Some((4.0, vec!["wire".into()])));
         assert_eq!(
             pick(BestRule::Midpoint),
-            Some((
-                3.5,
-                vec!["hospital".into(), "police".into(), "wire".into()]
-            ))
+            Some((3.5, vec!["hospital".into(), "police".into(), "wire".into()]))
         );
         // Open-ended: a lower bound only; a conflict: nothing.
         let open = [claim("a", 20.0, None, 0.7)];
@@ -336,7 +333,10 @@ mod tests {
         assert_eq!(ranges[0].best, None);
         with_best(&mut ranges, Some(BestRule::Lower));
         assert_eq!(ranges[0].best.as_ref().map(|b| b.value), Some(20.0));
-        let conflict = [claim("low", 1.0, Some(2.0), 0.7), claim("high", 5.0, None, 0.7)];
+        let conflict = [
+            claim("low", 1.0, Some(2.0), 0.7),
+            claim("high", 5.0, None, 0.7),
+        ];
         let mut ranges = reconcile(&conflict, 0.5);
         with_best(&mut ranges, Some(BestRule::Lower));
         assert!(ranges[0].conflict.is_some());

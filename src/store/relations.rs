@@ -721,11 +721,7 @@ struct RelationId {
 
 /// Which of the relations `ids` were live at `at` (as [`related_at`] reads them): one
 /// statement, a probe of the relation's row each, and of `revisions` for one changed since.
-pub fn live_at(
-    conn: &mut DbConn,
-    ids: &[&str],
-    at: NaiveDateTime,
-) -> StoreResult<HashSet<String>> {
+pub fn live_at(conn: &mut DbConn, ids: &[&str], at: NaiveDateTime) -> StoreResult<HashSet<String>> {
     use diesel::sql_types::{Text, Timestamp};
     if ids.is_empty() {
         return Ok(HashSet::new());

@@ -870,7 +870,10 @@ both_backends!(
             let claim = claim_at(&fifteen, Some(at)).await;
             assert_eq!(claim["superseded_by"], expected.2, "{why}: {claim}");
         }
-        assert_eq!(claim_at(&fifteen, None).await["superseded_by"], json!([twenty]));
+        assert_eq!(
+            claim_at(&fifteen, None).await["superseded_by"],
+            json!([twenty])
+        );
         // The duplicate's canonical claim, and the corroboration, as they stood.
         for (at, canonical) in [
             (instant(&t4, -1), json!(null)),
@@ -882,8 +885,7 @@ both_backends!(
             assert_eq!(claim["canonical_id"], canonical, "at {at}: {claim}");
         }
         assert_eq!(claim_at(&again, None).await["canonical_id"], json!(null));
-        let corroborated_by =
-            |claim: &Value| claim["corroboration"]["corroborated_by"].clone();
+        let corroborated_by = |claim: &Value| claim["corroboration"]["corroborated_by"].clone();
         let before = claim_at(&twenty, Some(instant(&t6, -1))).await;
         let after = claim_at(&twenty, Some(instant(&t6, 0))).await;
         assert_eq!(corroborated_by(&before), json!([]), "{before}");
@@ -909,7 +911,14 @@ both_backends!(
         let attack = app.entity_id(t, "event", "Quetta attack").await;
         let source = app.source_id(t, "Dawn").await;
         let claim = |statement: &str, lower, upper, unit| {
-            quantity(&attack, "injured", statement, (lower, upper, unit), 0.8, &source)
+            quantity(
+                &attack,
+                "injured",
+                statement,
+                (lower, upper, unit),
+                0.8,
+                &source,
+            )
         };
         // Two units; a conflict; a supersede made, retracted and restored; a refutation.
         let twenty = app
@@ -918,8 +927,11 @@ both_backends!(
         let fifteen = app
             .create_claim(t, &claim("15 injured", 15, Some(15), "people"))
             .await;
-        app.create_claim(t, &claim("Between 3 and 9 vehicles", 3, Some(9), "vehicles"))
-            .await;
+        app.create_claim(
+            t,
+            &claim("Between 3 and 9 vehicles", 3, Some(9), "vehicles"),
+        )
+        .await;
         let relation = app
             .create(
                 "/v1/relations",
@@ -1031,7 +1043,9 @@ both_backends!(
         let cursor = first["next_cursor"].as_str().expect("more than one page");
         // Cursors of other lists or series, and a `to` that is not the cursor's: 422 /cursor.
         let claims_page = estimate(&app, &viewer, &[base[0], base[1], ("limit", "1")]).await;
-        let claims_cursor = claims_page["next_cursor"].as_str().expect("a claims cursor");
+        let claims_cursor = claims_page["next_cursor"]
+            .as_str()
+            .expect("a claims cursor");
         let other_to = instant(&series["to"], -5);
         for params in [
             vec![("cursor", claims_cursor)],
@@ -1080,9 +1094,15 @@ both_backends!(
             )
         };
         // Police: at least 3; hospital: 3 to 6; a wire: 2 to 4. The range: 3 to 4.
-        let police = id(&app.create_claim(t, &injured("At least 3 injured", 3, None)).await);
-        let hospital = id(&app.create_claim(t, &injured("3 to 6 injured", 3, Some(6))).await);
-        let wire = id(&app.create_claim(t, &injured("2 to 4 injured", 2, Some(4))).await);
+        let police = id(&app
+            .create_claim(t, &injured("At least 3 injured", 3, None))
+            .await);
+        let hospital = id(&app
+            .create_claim(t, &injured("3 to 6 injured", 3, Some(6)))
+            .await);
+        let wire = id(&app
+            .create_claim(t, &injured("2 to 4 injured", 2, Some(4)))
+            .await);
         let viewer = app.user_with_role("viewer", "viewer").await;
         let best_at = |at: Option<String>| {
             let (app, viewer, attack) = (&app, &viewer, &attack);

@@ -317,8 +317,14 @@ fn relations_at(conn: &mut DbConn, views: &mut [ClaimView], at: NaiveDateTime) -
     // One more than counts, as a read of now takes, to tell there are more.
     let corroborating = crate::store::provenance::MAX_CORROBORATING as i64 + 1;
     let mut canonical = related_at(conn, &ids, RelationKind::DuplicateOf, End::From, at, 1)?;
-    let mut superseding =
-        related_at(conn, &ids, RelationKind::Supersedes, End::To, at, MAX_SUPERSEDED_BY)?;
+    let mut superseding = related_at(
+        conn,
+        &ids,
+        RelationKind::Supersedes,
+        End::To,
+        at,
+        MAX_SUPERSEDED_BY,
+    )?;
     let mut outgoing = related_at(
         conn,
         &ids,
