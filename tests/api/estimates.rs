@@ -907,13 +907,22 @@ both_backends!(
     the_series_agrees_with_the_estimate_as_of_each_of_its_instants_and_comes_in_pages,
     |app| async move {
         let team = Team::new(&app).await;
+        // A property without a unit, so that its claims can use two.
+        let response = app
+            .post_json(
+                "/v1/properties",
+                &team.admin,
+                &json!({"key": "harmed", "label": "Harmed", "value_type": "quantity"}),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
         let t = &team.editor;
         let attack = app.entity_id(t, "event", "Quetta attack").await;
         let source = app.source_id(t, "Dawn").await;
         let claim = |statement: &str, lower, upper, unit| {
             quantity(
                 &attack,
-                "injured",
+                "harmed",
                 statement,
                 (lower, upper, unit),
                 0.8,
@@ -948,7 +957,7 @@ both_backends!(
         set_verdict(&app, &team.reviewer, &wide, json!({"verdict": "false"})).await;
 
         let viewer = app.user_with_role("viewer", "viewer").await;
-        let base = [("subject_id", attack.as_str()), ("property", "injured")];
+        let base = [("subject_id", attack.as_str()), ("property", "harmed")];
         let series = app
             .get_ok(&with_query("/v1/estimates/series", &base), &viewer)
             .await;
