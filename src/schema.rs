@@ -139,6 +139,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         created_by -> Nullable<Text>,
+        best -> Nullable<Text>,
     }
 }
 

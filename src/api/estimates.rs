@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,43 +20,95 @@ use crate::db::DbConn;
 use crate::domain::Validator;
 use crate::domain::claim::ValueType;
 use crate::domain::estimate::{Bounds, Conflict};
-use crate::domain::estimate::{NotCounted, ReconciledRange, reconcile};
+use crate::domain::estimate::{NotCounted, ReconciledRange, reconcile, with_best};
 use crate::store;
 use crate::store::engine::{Meta, Record, Stored};
 use crate::store::estimates::{EstimateFilter, MAX_CLAIMS, MAX_SERIES_REVISIONS, SeriesLimit};
 
-/// Which estimate, and which page of its claims.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct EstimateQuery {
-    /// The entity the claims are about.
-    #[param(max_length = 1000)]
-    pub subject_id: String,
-    /// A quantity property's key, e.g. `fatalities`.
-    #[param(max_length = 1000)]
-    pub property: String,
-    /// Only claims whose event time can fall on or after this: `2022`, `2022-11`,
-    /// `2022-11-30` or RFC 3339.
-    #[param(max_length = 1000)]
-    pub occurred_from: Option<String>,
-    /// Only claims whose event time can fall on or before this (same forms).
-    #[param(max_length = 1000)]
-    pub occurred_to: Option<String>,
-    /// The confidence a claim needs to count (0 to 1, default 0.5).
-    #[param(minimum = 0.0, maximum = 1.0)]
-    pub min_confidence: Option<f64>,
-    /// How many claims to return (1–500, default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// The `next_cursor` of the previous page (with the same parameters).
-    #[param(max_length = 1000)]
-    pub cursor: Option<String>,
-    /// The estimate as it stood at this instant (RFC 3339): the claims, their values,
-    /// confidence, verdicts and retractions, and the `supersedes` relations, as they were then
-    /// (each claim is shown at its revision then).
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub as_of: Option<String>,
+/// Declares the query of an estimate read: the parameters every one takes (which claims, and
+/// the confidence they need), then its own. A macro rather than a shared struct: serde's
+/// `flatten` does not combine with `deny_unknown_fields`, which every query keeps (an unknown
+/// parameter is a 422, not ignored).
+macro_rules! estimate_query {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident: $type:ty,)* }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Deserialize, IntoParams)]
+        #[serde(deny_unknown_fields)]
+        #[into_params(parameter_in = Query)]
+        pub struct $name {
+            /// The entity the claims are about.
+            #[param(max_length = 1000)]
+            pub subject_id: String,
+            /// A quantity property's key, e.g. `injured`.
+            #[param(max_length = 1000)]
+            pub property: String,
+            /// Only claims whose event time can fall on or after this: `2022`, `2022-11`,
+            /// `2022-11-30` or RFC 3339.
+            #[param(max_length = 1000)]
+            pub occurred_from: Option<String>,
+            /// Only claims whose event time can fall on or before this (same forms).
+            #[param(max_length = 1000)]
+            pub occurred_to: Option<String>,
+            /// The confidence a claim needs to count (0 to 1, default 0.5).
+            #[param(minimum = 0.0, maximum = 1.0)]
+            pub min_confidence: Option<f64>,
+            $($(#[$field_meta])* pub $field: $type,)*
+        }
+
+        impl $name {
+            /// Which claims, and the confidence they need; each bad parameter goes to `errors`.
+            fn target(&self, errors: &mut Validator) -> (EstimateFilter, f64) {
+                target(
+                    errors,
+                    &self.subject_id,
+                    &self.property,
+                    (self.occurred_from.as_deref(), self.occurred_to.as_deref()),
+                    self.min_confidence,
+                )
+            }
+        }
+    };
+}
+
+fn target(
+    errors: &mut Validator,
+    subject_id: &str,
+    property: &str,
+    (occurred_from, occurred_to): (Option<&str>, Option<&str>),
+    min_confidence: Option<f64>,
+) -> (EstimateFilter, f64) {
+    let min_confidence = min_confidence.unwrap_or(0.5);
+    if !(0.0..=1.0).contains(&min_confidence) {
+        errors.push("/min_confidence", "must be from 0 to 1");
+    }
+    let (occurred_from, occurred_to) = occurred_window(errors, occurred_from, occurred_to);
+    let filter = EstimateFilter {
+        subject_id: subject_id.to_owned(),
+        property: property.to_owned(),
+        occurred_from,
+        occurred_to,
+    };
+    (filter, min_confidence)
+}
+
+estimate_query! {
+    /// Which estimate, and which page of its claims.
+    pub struct EstimateQuery {
+        /// How many claims to return (1–500, default 50).
+        #[param(minimum = 1, maximum = 500)]
+        pub limit: Option<i64>,
+        /// The `next_cursor` of the previous page (with the same parameters).
+        #[param(max_length = 1000)]
+        pub cursor: Option<String>,
+        /// The estimate as it stood at this instant (RFC 3339): the claims, their values,
+        /// confidence, verdicts and retractions, and the relations, as they were then (each
+        /// claim is shown at its revision then, with the relations live then).
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub as_of: Option<String>,
+    }
 }
 
 /// The range the evidence supports, per unit, and the claims behind it.
@@ -107,15 +159,7 @@ pub async fn get_estimate(
 ) -> ApiResult<web::Json<EstimateResponse>> {
     let query = query.into_inner();
     let mut errors = Validator::new();
-    let min_confidence = query.min_confidence.unwrap_or(0.5);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        errors.push("/min_confidence", "must be from 0 to 1");
-    }
-    let (occurred_from, occurred_to) = occurred_window(
-        &mut errors,
-        query.occurred_from.as_deref(),
-        query.occurred_to.as_deref(),
-    );
+    let (filter, min_confidence) = query.target(&mut errors);
     let as_of = query
         .as_of
         .as_deref()
@@ -123,12 +167,6 @@ pub async fn get_estimate(
     errors.finish().map_err(ApiError::Validation)?;
     let limit = parse_limit(query.limit)?;
     let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let filter = EstimateFilter {
-        subject_id: query.subject_id,
-        property: query.property,
-        occurred_from,
-        occurred_to,
-    };
     state
         .read(move |conn| estimate(conn, filter, min_confidence, as_of, after, limit))
         .await
@@ -197,7 +235,9 @@ fn estimate(
             (intervals, past)
         }
     };
-    let ranges = reconcile(&intervals, min_confidence);
+    let mut ranges = reconcile(&intervals, min_confidence);
+    let rule = store::properties::best_rule(conn, &filter.property, as_of.map(|AsOf(at)| at))?;
+    with_best(&mut ranges, rule);
     let mut page: Vec<_> = intervals
         .iter()
         .filter(|i| {
@@ -211,23 +251,34 @@ fn estimate(
     page.truncate(limit as usize);
     let ids: Vec<String> = page.iter().map(|i| i.claim_id.clone()).collect();
     let views = store::claims::load_views(conn, &ids)?;
+    // As of a past instant, each claim at its revision then, with the relations live then.
+    let views = match as_of {
+        None => views,
+        Some(AsOf(at)) => {
+            let pairs = views
+                .into_iter()
+                .map(|view| {
+                    let then = match past.remove(&view.stored.meta.id) {
+                        Some(then) => Stored {
+                            meta: Meta {
+                                revision: then.revision,
+                                head_hash: then.hash,
+                                updated_at: then.written_at,
+                                ..view.stored.meta.clone()
+                            },
+                            snapshot: then.snapshot,
+                        },
+                        // Every claim of a past estimate comes with its revision then.
+                        None => view.stored.clone(),
+                    };
+                    (view, then)
+                })
+                .collect();
+            store::claims::views_at(conn, pairs, at)?
+        }
+    };
     let mut claims = Vec::with_capacity(views.len());
     for (view, interval) in views.into_iter().zip(&page) {
-        let view = match past.remove(&interval.claim_id) {
-            None => view,
-            Some(then) => {
-                let stored = Stored {
-                    meta: Meta {
-                        revision: then.revision,
-                        head_hash: then.hash,
-                        updated_at: then.written_at,
-                        ..view.stored.meta.clone()
-                    },
-                    snapshot: then.snapshot,
-                };
-                store::claims::view_at(conn, view, stored)?
-            }
-        };
         let not_counted = interval.not_counted(min_confidence);
         claims.push(EstimateClaim {
             claim: view.into(),
@@ -246,36 +297,28 @@ fn estimate(
     })
 }
 
-/// Which estimate's history, and over which instants.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct SeriesQuery {
-    /// The entity the claims are about.
-    #[param(max_length = 1000)]
-    pub subject_id: String,
-    /// A quantity property's key, e.g. `injured`.
-    #[param(max_length = 1000)]
-    pub property: String,
-    /// Only claims whose event time can fall on or after this (as for `GET /v1/estimates`).
-    #[param(max_length = 1000)]
-    pub occurred_from: Option<String>,
-    /// Only claims whose event time can fall on or before this.
-    #[param(max_length = 1000)]
-    pub occurred_to: Option<String>,
-    /// The confidence a claim needs to count (0 to 1, default 0.5).
-    #[param(minimum = 0.0, maximum = 1.0)]
-    pub min_confidence: Option<f64>,
-    /// Start at this instant (RFC 3339): the series opens with the estimate as it stood then.
-    /// Default: from the first claim.
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub from: Option<String>,
-    /// End at this instant (RFC 3339; default now).
-    #[param(value_type = Option<DateTime<Utc>>)]
-    pub to: Option<String>,
-    /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
-    #[param(inline)]
-    pub format: Option<SeriesFormat>,
+estimate_query! {
+    /// Which estimate's history, over which instants, and which page of its changes.
+    pub struct SeriesQuery {
+        /// Start at this instant (RFC 3339): the series opens with the estimate as it stood
+        /// then. Default: from the first claim.
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub from: Option<String>,
+        /// End at this instant (RFC 3339; default now).
+        #[param(value_type = Option<DateTime<Utc>>)]
+        pub to: Option<String>,
+        /// `csv` for CSV (as `Accept: text/csv`), `json` (the default) for JSON.
+        #[param(inline)]
+        pub format: Option<SeriesFormat>,
+        /// How many changes to return (1–500, default 50). JSON only: a CSV series is one
+        /// document.
+        #[param(minimum = 1, maximum = 500)]
+        pub limit: Option<i64>,
+        /// The `next_cursor` of the previous page (with the same parameters; it keeps the
+        /// first page's `to`). JSON only.
+        #[param(max_length = 1000)]
+        pub cursor: Option<String>,
+    }
 }
 
 /// How a series is written.
@@ -298,7 +341,45 @@ pub struct EstimateSeries {
     pub to: DateTime<Utc>,
     /// Oldest first: with `from`, first the range of each unit as it stood at `from`; then one
     /// item per instant and unit at which the range (or conflict) changed, with its value after.
+    /// One page of them.
     pub changes: Vec<EstimateChange>,
+    /// Pass as `cursor` (with the same parameters) for the next page of changes; `null` on the
+    /// last page (and always in CSV, which is one document).
+    pub next_cursor: Option<String>,
+}
+
+/// Where a page of a series ends, and which series it is of: a digest of its parameters, and
+/// the `to` of its first page (so that every page replays the same window).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SeriesCursor {
+    series: String,
+    to: NaiveDateTime,
+    at: NaiveDateTime,
+    unit: Option<String>,
+}
+
+/// A digest of what a series is of (all its parameters but `to`, `format` and the page's).
+fn series_digest(
+    filter: &EstimateFilter,
+    min_confidence: f64,
+    from: Option<NaiveDateTime>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    let text = serde_json::json!([
+        filter.subject_id,
+        filter.property,
+        filter.occurred_from,
+        filter.occurred_to,
+        min_confidence,
+        from,
+    ])
+    .to_string();
+    hex::encode(&Sha256::digest(text.as_bytes())[..12])
+}
+
+fn foreign_cursor(message: &str) -> ApiError {
+    ApiError::invalid("/cursor", message.to_owned())
 }
 
 /// The reconciled range of one unit after a change.
@@ -340,7 +421,10 @@ pub const SERIES_COLUMNS: [&str; 12] = [
 /// which its reconciled range (per unit) changed, and its value after each (a range with the
 /// claims that set each bound, or a conflict), computed from the claims' and relations'
 /// history. At most 2,000 revisions are replayed (`422` naming `from` beyond: narrow the
-/// window). With `Accept: text/csv` or `format=csv`, one CSV row per change.
+/// window). The changes come a page at a time (`limit`, `cursor`; the cursor keeps the first
+/// page's `to`, so every page is of the same window). With `Accept: text/csv` or
+/// `format=csv`, one CSV row per change, all of them in one document (bounded by the replay
+/// cap).
 #[utoipa::path(
     tag = "estimates",
     params(SeriesQuery),
@@ -352,8 +436,9 @@ pub const SERIES_COLUMNS: [&str; 12] = [
                 (String = "text/csv"),
             )),
         (status = 404, description = "No entity has the `subject_id`"),
-        (status = 422, description = "A parameter is not valid, `from` is after `to`, or the window holds more \
-            revisions than one series replays (narrow it with `from` and `to`)"),
+        (status = 422, description = "A parameter is not valid, `from` is after `to`, the window holds more \
+            revisions than one series replays (narrow it with `from` and `to`), the `cursor` is not one this \
+            service issued for this series, or `limit`/`cursor` come with CSV"),
     )
 )]
 #[get("/v1/estimates/series")]
@@ -365,15 +450,7 @@ pub async fn get_estimate_series(
 ) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let mut errors = Validator::new();
-    let min_confidence = query.min_confidence.unwrap_or(0.5);
-    if !(0.0..=1.0).contains(&min_confidence) {
-        errors.push("/min_confidence", "must be from 0 to 1");
-    }
-    let (occurred_from, occurred_to) = occurred_window(
-        &mut errors,
-        query.occurred_from.as_deref(),
-        query.occurred_to.as_deref(),
-    );
+    let (filter, min_confidence) = query.target(&mut errors);
     let instant = |errors: &mut Validator, pointer: &str, raw: Option<&str>| {
         raw.and_then(|raw| {
             errors.check(
@@ -384,19 +461,51 @@ pub async fn get_estimate_series(
         .map(|AsOf(at)| at)
     };
     let from = instant(&mut errors, "/from", query.from.as_deref());
-    let to = instant(&mut errors, "/to", query.to.as_deref()).unwrap_or_else(store::now);
-    if from.is_some_and(|from| from > to) {
-        errors.push("/from", "must not be after `to`");
-    }
-    errors.finish().map_err(ApiError::Validation)?;
+    let to_given = instant(&mut errors, "/to", query.to.as_deref());
     let csv = query.format == Some(SeriesFormat::Csv)
         || (query.format.is_none() && crate::api::claims_csv::wants_csv(&req));
-    let filter = EstimateFilter {
-        subject_id: query.subject_id,
-        property: query.property,
-        occurred_from,
-        occurred_to,
+    for (pointer, given) in [
+        ("/limit", query.limit.is_some()),
+        ("/cursor", query.cursor.is_some()),
+    ] {
+        if csv && given {
+            errors.push(
+                pointer,
+                "does not apply to CSV, which holds every change (at most 2,000 revisions \
+                 are replayed)",
+            );
+        }
+    }
+    errors.finish().map_err(ApiError::Validation)?;
+    let limit = parse_limit(query.limit)?;
+    let digest = series_digest(&filter, min_confidence, from);
+    let after = match query.cursor.as_deref() {
+        None => None,
+        Some(raw) => {
+            let text = decode_cursor(raw)?;
+            let cursor: SeriesCursor = serde_json::from_str(&text)
+                .map_err(|_| foreign_cursor("is not a cursor of an estimate series"))?;
+            if cursor.series != digest {
+                return Err(foreign_cursor(
+                    "is the cursor of another series: pass the parameters of its first page",
+                ));
+            }
+            if to_given.is_some_and(|to| to != cursor.to) {
+                return Err(foreign_cursor(
+                    "was issued for another `to`: pass the first page's `to`, or none",
+                ));
+            }
+            Some(cursor)
+        }
     };
+    let to = after
+        .as_ref()
+        .map(|c| c.to)
+        .or(to_given)
+        .unwrap_or_else(store::now);
+    if from.is_some_and(|from| from > to) {
+        return Err(ApiError::invalid("/from", "must not be after `to`"));
+    }
     let series = state
         .read(move |conn| {
             check_target(conn, &filter)?;
@@ -412,6 +521,31 @@ pub async fn get_estimate_series(
                         ),
                     ));
                 }
+            };
+            // A page: the changes after the cursor's (instant, unit), in the series' order
+            // (instants ascending, units sorted within one). CSV takes them all.
+            let mut steps: Vec<_> = steps
+                .into_iter()
+                .filter(|step| {
+                    after
+                        .as_ref()
+                        .is_none_or(|c| (step.at, &step.range.unit) > (c.at, &c.unit))
+                })
+                .collect();
+            let next_cursor = if !csv && steps.len() > limit as usize {
+                steps.truncate(limit as usize);
+                let last = steps.last().expect("a page holds at least one change");
+                let cursor = SeriesCursor {
+                    series: digest,
+                    to,
+                    at: last.at,
+                    unit: last.range.unit.clone(),
+                };
+                Some(encode_cursor(
+                    &serde_json::to_string(&cursor).expect("a cursor serialises"),
+                ))
+            } else {
+                None
             };
             Ok::<_, ApiError>(EstimateSeries {
                 subject_id: filter.subject_id,
@@ -430,6 +564,7 @@ pub async fn get_estimate_series(
                         conflict: step.range.conflict,
                     })
                     .collect(),
+                next_cursor,
             })
         })
         .await?;

@@ -67,7 +67,7 @@ crate::create_endpoint! {
 }
 
 crate::update_endpoint! {
-    /// Change a property's label, description, unit or single-valuedness (admin).
+    /// Change a property's label, description, unit, single-valuedness or best-value rule (admin).
     ///
     /// A JSON Merge Patch with `If-Match`. The key and value type cannot change.
     update_property: Property, response PropertyResponse, role Admin, tag "properties",

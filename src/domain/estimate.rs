@@ -13,6 +13,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::domain::claim::Verdict;
+use crate::domain::property::BestRule;
 
 /// One claim's interval, and what decides whether it counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +69,49 @@ pub struct ReconciledRange {
     pub range: Option<Bounds>,
     /// Set instead of `range` when the counted claims cannot all be true.
     pub conflict: Option<Conflict>,
+    /// The value the property's `best` rule picks from `range`, with the claims it comes from;
+    /// `null` when the property has no such rule, when there is no range, or when the rule
+    /// needs an upper bound that the range lacks.
+    pub best: Option<BestEstimate>,
+}
+
+/// The best value of an estimate: what the property's rule picks from the reconciled range.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct BestEstimate {
+    /// The property's rule that picked it.
+    pub rule: BestRule,
+    #[serde(serialize_with = "crate::domain::claim::whole_or_fraction")]
+    pub value: f64,
+    /// The claims that set the bounds it comes from (for `midpoint`, both bounds'), in id order.
+    pub from_claims: Vec<String>,
+}
+
+/// What `rule` picks from `bounds`: `None` when it needs an upper bound the range lacks.
+pub fn best(rule: BestRule, bounds: &Bounds) -> Option<BestEstimate> {
+    let (value, mut from_claims) = match rule {
+        BestRule::Lower => (bounds.lower, bounds.lower_set_by.clone()),
+        BestRule::Upper => (bounds.upper?, bounds.upper_set_by.clone()),
+        BestRule::Midpoint => {
+            let upper = bounds.upper?;
+            let mut from = bounds.lower_set_by.clone();
+            from.extend(bounds.upper_set_by.iter().cloned());
+            (bounds.lower + (upper - bounds.lower) / 2.0, from)
+        }
+    };
+    from_claims.sort();
+    from_claims.dedup();
+    Some(BestEstimate {
+        rule,
+        value,
+        from_claims,
+    })
+}
+
+/// Sets each range's `best` by `rule` (none without a rule).
+pub fn with_best(ranges: &mut [ReconciledRange], rule: Option<BestRule>) {
+    for range in ranges {
+        range.best = rule.and_then(|rule| best(rule, range.range.as_ref()?));
+    }
 }
 
 /// The intersection of the counted intervals.
@@ -124,6 +168,7 @@ pub fn reconcile(intervals: &[Interval], min_confidence: f64) -> Vec<ReconciledR
                 counted_claims: counted.len(),
                 range,
                 conflict,
+                best: None,
             }
         })
         .collect()
@@ -255,6 +300,47 @@ mod tests {
         // With no minimum, the unlikely claim counts and conflicts with the credible one.
         let [range] = reconcile(&claims, 0.0).try_into().expect("one unit");
         assert!(range.conflict.is_some());
+    }
+
+    #[test]
+    fn a_rule_picks_the_best_value_from_the_range_with_the_claims_it_comes_from() {
+        let claims = [
+            claim("police", 3.0, None, 0.8),
+            claim("hospital", 3.0, Some(6.0), 0.9),
+            claim("wire", 2.0, Some(4.0), 0.6),
+        ];
+        let mut ranges = reconcile(&claims, 0.5);
+        with_best(&mut ranges, None);
+        assert_eq!(ranges[0].best, None, "no rule, no best");
+        let pick = |rule| {
+            let mut ranges = reconcile(&claims, 0.5);
+            with_best(&mut ranges, Some(rule));
+            ranges[0].best.clone().map(|b| (b.value, b.from_claims))
+        };
+        assert_eq!(
+            pick(BestRule::Lower),
+            Some((3.0, vec!["hospital".into(), "police".into()]))
+        );
+        assert_eq!(pick(BestRule::Upper), Some((4.0, vec!["wire".into()])));
+        assert_eq!(
+            pick(BestRule::Midpoint),
+            Some((3.5, vec!["hospital".into(), "police".into(), "wire".into()]))
+        );
+        // Open-ended: a lower bound only; a conflict: nothing.
+        let open = [claim("a", 20.0, None, 0.7)];
+        let mut ranges = reconcile(&open, 0.5);
+        with_best(&mut ranges, Some(BestRule::Midpoint));
+        assert_eq!(ranges[0].best, None);
+        with_best(&mut ranges, Some(BestRule::Lower));
+        assert_eq!(ranges[0].best.as_ref().map(|b| b.value), Some(20.0));
+        let conflict = [
+            claim("low", 1.0, Some(2.0), 0.7),
+            claim("high", 5.0, None, 0.7),
+        ];
+        let mut ranges = reconcile(&conflict, 0.5);
+        with_best(&mut ranges, Some(BestRule::Lower));
+        assert!(ranges[0].conflict.is_some());
+        assert_eq!(ranges[0].best, None);
     }
 
     #[test]

@@ -28,6 +28,26 @@ pub struct PropertyDoc {
     #[serde(default)]
     #[schema(max_length = 50)]
     pub unit: Option<String>,
+    /// Quantity properties only: how an estimate picks its `best` value from the reconciled
+    /// range (`GET /v1/estimates`). Left out, estimates give none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<BestRule>,
+}
+
+crate::stored_enum! {
+    /// How an estimate of a quantity property picks its `best` value from the range the
+    /// credible claims allow together.
+    /// `lower`: the range's lower bound (the highest lower bound of the counted claims: "at
+    /// least").
+    /// `upper`: its upper bound (none when the range is open-ended).
+    /// `midpoint`: halfway between its bounds (none when the range is open-ended).
+    #[serde(rename_all = "snake_case")]
+    #[strum(serialize_all = "snake_case")]
+    pub enum BestRule {
+        Lower,
+        Upper,
+        Midpoint,
+    }
 }
 
 impl PropertyDoc {
@@ -54,6 +74,9 @@ impl PropertyDoc {
         self.unit = v.optional_text("/unit", self.unit.as_deref(), 50);
         if self.unit.is_some() && self.value_type != ValueType::Quantity {
             v.push("/unit", "only quantity properties have a unit");
+        }
+        if self.best.is_some() && self.value_type != ValueType::Quantity {
+            v.push("/best", "only quantity properties have a best-value rule");
         }
         v.finish().map(|()| self)
     }

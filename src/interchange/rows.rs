@@ -125,6 +125,9 @@ pub struct Property {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub created_by: Option<String>,
+    /// Since issue 18's best-value rules; an older export has none.
+    #[serde(default)]
+    pub best: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Serialize, Deserialize)]

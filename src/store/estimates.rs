@@ -24,7 +24,7 @@ use crate::schema::{claim_subject_history, claims, relations};
 use crate::store::claims::ClaimSnapshot;
 use crate::store::engine;
 use crate::store::ledger::RecordKind;
-use crate::store::relations::{Relation, RelationSnapshot};
+use crate::store::relations::{self as relation_store, End, RelationSnapshot};
 use crate::store::{StoreError, StoreResult};
 
 /// The most claims one estimate reconciles; narrow a larger set by event time.
@@ -313,8 +313,8 @@ pub fn interval_of(
     })
 }
 
-/// The `supersedes` relations pointing at `claim_ids`: (relation id, superseded claim, created
-/// at), one probe of `relations (to_claim_id, …)` per claim. A relation's kind and claims
+/// The `supersedes` relations made by `by` pointing at `claim_ids`: (relation id, superseded
+/// claim), one probe of `relations (to_claim_id, …)` per claim. A relation's kind and claims
 /// never change (only its retraction does), so its row says which claims it links.
 fn supersedes_of(
     conn: &mut DbConn,
@@ -328,36 +328,12 @@ fn supersedes_of(
         .filter(in_list(relations::to_claim_id, claim_ids))
         .filter(relations::kind.eq(RelationKind::Supersedes))
         .filter(relations::created_at.le(by))
-        .select((
-            relations::id,
-            relations::to_claim_id,
-            relations::retracted_at,
-            relations::updated_at,
-        ))
+        .select((relations::id, relations::to_claim_id))
         .load(conn)?)
 }
 
-/// A `supersedes` relation's id, the claim it supersedes, its retraction time and last change.
-type SupersedesRow = (String, String, Option<NaiveDateTime>, NaiveDateTime);
-
-/// Whether each relation was live (not retracted) at `at`: its row answers for one not
-/// changed since; the others are read as they stood then.
-fn live_at(
-    conn: &mut DbConn,
-    relations: &[SupersedesRow],
-    at: NaiveDateTime,
-) -> StoreResult<HashMap<String, (String, bool)>> {
-    let mut live = HashMap::with_capacity(relations.len());
-    for (id, to_claim, retracted_at, updated_at) in relations {
-        let now_live = if *updated_at <= at {
-            retracted_at.is_none()
-        } else {
-            engine::as_of::<Relation>(conn, id, at)?.is_some_and(|r| r.snapshot.retracted.is_none())
-        };
-        live.insert(id.clone(), (to_claim.clone(), now_live));
-    }
-    Ok(live)
-}
+/// A `supersedes` relation's id, and the claim it supersedes.
+type SupersedesRow = (String, String);
 
 /// The estimate's claims as they stood at `at`, with the claims' revisions then (for their
 /// views), in id order; `None` when more than [`MAX_CLAIMS`] had been about the subject and
@@ -370,12 +346,11 @@ pub fn intervals_at(
     let Some(claims) = claims_at(conn, &filter.subject_id, &filter.property, at)? else {
         return Ok(None);
     };
+    // Which of them a `supersedes` relation live at `at` pointed at: per claim, a probe of
+    // its relations that stops at the first one live then.
     let ids: Vec<&str> = claims.iter().map(|c| c.claim_id.as_str()).collect();
-    let relations = supersedes_of(conn, &ids, at)?;
-    let superseded: HashSet<String> = live_at(conn, &relations, at)?
-        .into_values()
-        .filter_map(|(claim, live)| live.then_some(claim))
-        .collect();
+    let superseded =
+        relation_store::related_at(conn, &ids, RelationKind::Supersedes, End::To, at, 1)?;
     Ok(Some(
         claims
             .into_iter()
@@ -384,7 +359,7 @@ pub fn intervals_at(
                     filter,
                     &c.claim_id,
                     &c.snapshot,
-                    superseded.contains(&c.claim_id),
+                    superseded.contains_key(&c.claim_id),
                 )
                 .map(|i| (i, c))
             })
@@ -501,16 +476,17 @@ pub fn series(
     // Where things stood at `from`.
     let mut claims: HashMap<String, ClaimSnapshot> = HashMap::new();
     let mut live: HashMap<String, (String, bool)> = HashMap::new();
+    let mut live_then: HashSet<String> = HashSet::new();
     if let Some(from) = from {
         let Some(past) = claims_at(conn, &filter.subject_id, &filter.property, from)? else {
             return Ok(Err(SeriesLimit::Claims));
         };
         claims.extend(past.into_iter().map(|c| (c.claim_id, c.snapshot)));
-        live = live_at(conn, &relations, from)?;
+        let relation_ids: Vec<&str> = relations.iter().map(|r| r.0.as_str()).collect();
+        live_then = relation_store::live_at(conn, &relation_ids, from)?;
     }
-    for (id, to_claim, _, _) in &relations {
-        live.entry(id.clone())
-            .or_insert_with(|| (to_claim.clone(), false));
+    for (id, to_claim) in &relations {
+        live.insert(id.clone(), (to_claim.clone(), live_then.contains(id)));
     }
     // The revisions written in (from, to].
     let after = from.unwrap_or(chrono::DateTime::UNIX_EPOCH.naive_utc());
@@ -569,6 +545,7 @@ pub fn series(
                     counted_claims: 0,
                     range: None,
                     conflict: None,
+                    best: None,
                 });
                 let before = last.get(&unit);
                 let same = match before {

@@ -7,7 +7,7 @@ use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;
 use crate::domain::claim::ValueType;
 use crate::domain::contradiction::PropertyRule;
-use crate::domain::property::PropertyDoc;
+use crate::domain::property::{BestRule, PropertyDoc};
 use crate::schema::properties;
 use crate::store::engine::{self, Change, Insert, Record, Snapshot, Stored};
 use crate::store::ledger::{Action, Ledger, RecordKind};
@@ -16,7 +16,8 @@ use crate::store::{StoreError, StoreResult};
 /// The property record kind.
 pub struct Property;
 
-/// A property as each revision keeps it (format 1, unchanged since release 0.1.0).
+/// A property as each revision keeps it (format 1 since release 0.1.0; `best`, added for issue
+/// 18, is left out when unset, so older snapshots read and hash as they did).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PropertySnapshot {
@@ -26,6 +27,8 @@ pub struct PropertySnapshot {
     pub value_type: ValueType,
     pub single_valued: bool,
     pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best: Option<BestRule>,
 }
 
 impl Snapshot for PropertySnapshot {
@@ -47,7 +50,7 @@ struct PropertyRow {
 impl From<PropertyRow> for Stored<Property> {
     fn from(row: PropertyRow) -> Self {
         let snapshot = crate::copy_fields!(PropertySnapshot {
-            label, description, value_type, single_valued, unit,
+            label, description, value_type, single_valued, unit, best,
         } from row.columns, key: row.key);
         Stored {
             meta: row.meta.into(),
@@ -67,12 +70,13 @@ crate::record_columns! {
         value_type: ValueType,
         single_valued: bool,
         unit: Option<String>,
+        best: Option<BestRule>,
     }
 }
 
 fn columns(s: &PropertySnapshot) -> StoreResult<PropertyColumns> {
     Ok(crate::copy_fields!(PropertyColumns {
-        label, description, value_type, single_valued, unit,
+        label, description, value_type, single_valued, unit, best,
     } from s))
 }
 
@@ -133,7 +137,7 @@ impl Insert for Property {
 }
 
 crate::editable_fields!(Property: PropertyDoc => PropertySnapshot {
-    key, label, description, value_type, single_valued, unit,
+    key, label, description, value_type, single_valued, unit, best,
 });
 
 pub fn list(
@@ -155,6 +159,24 @@ pub fn value_type_and_unit(
         .select((properties::value_type, properties::unit))
         .first(conn)
         .optional()
+}
+
+/// The rule by which estimates of a property give a `best` value, now or (`at`) as the property
+/// stood then; `None` without one (or for a property that did not exist then).
+pub fn best_rule(
+    conn: &mut DbConn,
+    key: &str,
+    at: Option<chrono::NaiveDateTime>,
+) -> StoreResult<Option<BestRule>> {
+    match at {
+        None => Ok(properties::table
+            .find(key)
+            .select(properties::best)
+            .first::<Option<BestRule>>(conn)
+            .optional()?
+            .flatten()),
+        Some(at) => Ok(engine::as_of::<Property>(conn, key, at)?.and_then(|p| p.snapshot.best)),
+    }
 }
 
 /// The facts that decide what "cannot both be true" means for a property.

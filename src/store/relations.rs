@@ -604,3 +604,147 @@ pub fn not_duplicate() -> diesel::expression::SqlLiteral<diesel::sql_types::Bool
          AND relations.retracted_at IS NULL LIMIT 1), 0) <> 1)",
     )
 }
+
+// ── As of a past instant ──────────────────────────────────────────────────────────────────
+
+/// Which end of a relation a claim is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The claim is the relation's `from_claim_id` (the duplicate, the superseding claim).
+    From,
+    /// The claim is its `to_claim_id` (the canonical claim, the superseded claim).
+    To,
+}
+
+/// "Relation `x` was live at the instant `{at}`", as SQL: created by then, and not retracted
+/// as it stood then. A relation not changed since answers from its row; one changed since from
+/// its revision then (one backward probe of `revisions (record_kind, record_id, created_at)`).
+/// A relation's kind and claims never change (only its retraction does), so its row says which
+/// claims it links at every instant. On SQLite, `{at}` is a `?` bound three times.
+fn live_then_sql(backend: crate::db::Backend, at: &str) -> String {
+    let not_retracted = match backend {
+        crate::db::Backend::Postgres => "(p.snapshot::jsonb ->> 'retracted') IS NULL",
+        crate::db::Backend::Sqlite => "json_extract(p.snapshot, '$.retracted') IS NULL",
+    };
+    format!(
+        "x.created_at <= {at} AND CASE WHEN x.updated_at <= {at} THEN x.retracted_at IS NULL \
+         ELSE COALESCE((SELECT {not_retracted} FROM revisions p \
+             WHERE p.record_kind = 'relations' AND p.record_id = x.id AND p.created_at <= {at} \
+             ORDER BY p.created_at DESC LIMIT 1), FALSE) END"
+    )
+}
+
+#[derive(QueryableByName)]
+struct RelatedThen {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    claim_id: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    others: String,
+}
+
+/// For each of `claim_ids`, the other claims of the relations of `kind` that had it at `end`
+/// and were live at `at` (as they stood then: a relation made later is not there, one
+/// retracted later is), in id order, at most `per_claim` each. One statement: per claim, a
+/// walk of `relations (to_claim_id, from_claim_id)` or `(from_claim_id, to_claim_id)` in the
+/// other claim's order, stopped by the LIMIT once `per_claim` live ones are found; a relation
+/// changed since `at` costs one more probe of `revisions`. Claims with none are left out.
+pub fn related_at(
+    conn: &mut DbConn,
+    claim_ids: &[&str],
+    kind: RelationKind,
+    end: End,
+    at: NaiveDateTime,
+    per_claim: i64,
+) -> StoreResult<HashMap<String, Vec<String>>> {
+    use diesel::sql_types::{BigInt, Text, Timestamp};
+    if claim_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let (key, other) = match end {
+        End::From => ("from_claim_id", "to_claim_id"),
+        End::To => ("to_claim_id", "from_claim_id"),
+    };
+    let backend = conn.backend();
+    let rows: Vec<RelatedThen> = match backend {
+        crate::db::Backend::Postgres => diesel::sql_query(format!(
+            "SELECT c.id AS claim_id, \
+                 (SELECT coalesce(json_agg(s.other), '[]')::text FROM (\
+                     SELECT x.{other} AS other FROM relations x \
+                     WHERE x.{key} = c.id AND x.kind = $2 AND {live} \
+                     ORDER BY x.{other} LIMIT $4) s) AS others \
+             FROM unnest($1::text[]) AS c(id)",
+            live = live_then_sql(backend, "$3"),
+        ))
+        .bind::<Text, _>(crate::db::sql::pg_text_array(claim_ids))
+        .bind::<Text, _>(kind.to_string())
+        .bind::<Timestamp, _>(at)
+        .bind::<BigInt, _>(per_claim)
+        .load(conn)?,
+        crate::db::Backend::Sqlite => diesel::sql_query(format!(
+            "SELECT c.value AS claim_id, \
+                 (SELECT json_group_array(other) FROM (\
+                     SELECT x.{other} AS other FROM relations x \
+                     WHERE x.{key} = c.value AND x.kind = ? AND {live} \
+                     ORDER BY x.{other} LIMIT ?)) AS others \
+             FROM json_each(?) c",
+            live = live_then_sql(backend, "?"),
+        ))
+        .bind::<Text, _>(kind.to_string())
+        .bind::<Timestamp, _>(at)
+        .bind::<Timestamp, _>(at)
+        .bind::<Timestamp, _>(at)
+        .bind::<BigInt, _>(per_claim)
+        .bind::<Text, _>(serde_json::to_string(claim_ids).expect("a list of strings serialises"))
+        .load(conn)?,
+    };
+    let mut related = HashMap::new();
+    for row in rows {
+        let mut others: Vec<String> =
+            serde_json::from_str(&row.others).map_err(|e| StoreError::Corrupt {
+                record: format!("the relations of claim {}", row.claim_id),
+                detail: format!("their aggregate does not parse: {e}"),
+            })?;
+        if others.is_empty() {
+            continue;
+        }
+        others.sort();
+        related.insert(row.claim_id, others);
+    }
+    Ok(related)
+}
+
+#[derive(QueryableByName)]
+struct RelationId {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+}
+
+/// Which of the relations `ids` were live at `at` (as [`related_at`] reads them): one
+/// statement, a probe of the relation's row each, and of `revisions` for one changed since.
+pub fn live_at(conn: &mut DbConn, ids: &[&str], at: NaiveDateTime) -> StoreResult<HashSet<String>> {
+    use diesel::sql_types::{Text, Timestamp};
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let backend = conn.backend();
+    let rows: Vec<RelationId> = match backend {
+        crate::db::Backend::Postgres => diesel::sql_query(format!(
+            "SELECT x.id FROM unnest($1::text[]) AS c(id) JOIN relations x ON x.id = c.id \
+             WHERE {live}",
+            live = live_then_sql(backend, "$2"),
+        ))
+        .bind::<Text, _>(crate::db::sql::pg_text_array(ids))
+        .bind::<Timestamp, _>(at)
+        .load(conn)?,
+        crate::db::Backend::Sqlite => diesel::sql_query(format!(
+            "SELECT x.id FROM json_each(?) c JOIN relations x ON x.id = c.value WHERE {live}",
+            live = live_then_sql(backend, "?"),
+        ))
+        .bind::<Text, _>(serde_json::to_string(ids).expect("a list of strings serialises"))
+        .bind::<Timestamp, _>(at)
+        .bind::<Timestamp, _>(at)
+        .bind::<Timestamp, _>(at)
+        .load(conn)?,
+    };
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}

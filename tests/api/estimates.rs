@@ -736,3 +736,481 @@ both_backends!(bad_estimates_over_time_are_named, |app| async move {
         .await;
     assert_eq!(body["changes"], json!([]));
 });
+
+/// Retracts or restores (`action`) a relation as `reviewer`; the relation after.
+async fn relation_action(app: &TestApp, reviewer: &str, relation: &Value, action: &str) -> Value {
+    let path = format!("/v1/relations/{}", id(relation));
+    let current = app.get(&path, reviewer).await;
+    let response = app
+        .post_if_match(
+            &format!("{path}/{action}"),
+            reviewer,
+            Some(&etag(&current)),
+            &json!({"reason": format!("{action} for the test")}),
+        )
+        .await;
+    assert_eq!(response.status(), 200, "{action} {path}");
+    response.json().await.unwrap()
+}
+
+both_backends!(
+    a_past_estimate_and_a_past_claim_read_the_relations_live_then,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let elsewhere = app.entity_id(t, "event", "Another attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let injured = |subject: &str, statement: &str, lower, upper| {
+            quantity(
+                subject,
+                "injured",
+                statement,
+                (lower, upper, "people"),
+                0.8,
+                &source,
+            )
+        };
+        let twenty = id(&app
+            .create_claim(t, &injured(&attack, "At least 20 injured", 20, None))
+            .await);
+        let fifteen = id(&app
+            .create_claim(t, &injured(&attack, "15 injured", 15, Some(15)))
+            .await);
+        // About another attack, so that they leave this estimate alone: a duplicate of the
+        // twenty and a claim that corroborates it.
+        let again = id(&app
+            .create_claim(t, &injured(&elsewhere, "Twenty or more injured", 20, None))
+            .await);
+        let support = id(&app
+            .create_claim(t, &injured(&elsewhere, "Over 20 hurt", 21, None))
+            .await);
+        let relate = |kind: &'static str, from: String, to: String| {
+            let app = &app;
+            async move {
+                app.create(
+                    "/v1/relations",
+                    t,
+                    &json!({"kind": kind, "from_claim_id": from, "to_claim_id": to,
+                            "note": "for the test"}),
+                )
+                .await
+            }
+        };
+        // The twenty supersedes the fifteen (t1); the relation is retracted (t2) and restored
+        // (t3): live now, yet not live between t2 and t3, and not before t1.
+        let supersedes = relate("supersedes", twenty.clone(), fifteen.clone()).await;
+        let t1 = supersedes["created_at"].clone();
+        let t2 = relation_action(&app, &team.reviewer, &supersedes, "retract").await["updated_at"]
+            .clone();
+        let t3 = relation_action(&app, &team.reviewer, &supersedes, "restore").await["updated_at"]
+            .clone();
+        // A duplicate made (t4) and retracted (t5); a corroboration made (t6).
+        let duplicate = relate("duplicate_of", again.clone(), twenty.clone()).await;
+        let t4 = duplicate["created_at"].clone();
+        let t5 = relation_action(&app, &team.reviewer, &duplicate, "retract").await["updated_at"]
+            .clone();
+        let corroborates = relate("corroborates", support.clone(), twenty.clone()).await;
+        let t6 = corroborates["created_at"].clone();
+
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let estimate_at = |at: String| {
+            let (app, viewer, attack) = (&app, &viewer, &attack);
+            async move {
+                estimate(
+                    app,
+                    viewer,
+                    &[
+                        ("subject_id", attack),
+                        ("property", "injured"),
+                        ("as_of", &at),
+                    ],
+                )
+                .await
+            }
+        };
+        let claim_at = |claim: &str, at: Option<String>| {
+            let (app, viewer) = (&app, &viewer);
+            let path = match at {
+                Some(at) => with_query(&format!("/v1/claims/{claim}"), &[("as_of", &at)]),
+                None => format!("/v1/claims/{claim}"),
+            };
+            async move { app.get_ok(&path, viewer).await }
+        };
+        // The fifteen in an estimate: (counted, why not, superseded_by).
+        let fifteen_in = |body: &Value| {
+            let shown = body["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| id(&c["claim"]) == fifteen)
+                .unwrap_or_else(|| panic!("the fifteen: {body}"))
+                .clone();
+            (
+                shown["counted"].clone(),
+                shown["not_counted_because"].clone(),
+                shown["claim"]["superseded_by"].clone(),
+            )
+        };
+        let conflict = |body: &Value| body["ranges"][0]["conflict"].is_object();
+        let live = (json!(false), json!("superseded"), json!([twenty]));
+        let not_live = (json!(true), json!(null), json!([]));
+        for (at, superseded, why) in [
+            (instant(&t1, -1), false, "made after as_of: not yet"),
+            (instant(&t1, 0), true, "made at as_of"),
+            (instant(&t2, -1), true, "retracted after as_of: still"),
+            (instant(&t2, 0), false, "retracted at as_of"),
+            (instant(&t3, -1), false, "restored after as_of: not yet"),
+            (instant(&t3, 0), true, "restored at as_of"),
+        ] {
+            let body = estimate_at(at.clone()).await;
+            assert_eq!(conflict(&body), !superseded, "{why}: {body}");
+            let expected = if superseded { &live } else { &not_live };
+            assert_eq!(&fifteen_in(&body), expected, "{why}: {body}");
+            let claim = claim_at(&fifteen, Some(at)).await;
+            assert_eq!(claim["superseded_by"], expected.2, "{why}: {claim}");
+        }
+        assert_eq!(
+            claim_at(&fifteen, None).await["superseded_by"],
+            json!([twenty])
+        );
+        // The duplicate's canonical claim, and the corroboration, as they stood.
+        for (at, canonical) in [
+            (instant(&t4, -1), json!(null)),
+            (instant(&t4, 0), json!(twenty)),
+            (instant(&t5, -1), json!(twenty)),
+            (instant(&t5, 0), json!(null)),
+        ] {
+            let claim = claim_at(&again, Some(at.clone())).await;
+            assert_eq!(claim["canonical_id"], canonical, "at {at}: {claim}");
+        }
+        assert_eq!(claim_at(&again, None).await["canonical_id"], json!(null));
+        let corroborated_by = |claim: &Value| claim["corroboration"]["corroborated_by"].clone();
+        let before = claim_at(&twenty, Some(instant(&t6, -1))).await;
+        let after = claim_at(&twenty, Some(instant(&t6, 0))).await;
+        assert_eq!(corroborated_by(&before), json!([]), "{before}");
+        assert_eq!(corroborated_by(&after), json!([support]), "{after}");
+        assert_eq!(
+            corroborated_by(&claim_at(&twenty, None).await),
+            json!([support])
+        );
+        // The corroborating claim's origin is counted only once it corroborates (Dawn is
+        // the origin of both, so the count stays: the union counts a shared origin once).
+        assert_eq!(
+            before["corroboration"]["independent_origins"],
+            after["corroboration"]["independent_origins"]
+        );
+    }
+);
+
+both_backends!(
+    the_series_agrees_with_the_estimate_as_of_each_of_its_instants_and_comes_in_pages,
+    |app| async move {
+        let team = Team::new(&app).await;
+        // A property without a unit, so that its claims can use two.
+        let response = app
+            .post_json(
+                "/v1/properties",
+                &team.admin,
+                &json!({"key": "harmed", "label": "Harmed", "value_type": "quantity"}),
+            )
+            .await;
+        assert_eq!(response.status(), 201);
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let claim = |statement: &str, lower, upper, unit| {
+            quantity(
+                &attack,
+                "harmed",
+                statement,
+                (lower, upper, unit),
+                0.8,
+                &source,
+            )
+        };
+        // Two units; a conflict; a supersede made, retracted and restored; a refutation.
+        let twenty = app
+            .create_claim(t, &claim("At least 20 injured", 20, None, "people"))
+            .await;
+        let fifteen = app
+            .create_claim(t, &claim("15 injured", 15, Some(15), "people"))
+            .await;
+        app.create_claim(
+            t,
+            &claim("Between 3 and 9 vehicles", 3, Some(9), "vehicles"),
+        )
+        .await;
+        let relation = app
+            .create(
+                "/v1/relations",
+                t,
+                &json!({"kind": "supersedes", "from_claim_id": id(&twenty),
+                        "to_claim_id": id(&fifteen), "note": "the later count"}),
+            )
+            .await;
+        relation_action(&app, &team.reviewer, &relation, "retract").await;
+        let wide = app
+            .create_claim(t, &claim("5 to 8 vehicles", 5, Some(8), "vehicles"))
+            .await;
+        relation_action(&app, &team.reviewer, &relation, "restore").await;
+        set_verdict(&app, &team.reviewer, &wide, json!({"verdict": "false"})).await;
+
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let base = [("subject_id", attack.as_str()), ("property", "harmed")];
+        let series = app
+            .get_ok(&with_query("/v1/estimates/series", &base), &viewer)
+            .await;
+        let changes = series["changes"].as_array().expect("changes").clone();
+        assert!(changes.len() >= 7, "{series}");
+        // What a change or an estimate's range says about one unit.
+        let state = |range: &Value| {
+            (
+                range["claims"].clone(),
+                range["counted_claims"].clone(),
+                range["range"].clone(),
+                range["conflict"].clone(),
+            )
+        };
+        let unit_of = |body: &Value, unit: &Value| {
+            body["ranges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| &r["unit"] == unit)
+                .map(state)
+        };
+        let mut before: std::collections::HashMap<String, Value> = Default::default();
+        for change in &changes {
+            let unit = &change["unit"];
+            let key = unit.to_string();
+            let at = instant(&change["at"], 0);
+            let mut params = base.to_vec();
+            params.push(("as_of", &at));
+            let then = app
+                .get_ok(&with_query("/v1/estimates", &params), &viewer)
+                .await;
+            assert_eq!(unit_of(&then, unit), Some(state(change)), "at {at}: {then}");
+            // Just before the change, the estimate is what the series said before it.
+            let just_before = instant(&change["at"], -1);
+            let mut params = base.to_vec();
+            params.push(("as_of", &just_before));
+            let earlier = app
+                .get_ok(&with_query("/v1/estimates", &params), &viewer)
+                .await;
+            // (A series steps when the range or conflict moves, so compare those.)
+            let range_of = |s: Option<(Value, Value, Value, Value)>| s.map(|s| (s.2, s.3));
+            match before.get(&key) {
+                Some(previous) => assert_eq!(
+                    range_of(unit_of(&earlier, unit)),
+                    range_of(Some(state(previous))),
+                    "just before {at}: {earlier}"
+                ),
+                None => assert_eq!(unit_of(&earlier, unit), None, "{earlier}"),
+            }
+            before.insert(key, change.clone());
+        }
+
+        // A page at a time: the pages, joined, are the series; the cursor keeps the window.
+        let series_of = |params: &[(&str, &str)]| {
+            let mut all = base.to_vec();
+            all.extend_from_slice(params);
+            with_query("/v1/estimates/series", &all)
+        };
+        let mut paged: Vec<Value> = Vec::new();
+        let mut cursor: Option<String> = None;
+        let mut pages = 0;
+        loop {
+            let mut params = vec![("limit", "2")];
+            if let Some(c) = &cursor {
+                params.push(("cursor", c));
+            }
+            let page = app.get_ok(&series_of(&params), &viewer).await;
+            let items = page["changes"].as_array().expect("changes");
+            assert!(items.len() <= 2, "{page}");
+            paged.extend(items.iter().cloned());
+            pages += 1;
+            if pages == 1 {
+                // Written after the first page: not in the window its cursor keeps.
+                app.create_claim(t, &claim("At least 40 injured", 40, None, "people"))
+                    .await;
+            }
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(paged, changes, "the pages, joined");
+        assert_eq!(pages, changes.len().div_ceil(2));
+        let fresh = app.get_ok(&series_of(&[]), &viewer).await;
+        assert_eq!(
+            fresh["changes"].as_array().unwrap().len(),
+            changes.len() + 1,
+            "a new series sees the new claim: {fresh}"
+        );
+        let first = app.get_ok(&series_of(&[("limit", "1")]), &viewer).await;
+        let cursor = first["next_cursor"].as_str().expect("more than one page");
+        // Cursors of other lists or series, and a `to` that is not the cursor's: 422 /cursor.
+        let claims_page = estimate(&app, &viewer, &[base[0], base[1], ("limit", "1")]).await;
+        let claims_cursor = claims_page["next_cursor"]
+            .as_str()
+            .expect("a claims cursor");
+        let other_to = instant(&series["to"], -5);
+        for params in [
+            vec![("cursor", claims_cursor)],
+            vec![("cursor", cursor), ("min_confidence", "0.9")],
+            vec![("cursor", cursor), ("occurred_from", "2022")],
+            vec![("cursor", cursor), ("to", other_to.as_str())],
+            vec![("cursor", "bm90IGEgY3Vyc29y")],
+        ] {
+            let response = app.get(&series_of(&params), &viewer).await;
+            let problem = assert_problem(response, 422, "validation_failed").await;
+            assert_eq!(pointers(&problem), ["/cursor"], "{params:?}: {problem}");
+        }
+        // The cursor with its own `to` given again is fine.
+        let to = instant(&first["to"], 0);
+        let second = app
+            .get_ok(&series_of(&[("cursor", cursor), ("to", &to)]), &viewer)
+            .await;
+        assert_eq!(second["changes"][0], changes[1]);
+        // CSV is one document: no pages.
+        for (param, pointer) in [("limit", "/limit"), ("cursor", "/cursor")] {
+            let value = if param == "limit" { "2" } else { cursor };
+            let response = app
+                .get(&series_of(&[("format", "csv"), (param, value)]), &viewer)
+                .await;
+            let problem = assert_problem(response, 422, "validation_failed").await;
+            assert_eq!(pointers(&problem), [pointer], "{problem}");
+        }
+    }
+);
+
+both_backends!(
+    a_property_rule_gives_an_estimate_its_best_value,
+    |app| async move {
+        let team = Team::new(&app).await;
+        let t = &team.editor;
+        let attack = app.entity_id(t, "event", "Quetta attack").await;
+        let source = app.source_id(t, "Dawn").await;
+        let injured = |statement: &str, lower, upper| {
+            quantity(
+                &attack,
+                "injured",
+                statement,
+                (lower, upper, "people"),
+                0.8,
+                &source,
+            )
+        };
+        // Police: at least 3; hospital: 3 to 6; a wire: 2 to 4. The range: 3 to 4.
+        let police = id(&app
+            .create_claim(t, &injured("At least 3 injured", 3, None))
+            .await);
+        let hospital = id(&app
+            .create_claim(t, &injured("3 to 6 injured", 3, Some(6)))
+            .await);
+        let wire = id(&app
+            .create_claim(t, &injured("2 to 4 injured", 2, Some(4)))
+            .await);
+        let viewer = app.user_with_role("viewer", "viewer").await;
+        let best_at = |at: Option<String>| {
+            let (app, viewer, attack) = (&app, &viewer, &attack);
+            async move {
+                let mut params = vec![("subject_id", attack.as_str()), ("property", "injured")];
+                if let Some(at) = &at {
+                    params.push(("as_of", at));
+                }
+                let body = estimate(app, viewer, &params).await;
+                assert_eq!(body["ranges"][0]["range"]["upper"], 4, "{body}");
+                body["ranges"][0]["best"].clone()
+            }
+        };
+        // No rule, no best; and a property without one shows none.
+        assert_eq!(best_at(None).await, json!(null));
+        let property = app.get_ok("/v1/properties/injured", &viewer).await;
+        assert!(property.get("best").is_none(), "{property}");
+
+        let set_rule = |rule: Value| {
+            let app = &app;
+            let admin = &team.admin;
+            async move {
+                let current = app.get("/v1/properties/injured", admin).await;
+                let response = app
+                    .patch_json(
+                        "/v1/properties/injured",
+                        admin,
+                        Some(&etag(&current)),
+                        &json!({"best": rule}),
+                    )
+                    .await;
+                assert_eq!(response.status(), 200);
+                response.json::<Value>().await.unwrap()
+            }
+        };
+        let midpoint = set_rule(json!("midpoint")).await;
+        assert_eq!(midpoint["best"], "midpoint");
+        assert_eq!(
+            best_at(None).await,
+            json!({"rule": "midpoint", "value": 3.5,
+                   "from_claims": sorted(vec![police.clone(), hospital.clone(), wire.clone()])})
+        );
+        let lower = set_rule(json!("lower")).await;
+        assert_eq!(
+            best_at(None).await,
+            json!({"rule": "lower", "value": 3, "from_claims": sorted(vec![police, hospital])})
+        );
+        // As of an instant, the property's rule then.
+        assert_eq!(
+            best_at(Some(instant(&midpoint["updated_at"], -1))).await,
+            json!(null)
+        );
+        assert_eq!(
+            best_at(Some(instant(&midpoint["updated_at"], 0))).await["rule"],
+            "midpoint"
+        );
+        assert_eq!(
+            best_at(Some(instant(&lower["updated_at"], 0))).await["rule"],
+            "lower"
+        );
+        // Unset again (a merge patch's null): no best, and the snapshot says nothing of it.
+        let unset = set_rule(json!(null)).await;
+        assert!(unset.get("best").is_none(), "{unset}");
+        assert_eq!(best_at(None).await, json!(null));
+        // Older revisions keep their shape: no `best` where none was set.
+        let first = app
+            .get_ok("/v1/properties/injured/revisions/1", &viewer)
+            .await;
+        assert!(first["snapshot"].get("best").is_none(), "{first}");
+        assert_eq!(first["snapshot"]["key"], "injured");
+        let third = app
+            .get_ok(
+                &format!("/v1/properties/injured/revisions/{}", midpoint["revision"]),
+                &viewer,
+            )
+            .await;
+        assert_eq!(third["snapshot"]["best"], "midpoint", "{third}");
+
+        // Only quantities have a rule, and only the rules there are.
+        let current = app.get("/v1/properties/perpetrator", &team.admin).await;
+        let response = app
+            .patch_json(
+                "/v1/properties/perpetrator",
+                &team.admin,
+                Some(&etag(&current)),
+                &json!({"best": "lower"}),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(pointers(&problem), ["/best"], "{problem}");
+        let response = app
+            .post_json(
+                "/v1/properties",
+                &team.admin,
+                &json!({"key": "wounded", "label": "Wounded", "value_type": "quantity",
+                        "best": "mean"}),
+            )
+            .await;
+        let problem = assert_problem(response, 422, "validation_failed").await;
+        assert_eq!(pointers(&problem), ["/best"], "{problem}");
+    }
+);

@@ -992,6 +992,32 @@ both_backends!(
             "a claim's canonical claim and what supersedes it",
             statements,
         ));
+        // As of an instant: the relations live then, per kind, by the same probes (the most
+        // related claim, a superseded one, a duplicate), and whether a past estimate's claims
+        // were superseded then.
+        let at = chrono::Utc::now().naive_utc();
+        let (views, statements) = env
+            .read_recorded(move |conn| {
+                let mut views = Vec::new();
+                for id in ["claim-000000002", "claim-000000015", "claim-000000101"] {
+                    views.push(claims::as_of(conn, id, at)?.expect("existed then"));
+                }
+                relations::related_at(
+                    conn,
+                    &["claim-000000002", "claim-000000015"],
+                    RelationKind::Supersedes,
+                    relations::End::To,
+                    at,
+                    1,
+                )?;
+                relations::live_at(conn, &["rel-s-000000015", "rel-c-000000004"], at)?;
+                Ok::<_, claimledger::store::StoreError>(views)
+            })
+            .await;
+        assert!(!views[0].corroboration.corroborated_by.is_empty());
+        assert_eq!(views[1].superseded_by, ["claim-000000016"]);
+        assert_eq!(views[2].canonical_id.as_deref(), Some("claim-000000003"));
+        ran.push(("a claim's relations as of an instant", statements));
         assert_no_scans(&env, &ran);
     }
 );

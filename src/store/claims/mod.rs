@@ -18,7 +18,9 @@ use serde::{Deserialize, Serialize};
 
 pub use list::{ClaimCursor, ClaimFilter, ClaimSort, list_ids, with_published_review};
 pub use search::SEARCH_WINDOW;
-pub use view::{CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views, view_at};
+pub use view::{
+    CitedSource, ClaimView, SourceSummary, SubjectSummary, as_of, load_views, views_at,
+};
 
 use crate::db::{DbConn, WriteTx};
 use crate::domain::FieldError;

@@ -272,8 +272,9 @@ fn count_origins(conn: &mut DbConn, views: &mut [ClaimView]) -> QueryResult<()> 
 }
 
 /// A claim as it stood at `at` (its last revision written at or before then), or None when it
-/// did not exist yet. Its citations show their sources as they are now, its subject, author
-/// and open flags too.
+/// did not exist yet. Its relations (`canonical_id`, `superseded_by`, the corroborating
+/// claims) are those live at `at`; its citations show their sources as they are now, its
+/// subject, author and open flags too.
 pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Option<ClaimView>> {
     let Some(view) = load_views(conn, &[id.to_owned()])?.pop() else {
         return Err(StoreError::NotFound("claim"));
@@ -281,16 +282,82 @@ pub fn as_of(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> StoreResult<Opti
     let Some(past) = engine::as_of::<Claim>(conn, id, at)? else {
         return Ok(None);
     };
-    view_at(conn, view, past).map(Some)
+    Ok(views_at(conn, vec![(view, past)], at)?.pop())
+}
+
+/// Claims as they stood at `at`: each `view` (a claim as it is now) shown at `past`, its
+/// revision then, with the relations live at `at` (`canonical_id`, `superseded_by`, the
+/// corroborating claims: four statements for all of them, see
+/// [`crate::store::relations::related_at`]) and its origins counted from its citations then
+/// and those corroborating claims. Its citations show their sources as they are now, its
+/// subject as named in `past`. In the order given.
+pub fn views_at(
+    conn: &mut DbConn,
+    pairs: Vec<(ClaimView, Stored<Claim>)>,
+    at: NaiveDateTime,
+) -> StoreResult<Vec<ClaimView>> {
+    let mut views = pairs
+        .into_iter()
+        .map(|(view, past)| shown_at(conn, view, past))
+        .collect::<StoreResult<Vec<_>>>()?;
+    relations_at(conn, &mut views, at)?;
+    // Its origins as its citations were then, through today's derivations and the
+    // corroborations of then.
+    count_origins(conn, &mut views)?;
+    Ok(views)
+}
+
+/// Sets each view's `canonical_id`, `superseded_by` and corroborating claims (in
+/// `corroboration.corroborated_by`, for `count_origins`) to the relations live at `at`, with
+/// the bounds of a read of now.
+fn relations_at(conn: &mut DbConn, views: &mut [ClaimView], at: NaiveDateTime) -> StoreResult<()> {
+    use crate::domain::relation::RelationKind;
+    use crate::store::relations::{End, MAX_SUPERSEDED_BY, related_at};
+    let ids: Vec<&str> = views.iter().map(|v| v.stored.meta.id.as_str()).collect();
+    // One more than counts, as a read of now takes, to tell there are more.
+    let corroborating = crate::store::provenance::MAX_CORROBORATING as i64 + 1;
+    let mut canonical = related_at(conn, &ids, RelationKind::DuplicateOf, End::From, at, 1)?;
+    let mut superseding = related_at(
+        conn,
+        &ids,
+        RelationKind::Supersedes,
+        End::To,
+        at,
+        MAX_SUPERSEDED_BY,
+    )?;
+    let mut outgoing = related_at(
+        conn,
+        &ids,
+        RelationKind::Corroborates,
+        End::From,
+        at,
+        corroborating,
+    )?;
+    let mut incoming = related_at(
+        conn,
+        &ids,
+        RelationKind::Corroborates,
+        End::To,
+        at,
+        corroborating,
+    )?;
+    for view in views.iter_mut() {
+        let id = &view.stored.meta.id;
+        view.canonical_id = canonical.remove(id).and_then(|c| c.into_iter().next());
+        view.superseded_by = superseding.remove(id).unwrap_or_default();
+        let mut others = outgoing.remove(id).unwrap_or_default();
+        others.extend(incoming.remove(id).unwrap_or_default());
+        others.sort();
+        others.dedup();
+        view.corroboration.corroborated_by = others;
+    }
+    Ok(())
 }
 
 /// `view` (a claim as it is now) shown at a past revision `past` of it: its citations show
-/// their sources as they are now, its subject as named in `past`.
-pub fn view_at(
-    conn: &mut DbConn,
-    mut view: ClaimView,
-    past: Stored<Claim>,
-) -> StoreResult<ClaimView> {
+/// their sources as they are now, its subject as named in `past`. Its relations and origins
+/// are the caller's to set ([`views_at`]).
+fn shown_at(conn: &mut DbConn, mut view: ClaimView, past: Stored<Claim>) -> StoreResult<ClaimView> {
     let id = view.stored.meta.id.clone();
     let source_ids: Vec<&String> = past
         .snapshot
@@ -361,8 +428,6 @@ pub fn view_at(
         .first(conn)
         .optional()?;
     view.stored = past;
-    // Its origins as its citations were then, through today's derivations and corroborations.
-    count_origins(conn, std::slice::from_mut(&mut view))?;
     Ok(view)
 }
 
